@@ -64,7 +64,7 @@ class SingleObjectCodecTest {
     FeedStatus status = FeedStatus.newBuilder()
         .setFeedId("f").setFeedUrl("file:/x").setFetchId("f-2").setTime(NOW).setOutcome(FetchOutcome.UNPARSABLE)
         .setHttpStatus(null).setItemCount(0).setBytes(10).setDurationMs(3).setError("bad xml").setNextPollAt(null).build();
-    PostState state = PostState.newBuilder().setRevision(1).setContentHash("aa").setFirstSeenAt(NOW).setLastSeenAt(NOW).build();
+    PostState state = PostState.newBuilder().setRevision(1).setContentHash("aa").setSourceHash("bb").setFirstSeenAt(NOW).setLastSeenAt(NOW).build();
 
     assertThat(roundTrip(CleanPost.class, clean)).isEqualTo(clean);
     assertThat(roundTrip(FeedStatus.class, status)).isEqualTo(status);

@@ -1,0 +1,13 @@
+# One image for every feedpipe component; the command picks the role (produce, streams, ...).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -Dmaven.test.skip=true -pl app -am package
+
+FROM eclipse-temurin:17-jre
+WORKDIR /opt/feedpipe
+COPY --from=build /src/app/target/feedpipe.jar /opt/feedpipe/app/target/feedpipe.jar
+COPY --from=build /src/app/target/lib /opt/feedpipe/app/target/lib
+COPY fixtures/lesswrong/feed.xml /opt/feedpipe/fixtures/lesswrong/feed.xml
+ENTRYPOINT ["java", "-Dfeedpipe.home=/opt/feedpipe", "-jar", "/opt/feedpipe/app/target/feedpipe.jar"]
+CMD ["--help"]

@@ -1,0 +1,68 @@
+package io.feedpipe.app;
+
+import io.feedpipe.app.cli.BrokerCommand;
+import io.feedpipe.app.cli.ProduceCommand;
+import io.feedpipe.app.cli.RunCommand;
+import io.feedpipe.app.cli.StreamsCommand;
+import io.feedpipe.app.cli.TailCommand;
+import io.feedpipe.app.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code feedpipe} command line. */
+@Command(
+    name = "feedpipe",
+    mixinStandardHelpOptions = true,
+    version = "feedpipe 0.1.0",
+    description = "Streams posts from RSS/Atom feeds into Apache Kafka as Avro records, and dedupes, cleans and routes them with Kafka Streams (exactly-once).",
+    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Start here:",
+      "  ./feedpipe run                                   broker + streams + producer on the bundled sample feed",
+      "  ./feedpipe tail posts.clean --from-beginning     in another terminal: the cleaned posts as JSON lines",
+      "  ./feedpipe help run                              every option of a command",
+      "Configuration: built-in defaults, overridden by --config FILE.yaml, overridden by options.",
+      "See README.md and docs/ for topics, schemas and operations."
+    })
+public final class FeedpipeCommand implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(FeedpipeCommand.class);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new FeedpipeCommand());
+    cli.setUsageHelpWidth(100);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof ConfigException) {
+        commandLine.getErr().println("feedpipe " + commandLine.getCommandName() + ": " + e.getMessage());
+        return 2;
+      }
+      log.debug("command failed", e);
+      commandLine.getErr().println("feedpipe " + commandLine.getCommandName() + ": " + describe(e));
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder message = new StringBuilder(e.getMessage() == null ? e.toString() : e.getMessage());
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    return message.toString();
+  }
+}

@@ -1,0 +1,80 @@
+package io.feedpipe.app.cli;
+
+import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.app.run.CatchUp;
+import io.feedpipe.app.run.KafkaClientProperties;
+import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.producer.kafka.FeedProducer;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import io.feedpipe.streams.StreamsApp;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "run",
+    description = "Runs the whole pipeline in one process: the embedded Kafka broker (unless --bootstrap-servers is given), the Streams app (dedupe, clean, route) and the producer polling every feed. Ctrl-C stops everything cleanly; running it again resumes where it stopped (records and dedupe state are kept in --data-dir).",
+    footer = {
+      "",
+      "Examples:",
+      "  ./feedpipe run                                     poll the bundled LessWrong sample every 5 minutes",
+      "  ./feedpipe run --feed https://www.lesswrong.com/feed.xml",
+      "  ./feedpipe run --once                              poll once, wait until every post is processed, exit",
+      "  ./feedpipe run --bootstrap-servers kafka1:9092     use an existing cluster instead of the embedded broker",
+      "Meanwhile, in another terminal:",
+      "  ./feedpipe tail posts.clean --from-beginning"
+    })
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--once", description = "Poll every feed once, wait until the Streams app has processed every post, then exit.")
+  boolean once;
+
+  @Override
+  public Integer call() throws Exception {
+    FeedpipeConfig config = common.resolve();
+    Shutdown shutdown = new Shutdown();
+    try (KafkaConnection kafka = shutdown.register(KafkaConnection.open(config, true))) {
+      StreamsApp streams = shutdown.register(StreamsApp.start(config.streamsSettings(), kafka.bootstrapServers(), stringMap(config.kafkaProperties())));
+      FeedProducer producer = shutdown.register(new FeedProducer(config.producerSettings(), KafkaClientProperties.of(config, kafka.bootstrapServers())));
+      log.info("feedpipe running: Kafka at {}{}, {} feed(s) every {}; topics {} {} {} {} {}{}. Ctrl-C to stop.",
+          kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", config.feeds().size(), config.pollInterval(),
+          FeedpipeTopics.RAW, FeedpipeTopics.CLEAN, FeedpipeTopics.UPDATES, FeedpipeTopics.DLQ, FeedpipeTopics.STATUS,
+          config.routes().isEmpty() ? "" : " and " + config.routes().size() + " route topic(s)");
+      if (once) {
+        producer.pollAllOnce();
+        try (Admin admin = Admin.create(KafkaClientProperties.of(config, kafka.bootstrapServers()))) {
+          if (!CatchUp.await(admin, config.applicationId(), FeedpipeTopics.RAW, Duration.ofMinutes(5))) {
+            log.error("the Streams app did not catch up with {} within 5 minutes", FeedpipeTopics.RAW);
+            return 1;
+          }
+        }
+        log.info("every fetched post is processed; stopping");
+        shutdown.run();
+        return 0;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "feedpipe-shutdown"));
+      Thread polling = new Thread(producer::runUntilStopped, "feedpipe-producer");
+      polling.start();
+      streams.awaitStopped();
+      boolean failed = streams.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR;
+      shutdown.run(); // after Ctrl-C a no-op; after a Streams failure it stops the producer too
+      polling.join();
+      return failed ? 1 : 0;
+    }
+  }
+
+  static Map<String, String> stringMap(Map<String, String> properties) {
+    return new HashMap<>(properties);
+  }
+}

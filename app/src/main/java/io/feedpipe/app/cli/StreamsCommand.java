@@ -1,0 +1,30 @@
+package io.feedpipe.app.cli;
+
+import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.streams.StreamsApp;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "streams",
+    description = "Runs only the Kafka Streams app (exactly-once): reads posts.raw, drops repeats, emits new posts and edits cleaned to posts.clean, edits to posts.updates, matches to posts.route.<rule>, and poison records to posts.dlq. Run several to share the partitions. Needs a running broker (./feedpipe broker, or --bootstrap-servers).",
+    footer = {"", "Example:", "  ./feedpipe streams --bootstrap-servers kafka1:9092 --config prod.yaml"})
+public final class StreamsCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() throws Exception {
+    FeedpipeConfig config = common.resolve();
+    try (KafkaConnection kafka = KafkaConnection.open(config, false)) {
+      StreamsApp streams = StreamsApp.start(config.streamsSettings(), kafka.bootstrapServers(), RunCommand.stringMap(config.kafkaProperties()));
+      Runtime.getRuntime().addShutdownHook(new Thread(streams::close, "feedpipe-shutdown"));
+      streams.awaitStopped();
+      return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.feedpipe.app.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.feedpipe.producer.config.FeedSource;
+import io.feedpipe.streams.route.RouteRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Builds the {@link FeedpipeConfig}: the built-in defaults ({@code feedpipe-defaults.yaml}, which
+ * also documents every setting), overlaid by the user's file (maps merge, lists replace), then
+ * validated with errors that name the file and the setting.
+ */
+public final class ConfigLoader {
+  public static final String DEFAULTS_RESOURCE = "/feedpipe-defaults.yaml";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Path home;
+
+  /** @param home the feedpipe installation; relative feed paths in the built-in defaults resolve against it */
+  public ConfigLoader(Path home) {
+    this.home = home;
+  }
+
+  public FeedpipeConfig load(Optional<Path> userFile) {
+    ObjectNode merged = (ObjectNode) readDefaults();
+    String source = "built-in defaults";
+    Path feedBase = home;
+    if (userFile.isPresent()) {
+      Path file = userFile.get().toAbsolutePath();
+      JsonNode user = readFile(file);
+      source = file.toString();
+      if (user != null && !user.isNull() && !user.isMissingNode()) {
+        if (!user.isObject()) {
+          throw new ConfigException(source + ": must be a YAML mapping of settings");
+        }
+        if (user.has("feeds")) {
+          feedBase = file.getParent();
+        }
+        merge(merged, (ObjectNode) user);
+      }
+    }
+    return build(new ConfigNode("", merged, source), feedBase);
+  }
+
+  private FeedpipeConfig build(ConfigNode root, Path feedBase) {
+    root.allowOnly("kafka", "broker", "data-dir", "feeds", "producer", "streams", "topics", "routes");
+    ConfigNode kafka = root.section("kafka");
+    kafka.allowOnly("bootstrap-servers", "properties");
+    ConfigNode broker = root.section("broker");
+    broker.allowOnly("port");
+    ConfigNode producer = root.section("producer");
+    producer.allowOnly("poll-interval", "fetch-timeout", "max-body-size", "user-agent");
+    ConfigNode streams = root.section("streams");
+    streams.allowOnly("application-id", "threads", "dedupe-retention");
+    ConfigNode topics = root.section("topics");
+    topics.allowOnly("partitions", "replication-factor", "retention");
+
+    Optional<String> bootstrap = kafka.has("bootstrap-servers") ? Optional.of(kafka.requiredString("bootstrap-servers")) : Optional.empty();
+    Optional<Short> rf = topics.has("replication-factor")
+        ? Optional.of((short) topics.integer("replication-factor", 1, Short.MAX_VALUE)) : Optional.empty();
+    try {
+      return new FeedpipeConfig(
+          bootstrap,
+          kafka.stringMap("properties"),
+          broker.integer("port", 1, 65535),
+          Path.of(root.requiredString("data-dir")),
+          feeds(root, feedBase),
+          producer.duration("poll-interval"),
+          producer.duration("fetch-timeout"),
+          producer.size("max-body-size"),
+          producer.requiredString("user-agent"),
+          streams.requiredString("application-id"),
+          streams.integer("threads", 1, 64),
+          streams.duration("dedupe-retention"),
+          topics.integer("partitions", 1, 10_000),
+          rf,
+          topics.duration("retention"),
+          routes(root));
+    } catch (IllegalArgumentException e) {
+      throw root.error(e.getMessage());
+    }
+  }
+
+  static List<FeedSource> feeds(ConfigNode root, Path base) {
+    List<FeedSource> feeds = new ArrayList<>();
+    var ids = new HashSet<String>();
+    for (ConfigNode feed : root.list("feeds")) {
+      feed.allowOnly("id", "url");
+      String url = feed.requiredString("url");
+      FeedSource source;
+      try {
+        FeedSource derived = FeedSource.fromUrl(toUrl(url, base));
+        source = feed.has("id") ? new FeedSource(feed.requiredString("id"), derived.url()) : derived;
+      } catch (IllegalArgumentException e) {
+        throw feed.error(e.getMessage());
+      }
+      if (!ids.add(source.id())) {
+        throw feed.error("id '" + source.id() + "' is used by two feeds; give one of them another id");
+      }
+      feeds.add(source);
+    }
+    return feeds;
+  }
+
+  /** http(s) and file: URLs as given; anything else is a path, relative to {@code base}. */
+  public static String toUrl(String urlOrPath, Path base) {
+    String s = urlOrPath.strip();
+    if (s.matches("(?i)^(https?|file):.*")) {
+      return s;
+    }
+    if (s.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return s; // an unsupported scheme: let the feed validation name it
+    }
+    Path path = base.resolve(s).normalize().toAbsolutePath();
+    return URI.create(path.toUri().toString()).toString();
+  }
+
+  static List<RouteRule> routes(ConfigNode root) {
+    List<RouteRule> rules = new ArrayList<>();
+    for (ConfigNode route : root.list("routes")) {
+      route.allowOnly("name", "feeds", "categories", "title");
+      String name = route.requiredString("name");
+      Pattern title = null;
+      if (route.has("title")) {
+        try {
+          title = Pattern.compile(route.requiredString("title"));
+        } catch (PatternSyntaxException e) {
+          throw route.error(route.path("title"), "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+        }
+      }
+      try {
+        rules.add(new RouteRule(name, new HashSet<>(route.strings("feeds")), new HashSet<>(route.strings("categories")), title));
+      } catch (IllegalArgumentException e) {
+        throw route.error(e.getMessage());
+      }
+    }
+    return rules;
+  }
+
+  private static JsonNode readDefaults() {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS_RESOURCE + " missing from the classpath");
+      }
+      return YAML.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read built-in defaults", e);
+    }
+  }
+
+  private static JsonNode readFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("--config " + file + ": no such file");
+    }
+    try {
+      return YAML.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Overlays {@code user} onto {@code base}: mappings merge key by key, anything else replaces. */
+  static void merge(ObjectNode base, ObjectNode user) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
+      var e = it.next();
+      JsonNode existing = base.get(e.getKey());
+      if (existing instanceof ObjectNode existingObject && e.getValue() instanceof ObjectNode userObject) {
+        merge(existingObject, userObject);
+      } else {
+        base.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+}

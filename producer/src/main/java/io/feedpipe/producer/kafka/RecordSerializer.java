@@ -1,0 +1,31 @@
+package io.feedpipe.producer.kafka;
+
+import io.feedpipe.schemas.FeedStatus;
+import io.feedpipe.schemas.FetchedPost;
+import io.feedpipe.schemas.wire.AvroSerdes;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serializes the two record types the producer writes with {@link AvroSerdes}, so one Kafka
+ * producer (one connection pool, one idempotence session) serves both topics.
+ */
+final class RecordSerializer implements Serializer<SpecificRecordBase> {
+  private final Serializer<FetchedPost> posts = AvroSerdes.serializer(FetchedPost.class);
+  private final Serializer<FeedStatus> statuses = AvroSerdes.serializer(FeedStatus.class);
+
+  @Override
+  public byte[] serialize(String topic, SpecificRecordBase record) {
+    if (record == null) {
+      return null;
+    }
+    if (record instanceof FetchedPost post) {
+      return posts.serialize(topic, post);
+    }
+    if (record instanceof FeedStatus status) {
+      return statuses.serialize(topic, status);
+    }
+    throw new SerializationException("topic " + topic + ": the producer does not write " + record.getClass().getName());
+  }
+}

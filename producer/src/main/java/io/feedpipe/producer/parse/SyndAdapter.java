@@ -1,0 +1,135 @@
+package io.feedpipe.producer.parse;
+
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndPerson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Adapts Rome's {@link SyndFeed} into feedpipe's {@link ParsedFeed}: the only place that knows
+ * Rome's model and its quirks.
+ */
+final class SyndAdapter {
+  private SyndAdapter() {}
+
+  /** Needs a feed built with {@code setPreserveWireFeed(true)}: the GUID is read from the wire entry. */
+  static ParsedFeed adapt(SyndFeed feed) {
+    boolean atom = feed.getFeedType() != null && feed.getFeedType().startsWith("atom");
+    List<String> feedAuthors = names(feed.getAuthors());
+    List<ParsedEntry> entries = new ArrayList<>(feed.getEntries().size());
+    for (SyndEntry entry : feed.getEntries()) {
+      entries.add(adapt(entry, feed.getFeedType(), atom, feedAuthors));
+    }
+    return new ParsedFeed(blankToNull(feed.getTitle()), blankToNull(feed.getLanguage()), entries);
+  }
+
+  private static ParsedEntry adapt(SyndEntry entry, String feedType, boolean atom, List<String> feedAuthors) {
+    List<String> authors = authors(entry);
+    if (authors.isEmpty() && atom) {
+      authors = feedAuthors; // RFC 4287 §4.2.1: an Atom entry without author inherits the feed's
+    }
+    SyndContent firstContent = entry.getContents().isEmpty() ? null : entry.getContents().get(0);
+    String description = valueOf(entry.getDescription());
+    String content;
+    String summary;
+    if (firstContent != null) {
+      content = valueOf(firstContent);
+      summary = description;
+    } else if (atom) {
+      content = null; // Atom's summary is a summary, never the content
+      summary = description;
+    } else {
+      content = description; // RSS without content:encoded: the description is the content
+      summary = null;
+    }
+    return new ParsedEntry(
+        guidOf(entry, feedType),
+        blankToNull(entry.getLink()),
+        entry.getTitle(),
+        authors,
+        categories(entry),
+        instant(entry.getPublishedDate()),
+        instant(entry.getUpdatedDate()),
+        content,
+        summary);
+  }
+
+  /**
+   * Rome's {@code SyndEntry.getUri()} falls back to the link when an RSS item has no guid (and
+   * RSS 0.90 has no guid at all), which would hide that the feed gave no id. Read the wire entry.
+   */
+  private static String guidOf(SyndEntry entry, String feedType) {
+    Object wire = entry.getWireEntry();
+    if (wire instanceof Entry atomEntry) {
+      return blankToNull(atomEntry.getId());
+    }
+    if (wire instanceof Item item) {
+      if (item.getGuid() != null) {
+        return blankToNull(item.getGuid().getValue());
+      }
+      // RSS 1.0 identifies items by rdf:about; Rome stores the link there when it is missing.
+      if ("rss_1.0".equals(feedType) && item.getUri() != null && !item.getUri().equals(item.getLink())) {
+        return blankToNull(item.getUri());
+      }
+      return null;
+    }
+    return blankToNull(entry.getUri());
+  }
+
+  private static List<String> authors(SyndEntry entry) {
+    Set<String> names = new LinkedHashSet<>(names(entry.getAuthors())); // Atom authors
+    if (entry.getModule(DCModule.URI) instanceof DCModule dc) {
+      // RSS: dc:creator; Rome folds the item's <author> into the DC creators.
+      dc.getCreators().stream().map(SyndAdapter::blankToNull).filter(Objects::nonNull).forEach(names::add);
+    }
+    return List.copyOf(names);
+  }
+
+  private static List<String> names(List<SyndPerson> persons) {
+    List<String> names = new ArrayList<>();
+    for (SyndPerson person : persons) {
+      String name = blankToNull(person.getName());
+      if (name == null) {
+        name = blankToNull(person.getEmail());
+      }
+      if (name != null) {
+        names.add(name.strip());
+      }
+    }
+    return names;
+  }
+
+  private static List<String> categories(SyndEntry entry) {
+    List<String> names = new ArrayList<>();
+    for (SyndCategory category : entry.getCategories()) {
+      String name = blankToNull(category.getName());
+      if (name != null) {
+        names.add(name.strip());
+      }
+    }
+    return names;
+  }
+
+  private static String valueOf(SyndContent content) {
+    return content == null ? null : content.getValue();
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

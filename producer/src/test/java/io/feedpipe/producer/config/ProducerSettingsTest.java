@@ -1,0 +1,55 @@
+package io.feedpipe.producer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProducerSettingsTest {
+  private final List<FeedSource> feeds = List.of(FeedSource.fromUrl("https://example.org/feed"));
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    ProducerSettings settings = ProducerSettings.defaults(feeds);
+
+    assertThat(settings.pollInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.fetchTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.maxBodyBytes()).isEqualTo(15L * 1024 * 1024);
+    assertThat(settings.userAgent()).isEqualTo("feedpipe/0.1 (+https://github.com/feedpipe/feedpipe)");
+    assertThat(settings.rawTopic()).isEqualTo("posts.raw");
+    assertThat(settings.statusTopic()).isEqualTo("feeds.status");
+  }
+
+  @Test
+  void invalidSettingsAreRefusedNamingTheSetting() {
+    ProducerSettings d = ProducerSettings.defaults(feeds);
+    assertThatThrownBy(() -> new ProducerSettings(List.of(), d.pollInterval(), d.fetchTimeout(), d.maxBodyBytes(), d.userAgent(), d.rawTopic(), d.statusTopic()))
+        .hasMessageStartingWith("feeds");
+    assertThatThrownBy(() -> new ProducerSettings(feeds, Duration.ZERO, d.fetchTimeout(), d.maxBodyBytes(), d.userAgent(), d.rawTopic(), d.statusTopic()))
+        .hasMessageStartingWith("pollInterval");
+    assertThatThrownBy(() -> new ProducerSettings(feeds, d.pollInterval(), Duration.ofSeconds(-1), d.maxBodyBytes(), d.userAgent(), d.rawTopic(), d.statusTopic()))
+        .hasMessageStartingWith("fetchTimeout");
+    assertThatThrownBy(() -> new ProducerSettings(feeds, d.pollInterval(), d.fetchTimeout(), 0, d.userAgent(), d.rawTopic(), d.statusTopic()))
+        .hasMessageStartingWith("maxBodyBytes");
+    assertThatThrownBy(() -> new ProducerSettings(feeds, d.pollInterval(), d.fetchTimeout(), d.maxBodyBytes(), " ", d.rawTopic(), d.statusTopic()))
+        .hasMessageStartingWith("userAgent");
+    assertThatThrownBy(() -> new ProducerSettings(feeds, d.pollInterval(), d.fetchTimeout(), d.maxBodyBytes(), d.userAgent(), "posts raw", d.statusTopic()))
+        .hasMessageStartingWith("rawTopic");
+    assertThatThrownBy(() -> new ProducerSettings(feeds, d.pollInterval(), d.fetchTimeout(), d.maxBodyBytes(), d.userAgent(), d.rawTopic(), d.rawTopic()))
+        .hasMessageContaining("statusTopic");
+  }
+
+  @Test
+  void feedsWithTheSameIdAreRefusedNamingBothUrls() {
+    List<FeedSource> clash = List.of(
+        new FeedSource("news", URI.create("https://a.example/feed")), new FeedSource("news", URI.create("https://b.example/feed")));
+
+    assertThatThrownBy(() -> ProducerSettings.defaults(clash))
+        .hasMessageContaining("'news'")
+        .hasMessageContaining("https://a.example/feed")
+        .hasMessageContaining("https://b.example/feed");
+  }
+}

@@ -1,0 +1,296 @@
+package io.feedpipe.producer.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.producer.Fixtures;
+import io.feedpipe.schemas.FetchOutcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedFetcherTest {
+  private static final byte[] FEED = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
+  private static final long LIMIT = 10_000;
+
+  private HttpServer server;
+  private ExecutorService serverThreads;
+  private final List<HttpExchange> requests = new CopyOnWriteArrayList<>();
+  private final FeedFetcher fetcher = new FeedFetcher(Duration.ofMillis(700), LIMIT, "feedpipe-test/1");
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    serverThreads = Executors.newCachedThreadPool(); // slow handlers must not block the others
+    server.setExecutor(serverThreads);
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop(0);
+    serverThreads.shutdownNow();
+  }
+
+  private URI serve(String path, HttpHandler handler) {
+    server.createContext(path, exchange -> {
+      requests.add(exchange);
+      try (exchange) {
+        handler.handle(exchange);
+      }
+    });
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    exchange.getResponseBody().write(body);
+  }
+
+  @Test
+  void remembersNothingButReturnsValidatorsThenSendsThemAndGets304() {
+    URI url = serve("/feed", exchange -> {
+      String etag = "\"v1\"";
+      exchange.getResponseHeaders().add("ETag", etag);
+      exchange.getResponseHeaders().add("Last-Modified", "Mon, 08 Dec 2025 20:03:00 GMT");
+      if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+        respond(exchange, 304, new byte[0]);
+      } else {
+        exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+        respond(exchange, 200, FEED);
+      }
+    });
+
+    FetchResult first = fetcher.fetch(url, Validators.none());
+    assertThat(first).isInstanceOf(FetchResult.Fetched.class);
+    FetchResult.Fetched fetched = (FetchResult.Fetched) first;
+    assertThat(fetched.body()).isEqualTo(FEED);
+    assertThat(fetched.httpStatus()).isEqualTo(200);
+    assertThat(fetched.contentType()).isEqualTo("application/rss+xml; charset=utf-8");
+    assertThat(fetched.validators()).isEqualTo(new Validators("\"v1\"", "Mon, 08 Dec 2025 20:03:00 GMT"));
+
+    FetchResult second = fetcher.fetch(url, fetched.validators());
+
+    assertThat(second).isEqualTo(new FetchResult.NotModified(304));
+    HttpExchange conditional = requests.get(1);
+    assertThat(conditional.getRequestHeaders().getFirst("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(conditional.getRequestHeaders().getFirst("If-Modified-Since")).isEqualTo("Mon, 08 Dec 2025 20:03:00 GMT");
+    assertThat(requests.get(0).getRequestHeaders().getFirst("If-None-Match")).isNull();
+  }
+
+  @Test
+  void sendsUserAgentAndAsksForGzip() {
+    URI url = serve("/feed", exchange -> respond(exchange, 200, FEED));
+
+    fetcher.fetch(url, Validators.none());
+
+    assertThat(requests.get(0).getRequestHeaders().getFirst("User-Agent")).isEqualTo("feedpipe-test/1");
+    assertThat(requests.get(0).getRequestHeaders().getFirst("Accept-Encoding")).isEqualTo("gzip");
+  }
+
+  @Test
+  void serverErrorIsServerError() {
+    URI url = serve("/feed", exchange -> respond(exchange, 500, "boom".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(fetcher.fetch(url, Validators.none()))
+        .isEqualTo(new FetchResult.Failed(FetchOutcome.SERVER_ERROR, 500, url + ": HTTP 500"));
+  }
+
+  @Test
+  void notFoundIsClientError() {
+    URI url = serve("/feed", exchange -> respond(exchange, 404, new byte[0]));
+
+    assertThat(fetcher.fetch(url, Validators.none()))
+        .isEqualTo(new FetchResult.Failed(FetchOutcome.CLIENT_ERROR, 404, url + ": HTTP 404"));
+  }
+
+  @Test
+  void tooManyRequestsIsRateLimitedAndReportsRetryAfter() {
+    URI url = serve("/feed", exchange -> {
+      exchange.getResponseHeaders().add("Retry-After", "120");
+      respond(exchange, 429, new byte[0]);
+    });
+
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.RATE_LIMITED);
+    assertThat(failed.httpStatus()).isEqualTo(429);
+    assertThat(failed.reason()).contains(url.toString()).contains("Retry-After: 120");
+  }
+
+  @Test
+  void followsRedirects() {
+    serve("/new", exchange -> respond(exchange, 200, FEED));
+    URI old = serve("/old", exchange -> {
+      exchange.getResponseHeaders().add("Location", "/new");
+      respond(exchange, 301, new byte[0]);
+    });
+
+    assertThat(fetcher.fetch(old, Validators.none())).isInstanceOf(FetchResult.Fetched.class);
+  }
+
+  @Test
+  void responseSlowerThanTheTimeoutTimesOut() {
+    URI url = serve("/feed", exchange -> {
+      sleep(3_000);
+      respond(exchange, 200, FEED);
+    });
+
+    long start = System.nanoTime();
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.TIMED_OUT);
+    assertThat(failed.reason()).contains(url.toString()).contains("700 ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+  }
+
+  @Test
+  void bodyTricklingPastTheTimeoutTimesOut() {
+    URI url = serve("/feed", exchange -> {
+      exchange.sendResponseHeaders(200, 0); // headers now, body in chunks
+      OutputStream out = exchange.getResponseBody();
+      for (int i = 0; i < 30; i++) {
+        out.write('x');
+        out.flush();
+        sleep(100);
+      }
+    });
+
+    assertThat(fetcher.fetch(url, Validators.none()))
+        .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.outcome()).isEqualTo(FetchOutcome.TIMED_OUT));
+  }
+
+  @Test
+  void bodyOverTheLimitIsTooLarge() {
+    URI url = serve("/feed", exchange -> {
+      exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length to refuse up front
+      exchange.getResponseBody().write(new byte[(int) LIMIT + 1]);
+    });
+
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.TOO_LARGE);
+    assertThat(failed.reason()).contains(url.toString()).contains(String.valueOf(LIMIT));
+  }
+
+  @Test
+  void declaredContentLengthOverTheLimitIsTooLarge() {
+    URI url = serve("/feed", exchange -> respond(exchange, 200, new byte[(int) LIMIT * 2]));
+
+    assertThat(fetcher.fetch(url, Validators.none()))
+        .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.outcome()).isEqualTo(FetchOutcome.TOO_LARGE));
+  }
+
+  @Test
+  void gzipBodyIsDecompressed() {
+    URI url = serve("/feed", exchange -> {
+      exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+      respond(exchange, 200, gzip(FEED));
+    });
+
+    FetchResult.Fetched fetched = (FetchResult.Fetched) fetcher.fetch(url, Validators.none());
+
+    assertThat(fetched.body()).isEqualTo(FEED);
+  }
+
+  @Test
+  void gzipBodyInflatingPastTheLimitIsTooLarge() {
+    URI url = serve("/feed", exchange -> {
+      exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+      respond(exchange, 200, gzip(new byte[(int) LIMIT * 100])); // ~1 KB of gzip, 1 MB inflated
+    });
+
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.TOO_LARGE);
+    assertThat(failed.reason()).contains("gzip");
+  }
+
+  @Test
+  void connectionRefusedIsUnreachable() throws IOException {
+    int freePort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      freePort = socket.getLocalPort();
+    }
+    URI url = URI.create("http://127.0.0.1:" + freePort + "/feed");
+
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.UNREACHABLE);
+    assertThat(failed.reason()).contains(url.toString()).contains("connection refused");
+  }
+
+  @Test
+  void unknownHostIsUnreachable() {
+    URI url = URI.create("http://no-such-host.invalid/feed"); // .invalid never resolves (RFC 2606)
+
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.UNREACHABLE);
+    assertThat(failed.reason()).isEqualTo(url + ": unknown host no-such-host.invalid");
+  }
+
+  @Test
+  void fileUrlIsRead() {
+    FeedFetcher roomy = new FeedFetcher(Duration.ofSeconds(5), 1_000_000, "feedpipe-test/1");
+
+    FetchResult result = roomy.fetch(Fixtures.fileUri("fixtures/lesswrong/poll-1.xml"), Validators.none());
+
+    assertThat(result).isInstanceOfSatisfying(FetchResult.Fetched.class, fetched -> {
+      assertThat(fetched.body()).isEqualTo(Fixtures.bytes("fixtures/lesswrong/poll-1.xml"));
+      assertThat(fetched.httpStatus()).isNull();
+      assertThat(fetched.contentType()).isNull();
+    });
+  }
+
+  @Test
+  void missingFileIsUnreachable(@TempDir Path dir) {
+    URI missing = dir.resolve("gone.xml").toUri();
+
+    assertThat(fetcher.fetch(missing, Validators.none()))
+        .isEqualTo(new FetchResult.Failed(FetchOutcome.UNREACHABLE, null, missing + ": no such file"));
+  }
+
+  @Test
+  void fileOverTheLimitIsTooLarge(@TempDir Path dir) throws IOException {
+    Path big = Files.write(dir.resolve("big.xml"), new byte[(int) LIMIT + 1]);
+
+    assertThat(fetcher.fetch(big.toUri(), Validators.none()))
+        .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.outcome()).isEqualTo(FetchOutcome.TOO_LARGE));
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

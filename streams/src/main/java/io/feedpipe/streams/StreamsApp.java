@@ -1,0 +1,105 @@
+package io.feedpipe.streams;
+
+import io.feedpipe.schemas.topics.TopicCreator;
+import io.feedpipe.streams.topology.FeedpipeTopology;
+import io.feedpipe.streams.topology.StreamsProperties;
+import io.feedpipe.streams.topology.StreamsSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the feedpipe topology: creates the topics it needs, starts Kafka Streams and waits until it
+ * is running. Closing it stops processing cleanly (the current transaction commits or aborts).
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final StreamsSettings settings;
+  private final KafkaStreams streams;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private StreamsApp(StreamsSettings settings, KafkaStreams streams) {
+    this.settings = settings;
+    this.streams = streams;
+  }
+
+  /**
+   * Creates missing topics and starts processing.
+   *
+   * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
+   */
+  public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      new TopicCreator(admin).ensure(settings.topics().all());
+    }
+    Properties props = StreamsProperties.of(settings, bootstrapServers, overrides);
+    KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props);
+    StreamsApp app = new StreamsApp(settings, streams);
+    streams.setUncaughtExceptionHandler(e -> {
+      // Poison records never get here (they go to posts.dlq); this is for the unexpected, e.g. a
+      // long broker outage. A fresh thread resumes from the last committed transaction.
+      log.error("stream thread failed, replacing it: {}", e.toString(), e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> {
+      log.info("streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        app.stopped.countDown();
+      }
+    });
+    streams.start();
+    return app;
+  }
+
+  /** Waits until every thread is RUNNING (partitions assigned, state restored). */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      KafkaStreams.State state = streams.state();
+      if (state == KafkaStreams.State.RUNNING) {
+        return true;
+      }
+      if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  /** Blocks until the app stops (closed, or failed). */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public StreamsSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    // Leave the group on close: Kafka Streams otherwise stays a member until the session times out
+    // (45 s), and a restarted app would wait that long for its partitions.
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
+    stopped.countDown();
+  }
+}

@@ -1,0 +1,29 @@
+package io.feedpipe.streams.clean;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link HtmlCleaner#clean(String, String)} makes of one entry's HTML.
+ *
+ * @param text plain text keeping the document's shape: blocks separated by one blank line, list
+ *     items one per line with "- " or "1. " markers, quotes prefixed "> "; trimmed, no runs of
+ *     spaces outside preformatted blocks, no trailing spaces, never more than one blank line
+ * @param html allow-list-sanitized HTML (a fragment, no {@code <html>}/{@code <body>})
+ * @param excerpt the start of {@code text} on one line, at most {@link
+ *     CleanerConfig#excerptMaxChars()} characters of it, followed by "…" when it was cut
+ * @param wordCount maximal runs of Unicode letters or digits in {@code text}
+ * @param outboundLinks absolute http(s) link targets in document order, without duplicates
+ */
+public record CleanedContent(
+    String text, String html, String excerpt, int wordCount, List<String> outboundLinks) {
+
+  static final CleanedContent EMPTY = new CleanedContent("", "", "", 0, List.of());
+
+  public CleanedContent {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(html, "html");
+    Objects.requireNonNull(excerpt, "excerpt");
+    outboundLinks = List.copyOf(outboundLinks);
+  }
+}

@@ -1,0 +1,319 @@
+package io.feedpipe.streams.clean;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds plain text that keeps a document's shape while the tree is walked once.
+ *
+ * <p>Nothing is written eagerly: whitespace and line breaks are only <em>requested</em> and are
+ * written when the next visible character arrives. That is what makes the output normalized by
+ * construction (no leading, trailing or repeated spaces, never more than one blank line) without a
+ * second pass over the text, and lets the prefix of a line ("> " for quotes, indentation and a "-
+ * " or "1. " marker for list items) be decided when the line actually starts.
+ */
+final class PlainTextBuilder {
+
+  /** A line break, then the next line; {@link #BLANK_LINE} leaves an empty line between. */
+  private static final int NEW_LINE = 1;
+
+  private static final int BLANK_LINE = 2;
+
+  private final CharSink out;
+
+  /** Open blockquotes and lists, outermost first: they make up each line's prefix. */
+  private final List<Container> containers = new ArrayList<>();
+
+  private int pendingBreaks;
+  private boolean pendingSpace;
+  private String pendingSeparator;
+
+  /** Whitespace seen in preformatted text, written only if more text follows on the line. */
+  private final StringBuilder pendingPreSpace = new StringBuilder();
+
+  private boolean lineHasContent;
+  private int quoteDepthOfLastLine;
+  private int preDepth;
+
+  PlainTextBuilder(int expectedLength) {
+    out = new CharSink(expectedLength);
+  }
+
+  /** Text as the browser would render it: runs of whitespace become one space. */
+  void append(String text) {
+    char[] chars = text.toCharArray();
+    append(chars, 0, chars.length);
+  }
+
+  /** {@link #append(String)} for {@code text[from, to)}. */
+  void append(char[] text, int from, int to) {
+    if (preDepth > 0) {
+      appendPreformatted(text, from, to);
+      return;
+    }
+    int i = from;
+    while (i < to) {
+      if (Whitespace.isWhitespace(text[i])) {
+        pendingSpace = lineHasContent;
+        i++;
+        continue;
+      }
+      // Extend over words separated by single plain spaces: text that is already normalized is
+      // copied in one piece rather than word by word.
+      int end = i + 1;
+      while (end < to) {
+        char c = text[end];
+        if (!Whitespace.isWhitespace(c)) {
+          end++;
+        } else if (c == ' ' && end + 1 < to && !Whitespace.isWhitespace(text[end + 1])) {
+          end += 2;
+        } else {
+          break;
+        }
+      }
+      startContent();
+      out.append(text, i, end);
+      i = end;
+    }
+  }
+
+  /** A paragraph boundary: one blank line, or one line break inside a list item. */
+  void blockBreak() {
+    requestBreak(insideList() ? NEW_LINE : BLANK_LINE);
+  }
+
+  /** A boundary that needs a new line but no blank line (table rows, definition terms). */
+  void lineBreak() {
+    requestBreak(NEW_LINE);
+  }
+
+  /**
+   * A {@code <br>}: unlike the other breaks these add up, so two of them leave a blank line, but
+   * never more than one.
+   */
+  void hardBreak() {
+    if (out.length() > 0) {
+      pendingBreaks = Math.min(BLANK_LINE, pendingBreaks + 1);
+      pendingSpace = false;
+    }
+  }
+
+  /** Keeps table cells apart on their row. */
+  void cellSeparator() {
+    if (lineHasContent && pendingBreaks == 0) {
+      pendingSeparator = " | ";
+    }
+  }
+
+  void startBlockquote() {
+    blockBreak();
+    containers.add(Container.quote());
+  }
+
+  void endBlockquote() {
+    removeInnermost(true);
+    blockBreak();
+  }
+
+  /** {@code start} is the first number of an ordered list. */
+  void startList(boolean ordered, int start) {
+    blockBreak();
+    containers.add(Container.list(ordered, start));
+  }
+
+  void endList() {
+    removeInnermost(false);
+    blockBreak();
+  }
+
+  /**
+   * Starts a list item on its own line; its marker is written with the item's first character, so
+   * an empty item leaves nothing behind. {@code value} overrides the number when not null.
+   */
+  void startListItem(Integer value) {
+    lineBreak();
+    Container list = innermostList();
+    if (list == null) {
+      return; // an <li> outside any list: a line of its own is all it gets
+    }
+    if (list.ordered) {
+      int number = value != null ? value : list.nextNumber;
+      list.nextNumber = number + 1;
+      list.pendingMarker = number + ". ";
+    } else {
+      list.pendingMarker = "- ";
+    }
+  }
+
+  void endListItem() {
+    lineBreak();
+    Container list = innermostList();
+    if (list != null) {
+      list.pendingMarker = null;
+    }
+  }
+
+  void startPreformatted() {
+    blockBreak();
+    preDepth++;
+  }
+
+  void endPreformatted() {
+    preDepth--;
+    pendingPreSpace.setLength(0);
+    blockBreak();
+  }
+
+  String build() {
+    return out.toString();
+  }
+
+  /** Words in the text built so far, counted on the builder's own array (no copy). */
+  int wordCount() {
+    return WordCounter.count(out.chars(), 0, out.length());
+  }
+
+  int length() {
+    return out.length();
+  }
+
+  private void appendPreformatted(char[] text, int from, int to) {
+    // Code keeps its indentation and inner spacing; only trailing spaces go, as everywhere.
+    for (int i = from; i < to; i++) {
+      char c = text[i];
+      if (c == '\n') {
+        pendingPreSpace.setLength(0);
+        if (out.length() > 0) {
+          pendingBreaks = Math.min(BLANK_LINE, pendingBreaks + 1);
+        }
+        lineHasContent = false;
+        pendingSpace = false;
+      } else if (c == ' ' || c == '\t' || c == '\u00A0') {
+        pendingPreSpace.append(c == '\u00A0' ? ' ' : c);
+      } else if (c < ' ') {
+        continue; // \r and other controls
+      } else {
+        startContent();
+        if (pendingPreSpace.length() > 0) {
+          out.append(pendingPreSpace.toString());
+          pendingPreSpace.setLength(0);
+        }
+        out.append(c);
+      }
+    }
+  }
+
+  private void requestBreak(int breaks) {
+    if (out.length() > 0 && pendingBreaks < breaks) {
+      pendingBreaks = breaks;
+    }
+    pendingSpace = false;
+    pendingSeparator = null;
+  }
+
+  /** Writes what the next visible character needs before it: breaks, a prefix, a space. */
+  private void startContent() {
+    if (pendingBreaks > 0 && out.length() > 0) {
+      out.append('\n');
+      if (pendingBreaks == BLANK_LINE) {
+        // The blank line belongs to a quote only if the lines on both sides of it do.
+        appendQuotePrefix(Math.min(quoteDepth(), quoteDepthOfLastLine));
+        out.append('\n');
+      }
+      lineHasContent = false;
+    }
+    pendingBreaks = 0;
+    if (!lineHasContent) {
+      writeLinePrefix();
+    } else if (pendingSeparator != null) {
+      out.append(pendingSeparator);
+    } else if (pendingSpace) {
+      out.append(' ');
+    }
+    pendingSpace = false;
+    pendingSeparator = null;
+    lineHasContent = true;
+  }
+
+  private void writeLinePrefix() {
+    int quotes = 0;
+    for (Container c : containers) {
+      if (c.quote) {
+        out.append("> ");
+        quotes++;
+      } else if (c.pendingMarker != null) {
+        out.append(c.pendingMarker);
+        c.markerWidth = c.pendingMarker.length();
+        c.pendingMarker = null;
+      } else {
+        // Continuation lines and nested lists line up under the item's text.
+        out.repeat(' ', c.markerWidth);
+      }
+    }
+    quoteDepthOfLastLine = quotes;
+  }
+
+  /** The prefix of an empty line inside quotes: "> >" for two levels, no trailing space. */
+  private void appendQuotePrefix(int depth) {
+    for (int i = 0; i < depth; i++) {
+      out.append(i == 0 ? ">" : " >");
+    }
+  }
+
+  private int quoteDepth() {
+    int depth = 0;
+    for (Container c : containers) {
+      if (c.quote) {
+        depth++;
+      }
+    }
+    return depth;
+  }
+
+  private boolean insideList() {
+    return innermostList() != null;
+  }
+
+  private Container innermostList() {
+    for (int i = containers.size() - 1; i >= 0; i--) {
+      if (!containers.get(i).quote) {
+        return containers.get(i);
+      }
+    }
+    return null;
+  }
+
+  private void removeInnermost(boolean quote) {
+    for (int i = containers.size() - 1; i >= 0; i--) {
+      if (containers.get(i).quote == quote) {
+        containers.remove(i);
+        return;
+      }
+    }
+  }
+
+  /** A blockquote or a list: something that adds to the start of each of its lines. */
+  private static final class Container {
+    final boolean quote;
+    final boolean ordered;
+    int nextNumber;
+    String pendingMarker;
+
+    /** Width of this list's latest marker; nested lines are indented by it. */
+    int markerWidth;
+
+    private Container(boolean quote, boolean ordered, int nextNumber) {
+      this.quote = quote;
+      this.ordered = ordered;
+      this.nextNumber = nextNumber;
+    }
+
+    static Container quote() {
+      return new Container(true, false, 0);
+    }
+
+    static Container list(boolean ordered, int start) {
+      return new Container(false, ordered, start);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.feedpipe.streams.topology;
+
+import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.schemas.FetchedPost;
+import io.feedpipe.schemas.PostState;
+import io.feedpipe.streams.clean.CleanedContent;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/** Builds the CleanPost of one revision from the fetched entry, its cleaned content and its stored state. Pure. */
+final class CleanPostAssembler {
+  private CleanPostAssembler() {}
+
+  static CleanPost assemble(FetchedPost fetched, String plainTitle, CleanedContent cleaned, String contentHash, PostState state, String previousContentHash) {
+    return CleanPost.newBuilder()
+        .setPostId(fetched.getPostId())
+        .setRevision(state.getRevision())
+        .setTitle(plainTitle)
+        .setLink(absoluteLink(fetched))
+        .setAuthors(fetched.getAuthors())
+        .setCategories(fetched.getCategories())
+        .setPublishedAt(fetched.getPublishedAt())
+        .setUpdatedAt(fetched.getUpdatedAt())
+        .setText(cleaned.text())
+        .setHtml(cleaned.html())
+        .setExcerpt(cleaned.excerpt())
+        .setWordCount(cleaned.wordCount())
+        .setOutboundLinks(cleaned.outboundLinks())
+        .setContentHash(contentHash)
+        .setPreviousContentHash(previousContentHash)
+        .setFeedId(fetched.getFeedId())
+        .setFeedUrl(fetched.getFeedUrl())
+        .setFirstSeenAt(state.getFirstSeenAt())
+        .setLastSeenAt(state.getLastSeenAt())
+        .setFetchId(fetched.getFetchId())
+        .build();
+  }
+
+  /** The entry's content HTML, else its summary, else nothing. */
+  static String bodyHtml(FetchedPost fetched) {
+    if (fetched.getContentHtml() != null && !fetched.getContentHtml().isBlank()) {
+      return fetched.getContentHtml();
+    }
+    return fetched.getSummaryHtml() == null ? "" : fetched.getSummaryHtml();
+  }
+
+  /** The base against which relative URLs in the content resolve: the entry link, else the feed URL. */
+  static String baseUri(FetchedPost fetched) {
+    String link = absoluteLink(fetched);
+    return link != null ? link : fetched.getFeedUrl();
+  }
+
+  static String absoluteLink(FetchedPost fetched) {
+    String link = fetched.getLink();
+    if (link == null || link.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(link.strip());
+      return uri.isAbsolute() ? uri.toString() : new URI(fetched.getFeedUrl()).resolve(uri).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return link.strip(); // keep what the feed gave rather than lose it
+    }
+  }
+}

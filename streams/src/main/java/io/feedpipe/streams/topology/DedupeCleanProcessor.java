@@ -1,0 +1,111 @@
+package io.feedpipe.streams.topology;
+
+import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.schemas.FetchedPost;
+import io.feedpipe.schemas.PostState;
+import io.feedpipe.streams.clean.CleanedContent;
+import io.feedpipe.streams.clean.HtmlCleaner;
+import io.feedpipe.streams.dedupe.ContentHash;
+import io.feedpipe.streams.dedupe.DedupeDecider;
+import io.feedpipe.streams.dedupe.DedupeDecision;
+import io.feedpipe.streams.dedupe.SourceHash;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dedupe and clean in one step, because a revision is defined by the cleaned content's hash.
+ *
+ * <p>Per record: an entry whose source hash matches the stored one is a repeat and costs one store
+ * read; otherwise it is cleaned, hashed and judged by {@link DedupeDecider}. New posts and edits are
+ * forwarded as CleanPost. A wall-clock punctuation sweeps out post ids not seen within the
+ * retention, which bounds the store. Any exception reaches Kafka Streams' processing exception
+ * handler, which writes the source record to the dead-letter topic and continues.
+ */
+final class DedupeCleanProcessor implements Processor<String, FetchedPost, String, CleanPost> {
+  private static final Logger log = LoggerFactory.getLogger(DedupeCleanProcessor.class);
+
+  static final String STORE = "post-state";
+  /** How often expired ids are swept; a sweep reads the whole store, so not too often. */
+  static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+
+  private final HtmlCleaner cleaner;
+  private final DedupeDecider decider;
+  private ProcessorContext<String, CleanPost> context;
+  private KeyValueStore<String, PostState> store;
+
+  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider) {
+    this.cleaner = cleaner;
+    this.decider = decider;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, CleanPost> context) {
+    this.context = context;
+    this.store = context.getStateStore(STORE);
+    context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweepExpired(Instant.ofEpochMilli(now)));
+  }
+
+  @Override
+  public void process(Record<String, FetchedPost> record) {
+    FetchedPost fetched = record.value();
+    if (fetched == null) {
+      throw new IllegalArgumentException("record with key '" + record.key() + "' has no value: posts.raw holds posts, not tombstones");
+    }
+    String postId = fetched.getPostId();
+    if (record.key() != null && !record.key().equals(postId)) {
+      // A mis-keyed record would land on another partition than its post's other revisions.
+      throw new IllegalArgumentException("record key '" + record.key() + "' differs from its postId '" + postId + "'");
+    }
+    Instant seenAt = fetched.getFetchedAt();
+    PostState previous = store.get(postId);
+    String sourceHash = SourceHash.of(fetched);
+    if (previous != null && previous.getSourceHash().equals(sourceHash)) {
+      PostState touched = decider.touched(previous, seenAt);
+      if (touched != null) {
+        store.put(postId, touched);
+      }
+      return;
+    }
+
+    CleanedContent cleaned = cleaner.clean(CleanPostAssembler.bodyHtml(fetched), CleanPostAssembler.baseUri(fetched));
+    String title = HtmlCleaner.plainTitle(fetched.getTitle() == null ? "" : fetched.getTitle());
+    String contentHash = ContentHash.of(title, cleaned.text());
+    DedupeDecision decision = decider.decide(previous, contentHash);
+    PostState next = decider.nextState(previous, decision, contentHash, sourceHash, seenAt);
+    if (next != null) {
+      store.put(postId, next);
+    }
+    if (decision.emits()) {
+      String previousHash = decision instanceof DedupeDecision.Edit edit ? edit.previousContentHash() : null;
+      CleanPost post = CleanPostAssembler.assemble(fetched, title, cleaned, contentHash, next, previousHash);
+      context.forward(record.withKey(postId).withValue(post));
+    }
+  }
+
+  private void sweepExpired(Instant now) {
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, PostState> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, PostState> entry = all.next();
+        if (decider.isExpired(entry.value, now)) {
+          expired.add(entry.key);
+        }
+      }
+    }
+    expired.forEach(store::delete);
+    if (!expired.isEmpty()) {
+      log.info("dedupe store: forgot {} post ids not seen for {}", expired.size(), decider.retention());
+    }
+  }
+}

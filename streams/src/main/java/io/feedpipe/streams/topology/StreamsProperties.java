@@ -1,0 +1,54 @@
+package io.feedpipe.streams.topology;
+
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The Kafka Streams configuration feedpipe runs with. Safety settings are explicit even where
+ * they equal a default, and user overrides cannot weaken them: a conflicting value fails at start.
+ */
+public final class StreamsProperties {
+
+  private static final Map<String, String> SAFETY = Map.of(
+      // Dedupe state and outputs commit atomically with the input offsets (KIP-447).
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+      // Readers of our outputs must not see aborted transactions' records either.
+      StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+
+  private StreamsProperties() {}
+
+  public static Properties of(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+    // -1: internal topics (changelog, repartition) take the broker's default.replication.factor,
+    // so the same settings serve the single embedded broker and a real cluster.
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.topics().replicationFactor().map(Short::intValue).orElse(-1));
+    // Poison records: log, write to the dead-letter topic with the error in headers, continue.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, FeedpipeTopics.DLQ);
+    // Posts are 10-25 KB of HTML: big batches and zstd are the biggest throughput levers.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+    props.putAll(SAFETY);
+    for (var override : overrides.entrySet()) {
+      String required = SAFETY.get(override.getKey());
+      if (required != null && !required.equals(override.getValue())) {
+        throw new IllegalArgumentException("streams setting " + override.getKey() + "=" + override.getValue()
+            + " would weaken feedpipe's guarantees; it must be " + required);
+      }
+      props.put(override.getKey(), override.getValue());
+    }
+    return props;
+  }
+}
