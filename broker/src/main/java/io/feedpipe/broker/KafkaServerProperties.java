@@ -87,6 +87,12 @@ final class KafkaServerProperties {
     props.put("share.coordinator.state.topic.replication.factor", "1");
     props.put("share.coordinator.state.topic.min.isr", "1");
 
+    // Kafka creates __consumer_offsets and __transaction_state with 50 partitions each on first
+    // use, which on a fresh 2-core laptop broker delays the first consumer group and the first
+    // exactly-once Streams start by seconds. One node needs no such spread; fixed at creation.
+    props.put("offsets.topic.num.partitions", "6");
+    props.put("transaction.state.log.num.partitions", "6");
+
     props.put("num.partitions", "1");
     // Topics are created explicitly, with the partitions and configs the pipeline declares. With
     // auto-creation on, a typo in a topic name, or a consumer subscribing before the topic

@@ -47,8 +47,9 @@ final class CleaningTraversal implements NodeFilter {
         scratch = new char[Math.max(n, scratch.length * 2)];
       }
       content.getChars(0, n, scratch, 0);
-      text.append(scratch, 0, n);
-      html.text(scratch, 0, n);
+      int flags = TextScan.scan(scratch, 0, n);
+      text.append(scratch, 0, n, (flags & TextScan.IRREGULAR_SPACE) == 0);
+      html.text(scratch, 0, n, (flags & TextScan.NEEDS_ESCAPE) != 0);
       return FilterResult.CONTINUE;
     }
     if (!(node instanceof Element el)) {

@@ -45,6 +45,20 @@ final class PlainTextBuilder {
     append(chars, 0, chars.length);
   }
 
+  /**
+   * {@link #append(String)} for {@code text[from, to)}; {@code regularSpacing} says that its only
+   * whitespace is single plain spaces (see {@link TextScan}), so it can be copied in one piece.
+   */
+  void append(char[] text, int from, int to, boolean regularSpacing) {
+    if (preDepth > 0) {
+      appendPreformatted(text, from, to);
+    } else if (regularSpacing) {
+      appendRegular(text, from, to);
+    } else {
+      append(text, from, to);
+    }
+  }
+
   /** {@link #append(String)} for {@code text[from, to)}. */
   void append(char[] text, int from, int to) {
     if (preDepth > 0) {
@@ -74,6 +88,26 @@ final class PlainTextBuilder {
       startContent();
       out.append(text, i, end);
       i = end;
+    }
+  }
+
+  private void appendRegular(char[] text, int from, int to) {
+    int start = from;
+    int end = to;
+    if (start < end && text[start] == ' ') {
+      pendingSpace = lineHasContent;
+      start++;
+    }
+    boolean trailingSpace = end > start && text[end - 1] == ' ';
+    if (trailingSpace) {
+      end--;
+    }
+    if (start < end) {
+      startContent();
+      out.append(text, start, end);
+    }
+    if (trailingSpace) {
+      pendingSpace = lineHasContent;
     }
   }
 

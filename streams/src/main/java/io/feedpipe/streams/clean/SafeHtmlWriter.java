@@ -44,8 +44,13 @@ final class SafeHtmlWriter {
     escape(chars, 0, chars.length, false);
   }
 
-  void text(char[] chars, int from, int to) {
-    escape(chars, from, to, false);
+  /** {@code needsEscape} false (see {@link TextScan}) lets the text be copied in one piece. */
+  void text(char[] chars, int from, int to, boolean needsEscape) {
+    if (needsEscape) {
+      escape(chars, from, to, false);
+    } else {
+      out.append(chars, from, to);
+    }
   }
 
   String build() {
