@@ -4,6 +4,7 @@ import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.producer.config.FeedSource;
+import io.feedpipe.producer.config.ProducerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,9 @@ public final class CommonOptions {
   public FeedpipeConfig resolve() {
     Path home = Path.of(System.getProperty("feedpipe.home", ".")).toAbsolutePath().normalize();
     FeedpipeConfig base = new ConfigLoader(home).load(Optional.ofNullable(configFile));
-    List<FeedSource> feedList = base.feeds();
+    ProducerSettings producer = null;
     if (!feeds.isEmpty()) {
-      feedList = new ArrayList<>();
+      List<FeedSource> feedList = new ArrayList<>();
       Path cwd = Path.of("").toAbsolutePath();
       for (String feed : feeds) {
         try {
@@ -48,14 +49,16 @@ public final class CommonOptions {
           throw new ConfigException("--feed " + feed + ": " + e.getMessage());
         }
       }
+      try {
+        producer = base.producer().withFeeds(feedList);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--feed: " + e.getMessage());
+      }
     }
     if (port != null && (port < 1 || port > 65535)) {
       throw new ConfigException("--port must be between 1 and 65535, got " + port);
     }
-    Optional<String> servers = bootstrapServers == null || bootstrapServers.isBlank() ? base.bootstrapServers() : Optional.of(bootstrapServers.strip());
-    return new FeedpipeConfig(servers, base.kafkaProperties(), port != null ? port : base.brokerPort(),
-        dataDir != null ? dataDir : base.dataDir(), feedList, base.pollInterval(), base.fetchTimeout(), base.maxBodyBytes(),
-        base.userAgent(), base.applicationId(), base.streamThreads(), base.dedupeRetention(), base.partitions(),
-        base.replicationFactor(), base.retention(), base.routes());
+    Optional<String> servers = bootstrapServers == null || bootstrapServers.isBlank() ? null : Optional.of(bootstrapServers.strip());
+    return base.with(servers, port, dataDir, producer);
   }
 }

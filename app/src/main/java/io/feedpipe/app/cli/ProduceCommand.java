@@ -33,7 +33,7 @@ public final class ProduceCommand implements Callable<Integer> {
         new TopicCreator(admin).ensure(config.topics().all());
       }
       Shutdown shutdown = new Shutdown();
-      FeedProducer producer = shutdown.register(new FeedProducer(config.producerSettings(), clientProps));
+      FeedProducer producer = shutdown.register(new FeedProducer(config.producer(), clientProps));
       if (once) {
         producer.pollAllOnce();
         shutdown.run();

@@ -46,9 +46,9 @@ public final class RunCommand implements Callable<Integer> {
     Shutdown shutdown = new Shutdown();
     try (KafkaConnection kafka = shutdown.register(KafkaConnection.open(config, true))) {
       StreamsApp streams = shutdown.register(StreamsApp.start(config.streamsSettings(), kafka.bootstrapServers(), stringMap(config.kafkaProperties())));
-      FeedProducer producer = shutdown.register(new FeedProducer(config.producerSettings(), KafkaClientProperties.of(config, kafka.bootstrapServers())));
+      FeedProducer producer = shutdown.register(new FeedProducer(config.producer(), KafkaClientProperties.of(config, kafka.bootstrapServers())));
       log.info("feedpipe running: Kafka at {}{}, {} feed(s) every {}; topics {} {} {} {} {}{}. Ctrl-C to stop.",
-          kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", config.feeds().size(), config.pollInterval(),
+          kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", config.producer().feeds().size(), config.producer().pollInterval(),
           FeedpipeTopics.RAW, FeedpipeTopics.CLEAN, FeedpipeTopics.UPDATES, FeedpipeTopics.DLQ, FeedpipeTopics.STATUS,
           config.routes().isEmpty() ? "" : " and " + config.routes().size() + " route topic(s)");
       if (once) {

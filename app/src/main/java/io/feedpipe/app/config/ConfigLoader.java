@@ -5,21 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.feedpipe.producer.config.FeedSource;
-import io.feedpipe.streams.route.RouteRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Builds the {@link FeedpipeConfig}: the built-in defaults ({@code feedpipe-defaults.yaml}, which
@@ -64,8 +57,6 @@ public final class ConfigLoader {
     kafka.allowOnly("bootstrap-servers", "properties");
     ConfigNode broker = root.section("broker");
     broker.allowOnly("port");
-    ConfigNode producer = root.section("producer");
-    producer.allowOnly("poll-interval", "fetch-timeout", "max-body-size", "user-agent");
     ConfigNode streams = root.section("streams");
     streams.allowOnly("application-id", "threads", "dedupe-retention");
     ConfigNode topics = root.section("topics");
@@ -80,42 +71,17 @@ public final class ConfigLoader {
           kafka.stringMap("properties"),
           broker.integer("port", 1, 65535),
           Path.of(root.requiredString("data-dir")),
-          feeds(root, feedBase),
-          producer.duration("poll-interval"),
-          producer.duration("fetch-timeout"),
-          producer.size("max-body-size"),
-          producer.requiredString("user-agent"),
+          ProducerSection.read(root, feedBase),
           streams.requiredString("application-id"),
           streams.integer("threads", 1, 64),
           streams.duration("dedupe-retention"),
           topics.integer("partitions", 1, 10_000),
           rf,
           topics.duration("retention"),
-          routes(root));
+          RoutesSection.read(root));
     } catch (IllegalArgumentException e) {
       throw root.error(e.getMessage());
     }
-  }
-
-  static List<FeedSource> feeds(ConfigNode root, Path base) {
-    List<FeedSource> feeds = new ArrayList<>();
-    var ids = new HashSet<String>();
-    for (ConfigNode feed : root.list("feeds")) {
-      feed.allowOnly("id", "url");
-      String url = feed.requiredString("url");
-      FeedSource source;
-      try {
-        FeedSource derived = FeedSource.fromUrl(toUrl(url, base));
-        source = feed.has("id") ? new FeedSource(feed.requiredString("id"), derived.url()) : derived;
-      } catch (IllegalArgumentException e) {
-        throw feed.error(e.getMessage());
-      }
-      if (!ids.add(source.id())) {
-        throw feed.error("id '" + source.id() + "' is used by two feeds; give one of them another id");
-      }
-      feeds.add(source);
-    }
-    return feeds;
   }
 
   /** http(s) and file: URLs as given; anything else is a path, relative to {@code base}. */
@@ -129,28 +95,6 @@ public final class ConfigLoader {
     }
     Path path = base.resolve(s).normalize().toAbsolutePath();
     return URI.create(path.toUri().toString()).toString();
-  }
-
-  static List<RouteRule> routes(ConfigNode root) {
-    List<RouteRule> rules = new ArrayList<>();
-    for (ConfigNode route : root.list("routes")) {
-      route.allowOnly("name", "feeds", "categories", "title");
-      String name = route.requiredString("name");
-      Pattern title = null;
-      if (route.has("title")) {
-        try {
-          title = Pattern.compile(route.requiredString("title"));
-        } catch (PatternSyntaxException e) {
-          throw route.error(route.path("title"), "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
-        }
-      }
-      try {
-        rules.add(new RouteRule(name, new HashSet<>(route.strings("feeds")), new HashSet<>(route.strings("categories")), title));
-      } catch (IllegalArgumentException e) {
-        throw route.error(e.getMessage());
-      }
-    }
-    return rules;
   }
 
   private static JsonNode readDefaults() {

@@ -1,6 +1,5 @@
 package io.feedpipe.app.config;
 
-import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.streams.clean.CleanerConfig;
@@ -16,18 +15,16 @@ import java.util.Optional;
  * The whole configuration, after defaults, the --config file and command-line options were
  * merged and validated. Components get the part they need as their own settings record.
  *
- * @param bootstrapServers the Kafka cluster; empty means start the embedded broker
+ * @param bootstrapServers the Kafka cluster; empty means the embedded broker
+ * @param producer the producer's settings, feeds included (see {@link ProducerSection})
+ * @param routes the routing rules (see {@link RoutesSection})
  */
 public record FeedpipeConfig(
     Optional<String> bootstrapServers,
     Map<String, String> kafkaProperties,
     int brokerPort,
     Path dataDir,
-    List<FeedSource> feeds,
-    Duration pollInterval,
-    Duration fetchTimeout,
-    long maxBodyBytes,
-    String userAgent,
+    ProducerSettings producer,
     String applicationId,
     int streamThreads,
     Duration dedupeRetention,
@@ -38,7 +35,6 @@ public record FeedpipeConfig(
 
   public FeedpipeConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
-    feeds = List.copyOf(feeds);
     routes = List.copyOf(routes);
   }
 
@@ -50,10 +46,6 @@ public record FeedpipeConfig(
     return new FeedpipeTopics(partitions, replicationFactor, retention, routes.stream().map(RouteRule::name).toList());
   }
 
-  public ProducerSettings producerSettings() {
-    return new ProducerSettings(feeds, pollInterval, fetchTimeout, maxBodyBytes, userAgent, FeedpipeTopics.RAW, FeedpipeTopics.STATUS);
-  }
-
   public StreamsSettings streamsSettings() {
     return new StreamsSettings(applicationId, topics(), CleanerConfig.defaults(), routes, dedupeRetention, streamThreads,
         dataDir.resolve("streams"));
@@ -63,8 +55,10 @@ public record FeedpipeConfig(
     return dataDir.resolve("kafka");
   }
 
-  public FeedpipeConfig withBootstrapServers(String servers) {
-    return new FeedpipeConfig(Optional.of(servers), kafkaProperties, brokerPort, dataDir, feeds, pollInterval, fetchTimeout,
-        maxBodyBytes, userAgent, applicationId, streamThreads, dedupeRetention, partitions, replicationFactor, retention, routes);
+  /** A copy with the given overrides (null: keep). */
+  public FeedpipeConfig with(Optional<String> servers, Integer port, Path dir, ProducerSettings producerSettings) {
+    return new FeedpipeConfig(servers != null ? servers : bootstrapServers, kafkaProperties, port != null ? port : brokerPort,
+        dir != null ? dir : dataDir, producerSettings != null ? producerSettings : producer, applicationId, streamThreads,
+        dedupeRetention, partitions, replicationFactor, retention, routes);
   }
 }

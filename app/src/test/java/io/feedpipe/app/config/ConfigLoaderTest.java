@@ -25,12 +25,12 @@ class ConfigLoaderTest {
     FeedpipeConfig config = new ConfigLoader(Path.of("/opt/feedpipe")).load(Optional.empty());
     assertThat(config.embeddedBroker()).isTrue();
     assertThat(config.brokerPort()).isEqualTo(9092);
-    assertThat(config.feeds()).singleElement().satisfies(feed -> {
+    assertThat(config.producer().feeds()).singleElement().satisfies(feed -> {
       assertThat(feed.id()).isEqualTo("lesswrong");
       assertThat(feed.url().toString()).isEqualTo("file:///opt/feedpipe/fixtures/lesswrong/feed.xml");
     });
-    assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(config.maxBodyBytes()).isEqualTo(15L * 1024 * 1024);
+    assertThat(config.producer().pollInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.producer().maxBodyBytes()).isEqualTo(15L * 1024 * 1024);
     assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.routes()).extracting(r -> r.name()).containsExactly("linkposts", "papers");
     assertThat(config.topics().all()).extracting(t -> t.name())
@@ -51,11 +51,11 @@ class ConfigLoaderTest {
         routes: []
         """);
     assertThat(config.bootstrapServers()).contains("kafka1:9092");
-    assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.fetchTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.feeds()).hasSize(2);
-    assertThat(config.feeds().get(0).url().toString()).isEqualTo(dir.resolve("local/feed.xml").toUri().toString());
-    assertThat(config.feeds().get(1).id()).isEqualTo("lw");
+    assertThat(config.producer().pollInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.producer().fetchTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.producer().feeds()).hasSize(2);
+    assertThat(config.producer().feeds().get(0).url().toString()).isEqualTo(dir.resolve("local/feed.xml").toUri().toString());
+    assertThat(config.producer().feeds().get(1).id()).isEqualTo("lw");
     assertThat(config.routes()).isEmpty();
   }
 

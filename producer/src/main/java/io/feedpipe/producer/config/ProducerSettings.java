@@ -68,6 +68,11 @@ public record ProducerSettings(
     }
   }
 
+  /** These settings with another feed list (e.g. from --feed options). */
+  public ProducerSettings withFeeds(List<FeedSource> otherFeeds) {
+    return new ProducerSettings(otherFeeds, pollInterval, fetchTimeout, maxBodyBytes, userAgent, rawTopic, statusTopic);
+  }
+
   /** The given feeds with every other setting at its default. */
   public static ProducerSettings defaults(List<FeedSource> feeds) {
     return new ProducerSettings(

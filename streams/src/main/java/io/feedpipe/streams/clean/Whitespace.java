@@ -10,7 +10,22 @@ final class Whitespace {
    * have no business in text and would otherwise survive as invisible junk).
    */
   static boolean isWhitespace(char c) {
-    return c <= ' ' || c == '\u00A0' || (c >= '\u2000' && Character.isSpaceChar(c));
+    return c <= ' ' || c == '\u00A0' || (c >= '\u1680' && isUnicodeSpace(c));
+  }
+
+  /**
+   * The space separators above Latin-1, spelled out: {@link Character#isSpaceChar} is a table
+   * lookup, and curly quotes and dashes (U+2013–U+201D) sit right next to the spaces, so every one
+   * of them would pay for it.
+   */
+  private static boolean isUnicodeSpace(char c) {
+    return (c >= '\u2000' && c <= '\u200A')
+        || c == '\u1680'
+        || c == '\u2028'
+        || c == '\u2029'
+        || c == '\u202F'
+        || c == '\u205F'
+        || c == '\u3000';
   }
 
   /** The text on one line: trimmed, every run of whitespace (line breaks too) one space. */
