@@ -39,6 +39,7 @@ import picocli.CommandLine.Parameters;
       "  ./feedpipe tail posts.clean --from-beginning --timeout 5s | jq -r '.value.title'"
     })
 public final class TailCommand implements Callable<Integer> {
+  private static final Duration TOPIC_WAIT = Duration.ofSeconds(30);
 
   @Mixin CommonOptions common;
 
@@ -67,8 +68,8 @@ public final class TailCommand implements Callable<Integer> {
     try (KafkaConnection kafka = KafkaConnection.open(config, false);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(config, kafka.bootstrapServers()),
             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-      if (partitions == null || partitions.isEmpty()) {
+      List<PartitionInfo> partitions = awaitTopic(consumer);
+      if (partitions.isEmpty()) {
         throw new ConfigException("tail: topic '" + topic + "' does not exist on " + kafka.bootstrapServers()
             + " (feedpipe's topics: posts.raw, posts.clean, posts.updates, posts.dlq, feeds.status, posts.route.<rule>)");
       }
@@ -100,6 +101,34 @@ public final class TailCommand implements Callable<Integer> {
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  /**
+   * The topic's partitions, waiting a while for it to appear: started next to a fresh
+   * {@code ./feedpipe run}, tail may look before the topics are created.
+   */
+  private List<PartitionInfo> awaitTopic(KafkaConsumer<byte[], byte[]> consumer) {
+    long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
+    boolean told = false;
+    while (true) {
+      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      if (partitions != null && !partitions.isEmpty()) {
+        return partitions;
+      }
+      if (System.nanoTime() > deadline) {
+        return List.of();
+      }
+      if (!told) {
+        System.err.println("feedpipe tail: waiting up to " + TOPIC_WAIT.toSeconds() + " s for topic " + topic + " to be created…");
+        told = true;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
     }
   }
 
