@@ -1,8 +1,13 @@
 package io.feedpipe.app;
 
 import io.feedpipe.app.cli.BrokerCommand;
+import io.feedpipe.app.cli.FeedsCommand;
+import io.feedpipe.app.cli.LagCommand;
 import io.feedpipe.app.cli.ProduceCommand;
+import io.feedpipe.app.cli.ReplayCommand;
+import io.feedpipe.app.cli.RoutesCommand;
 import io.feedpipe.app.cli.RunCommand;
+import io.feedpipe.app.cli.SinkCommand;
 import io.feedpipe.app.cli.StreamsCommand;
 import io.feedpipe.app.cli.TailCommand;
 import io.feedpipe.app.config.ConfigException;
@@ -17,7 +22,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "feedpipe 0.1.0",
     description = "Streams posts from RSS/Atom feeds into Apache Kafka as Avro records, and dedupes, cleans and routes them with Kafka Streams (exactly-once).",
-    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, LagCommand.class, RoutesCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start here:",

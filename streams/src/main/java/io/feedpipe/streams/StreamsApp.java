@@ -40,7 +40,7 @@ public final class StreamsApp implements AutoCloseable {
    */
   public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      new TopicCreator(admin).ensure(settings.topics().all());
+      new TopicCreator(admin).ensure(settings.allTopics());
     }
     Properties props = StreamsProperties.of(settings, bootstrapServers, overrides);
     KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props);

@@ -6,7 +6,7 @@ import io.feedpipe.app.config.DurationText;
 import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
-import io.feedpipe.app.tail.TopicDecoder;
+import io.feedpipe.sinks.json.RecordLine;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +64,8 @@ public final class TailCommand implements Callable<Integer> {
     Duration idleLimit = timeout == null ? null : parseTimeout(timeout);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     ObjectMapper json = new ObjectMapper();
-    TopicDecoder decoder = new TopicDecoder(topic);
+    // The same line format the jsonl archive writes.
+    RecordLine lines = new RecordLine();
     try (KafkaConnection kafka = KafkaConnection.open(config, false);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(config, kafka.bootstrapServers()),
             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -85,7 +86,7 @@ public final class TailCommand implements Callable<Integer> {
       while (true) {
         var records = consumer.poll(Duration.ofMillis(200));
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          out.println(json.writeValueAsString(decoder.toJson(record)));
+          out.println(json.writeValueAsString(lines.toJson(record)));
           printed++;
           if (max != null && printed >= max) {
             out.flush();

@@ -162,6 +162,11 @@ final class ConfigNode {
     return map;
   }
 
+  /** The raw subtree, for a section read by a reader of its own (routes: RouteRuleReader). */
+  JsonNode json() {
+    return node;
+  }
+
   ConfigException error(String setting, String problem) {
     return new ConfigException(source + ": " + setting + " " + problem);
   }

@@ -43,7 +43,9 @@ public record FeedpipeConfig(
   }
 
   public FeedpipeTopics topics() {
-    return new FeedpipeTopics(partitions, replicationFactor, retention, routes.stream().map(RouteRule::name).toList());
+    // posts.route.<name> for the rules writing there; the Streams app creates other rules' topics.
+    return new FeedpipeTopics(partitions, replicationFactor, retention,
+        routes.stream().filter(RouteRule::usesDefaultTopic).map(RouteRule::name).toList());
   }
 
   public StreamsSettings streamsSettings() {

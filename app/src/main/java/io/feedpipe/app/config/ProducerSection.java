@@ -2,11 +2,15 @@ package io.feedpipe.app.config;
 
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.config.ProducerSettings;
+import io.feedpipe.producer.fetch.AddressPolicy;
+import io.feedpipe.producer.fetch.FetchPolicy;
+import io.feedpipe.producer.schedule.ScheduleSettings;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads the {@code feeds:} list and the {@code producer:} section into {@link ProducerSettings}. */
 final class ProducerSection {
@@ -14,26 +18,56 @@ final class ProducerSection {
 
   static ProducerSettings read(ConfigNode root, Path feedBase) {
     ConfigNode producer = root.section("producer");
-    producer.allowOnly("poll-interval", "fetch-timeout", "max-body-size", "user-agent");
-    List<FeedSource> feeds = feeds(root, feedBase);
+    producer.allowOnly("feed-list", "group-id", "poll-interval", "min-interval", "max-interval", "backoff-base", "backoff-cap",
+        "backoff-jitter", "fetch-timeout", "connect-timeout", "read-timeout", "max-body-size", "max-redirects", "max-entries-per-fetch",
+        "allow-file-urls", "allowed-networks", "per-host-concurrency", "per-host-gap", "max-concurrent-fetches", "user-agent");
+    String feedList = producer.requiredString("feed-list").toLowerCase(Locale.ROOT);
+    if (!feedList.equals("topic") && !feedList.equals("config")) {
+      throw producer.error(producer.path("feed-list"), "must be 'topic' (the managed list in feeds.config) or 'config' (exactly the feeds: list), got '"
+          + feedList + "'");
+    }
+    boolean managed = feedList.equals("topic");
+    List<FeedSource> feeds = feeds(root, feedBase, !managed);
+    AddressPolicy addresses;
     try {
-      return new ProducerSettings(feeds, producer.duration("poll-interval"), producer.duration("fetch-timeout"),
-          producer.size("max-body-size"), producer.requiredString("user-agent"), FeedpipeTopics.RAW, FeedpipeTopics.STATUS);
+      addresses = AddressPolicy.of(producer.strings("allowed-networks"));
+    } catch (IllegalArgumentException e) {
+      throw producer.error(producer.path("allowed-networks"), e.getMessage());
+    }
+    try {
+      FetchPolicy fetch = new FetchPolicy(producer.duration("connect-timeout"), producer.duration("read-timeout"),
+          producer.duration("fetch-timeout"), producer.size("max-body-size"), producer.integer("max-redirects", 0, 20),
+          bool(producer, "allow-file-urls"), addresses, producer.requiredString("user-agent"));
+      ScheduleSettings schedule = new ScheduleSettings(producer.duration("poll-interval"), producer.duration("min-interval"),
+          producer.duration("max-interval"), producer.duration("backoff-base"), producer.duration("backoff-cap"),
+          fraction(producer, "backoff-jitter"), producer.integer("per-host-concurrency", 1, 1000), producer.duration("per-host-gap"),
+          producer.integer("max-concurrent-fetches", 1, 1000));
+      ProducerSettings settings = new ProducerSettings(feeds, fetch, schedule, producer.integer("max-entries-per-fetch", 1, 1_000_000),
+          managed, producer.requiredString("group-id"), FeedpipeTopics.RAW, FeedpipeTopics.STATUS, FeedpipeTopics.FEEDS_STATE,
+          FeedpipeTopics.FEEDS_CONFIG);
+      return settings;
     } catch (IllegalArgumentException e) {
       throw producer.error(e.getMessage());
     }
   }
 
   static List<FeedSource> feeds(ConfigNode root, Path base) {
+    return feeds(root, base, true);
+  }
+
+  private static List<FeedSource> feeds(ConfigNode root, Path base, boolean required) {
     List<FeedSource> feeds = new ArrayList<>();
     var ids = new HashSet<String>();
     for (ConfigNode feed : root.list("feeds")) {
-      feed.allowOnly("id", "url");
+      feed.allowOnly("id", "url", "interval");
       String url = feed.requiredString("url");
       FeedSource source;
       try {
         FeedSource derived = FeedSource.fromUrl(ConfigLoader.toUrl(url, base));
         source = feed.has("id") ? new FeedSource(feed.requiredString("id"), derived.url()) : derived;
+        if (feed.has("interval")) {
+          source = source.withInterval(feed.duration("interval"));
+        }
       } catch (IllegalArgumentException e) {
         throw feed.error(e.getMessage());
       }
@@ -42,9 +76,31 @@ final class ProducerSection {
       }
       feeds.add(source);
     }
-    if (feeds.isEmpty()) {
+    if (feeds.isEmpty() && required) {
       throw root.error("feeds", "is empty: configure at least one feed, or pass --feed URL");
     }
     return feeds;
+  }
+
+  private static boolean bool(ConfigNode node, String key) {
+    String value = node.requiredString(key).toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw node.error(node.path(key), "must be true or false, got '" + value + "'");
+    };
+  }
+
+  private static double fraction(ConfigNode node, String key) {
+    String value = node.requiredString(key);
+    try {
+      double d = Double.parseDouble(value);
+      if (!(d >= 0 && d <= 1)) {
+        throw node.error(node.path(key), "must be between 0 and 1, got " + value);
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw node.error(node.path(key), "must be a number between 0 and 1, got '" + value + "'");
+    }
   }
 }

@@ -83,7 +83,7 @@ class LessWrongPipelineIT {
     FeedSource feed = new FeedSource(FEED_ID, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml"));
 
     try (StreamsApp streams = StreamsApp.start(settings, bootstrap, Map.of());
-        FeedProducer producer = new FeedProducer(ProducerSettings.defaults(List.of(feed)), Map.of("bootstrap.servers", bootstrap))) {
+        FeedProducer producer = new FeedProducer(localSettings(feed), Map.of("bootstrap.servers", bootstrap))) {
       assertThat(streams.awaitRunning(Duration.ofSeconds(60))).as("streams running").isTrue();
       for (String poll : List.of("poll-1.xml", "poll-2.xml", "poll-3.xml")) {
         served.set(fixture(poll));
@@ -135,7 +135,7 @@ class LessWrongPipelineIT {
     served.set(fixture("feed.xml"));
     StreamsSettings first = settings(appId);
     try (StreamsApp streams = StreamsApp.start(first, bootstrap, Map.of());
-        FeedProducer producer = new FeedProducer(ProducerSettings.defaults(List.of(feed)), Map.of("bootstrap.servers", bootstrap))) {
+        FeedProducer producer = new FeedProducer(localSettings(feed), Map.of("bootstrap.servers", bootstrap))) {
       assertThat(streams.awaitRunning(Duration.ofSeconds(60))).isTrue();
       producer.pollAllOnce();
       awaitCatchUp(bootstrap, appId);
@@ -147,12 +147,18 @@ class LessWrongPipelineIT {
     StreamsSettings second = new StreamsSettings(appId, first.topics(), first.cleaner(), first.routes(),
         first.dedupeRetention(), first.threads(), secondStateDir);
     try (StreamsApp streams = StreamsApp.start(second, bootstrap, Map.of());
-        FeedProducer producer = new FeedProducer(ProducerSettings.defaults(List.of(feed)), Map.of("bootstrap.servers", bootstrap))) {
+        FeedProducer producer = new FeedProducer(localSettings(feed), Map.of("bootstrap.servers", bootstrap))) {
       assertThat(streams.awaitRunning(Duration.ofSeconds(60))).isTrue();
       producer.pollAllOnce();
       awaitCatchUp(bootstrap, appId);
     }
     assertThat(countFromFeed(bootstrap, "lesswrong-restart")).as("all 20 are exact repeats").isEqualTo(20);
+  }
+
+  /** The test server is on 127.0.0.1, which the producer refuses unless allow-listed. */
+  private static ProducerSettings localSettings(FeedSource feed) {
+    ProducerSettings defaults = ProducerSettings.defaults(List.of(feed));
+    return defaults.withFetch(defaults.fetch().withAddresses(io.feedpipe.producer.fetch.AddressPolicy.allowingLoopback()));
   }
 
   private StreamsSettings settings(String applicationId) {

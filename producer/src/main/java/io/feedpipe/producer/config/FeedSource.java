@@ -2,6 +2,7 @@ package io.feedpipe.producer.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -12,8 +13,10 @@ import java.util.Set;
  * @param id stable, readable id of the feed; it scopes post ids and keys {@code feeds.status}, so
  *     it must not change while the feed is polled
  * @param url where to fetch the feed: {@code http}, {@code https} or {@code file}
+ * @param interval the feed's own poll interval (still bounded by the producer's min/max); null:
+ *     adaptive from its posting rate
  */
-public record FeedSource(String id, URI url) {
+public record FeedSource(String id, URI url, Duration interval) {
 
   /** Schemes a feed may use. {@code file:} serves fixtures and local captures. */
   public static final Set<String> ALLOWED_SCHEMES = Set.of("http", "https", "file");
@@ -24,6 +27,23 @@ public record FeedSource(String id, URI url) {
       throw new IllegalArgumentException("feed " + url + ": id must not be blank");
     }
     checkScheme(url);
+    if (interval != null && (interval.isNegative() || interval.isZero())) {
+      throw new IllegalArgumentException("feed " + id + ": interval must be positive, was " + interval);
+    }
+  }
+
+  public FeedSource(String id, URI url) {
+    this(id, url, null);
+  }
+
+  /** This feed with its own poll interval (null: adaptive). */
+  public FeedSource withInterval(Duration feedInterval) {
+    return new FeedSource(id, url, feedInterval);
+  }
+
+  /** Whether it is a {@code file:} feed. */
+  public boolean isFile() {
+    return "file".equalsIgnoreCase(url.getScheme());
   }
 
   /**

@@ -1,30 +1,46 @@
 package io.feedpipe.producer.fetch;
 
+import io.feedpipe.schemas.FetchOutcome;
+import java.net.InetAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Fetches a feed's bytes from {@code http(s):} or {@code file:} URLs, with a timeout and a size
- * limit, and a conditional GET when the caller passes the validators of the last version it stored.
- * Never throws for what a feed or its server does: every way a fetch can end is a {@link
- * FetchResult}. Thread-safe; share one instance (it holds the HTTP connection pool).
+ * Fetches a feed's bytes from {@code http(s):} URLs (and {@code file:} ones when the policy allows
+ * them), within the limits of a {@link FetchPolicy}, with a conditional GET when the caller passes
+ * the validators of the last version it stored. Never throws for what a feed or its server does:
+ * every way a fetch can end is a {@link FetchResult}. Thread-safe; share one instance (it holds the
+ * HTTP connection pool).
  */
 public final class FeedFetcher {
+  private final FetchPolicy policy;
   private final HttpFetch http;
   private final FileFetch file;
 
+  public FeedFetcher(FetchPolicy policy) {
+    this(policy, InetAddress::getAllByName, Clock.systemUTC());
+  }
+
+  FeedFetcher(FetchPolicy policy, HttpFetch.Resolver resolver, Clock clock) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.http = new HttpFetch(policy, resolver, clock);
+    this.file = new FileFetch(policy.maxBodyBytes());
+  }
+
   /**
-   * @param timeout the longest one fetch may take, connect to last byte
-   * @param maxBodyBytes the largest body accepted, after decompression
-   * @param userAgent sent as User-Agent
+   * The defaults with this timeout, size limit and User-Agent, {@code file:} allowed and loopback
+   * allow-listed: for tests and local tools only.
    */
   public FeedFetcher(Duration timeout, long maxBodyBytes, String userAgent) {
-    Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(userAgent, "userAgent");
-    this.http = new HttpFetch(timeout, maxBodyBytes, userAgent);
-    this.file = new FileFetch(maxBodyBytes);
+    this(FetchPolicy.defaults().withTotalTimeout(timeout).withMaxBodyBytes(maxBodyBytes).withUserAgent(userAgent)
+        .withFileUrls(true).withAddresses(AddressPolicy.allowingLoopback()));
+  }
+
+  public FetchPolicy policy() {
+    return policy;
   }
 
   /**
@@ -36,8 +52,12 @@ public final class FeedFetcher {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     return switch (scheme) {
       case "http", "https" -> http.fetch(url, previous);
-      case "file" -> file.fetch(url);
-      default -> throw new IllegalArgumentException(url + ": scheme '" + scheme + "' is not fetchable; allowed are http, https and file");
+      case "file" -> policy.allowFileUrls()
+          ? file.fetch(url)
+          : new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null,
+              url + ": file: URLs are not allowed (enable producer.allow-file-urls to read local files)");
+      default -> new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null,
+          url + ": scheme '" + scheme + "' is not allowed; only http and https (and file: when enabled)");
     };
   }
 }

@@ -5,65 +5,195 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
 
-/** Fetches an {@code http(s):} feed with one shared {@link HttpClient}. */
+/**
+ * Fetches an {@code http(s):} feed with one shared {@link HttpClient}, following redirects itself
+ * so that every hop is checked against the {@link FetchPolicy} (scheme, address) before a byte is
+ * sent to it.
+ */
 final class HttpFetch {
   // Feeds first, but accept what servers mislabel (text/html, octet-stream): the parser decides.
   private static final String ACCEPT =
-      "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
-  // A host that has not accepted a connection in 10 s is down; no need to wait the whole timeout.
-  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+      "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, "
+          + "text/xml;q=0.9, application/json;q=0.8, */*;q=0.7";
+
+  /** Name resolution, replaceable in tests. */
+  interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
 
   private final HttpClient client;
-  private final Duration timeout;
-  private final long maxBodyBytes;
-  private final String userAgent;
+  private final FetchPolicy policy;
+  private final Resolver resolver;
+  private final Clock clock;
 
-  HttpFetch(Duration timeout, long maxBodyBytes, String userAgent) {
-    this.timeout = timeout;
-    this.maxBodyBytes = maxBodyBytes;
-    this.userAgent = userAgent;
+  HttpFetch(FetchPolicy policy, Resolver resolver, Clock clock) {
+    this.policy = policy;
+    this.resolver = resolver;
+    this.clock = clock;
     this.client =
         HttpClient.newBuilder()
-            // NORMAL follows redirects except https → http, which would downgrade security.
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
+            // Redirects are followed by fetch() itself: the client would follow them to any address.
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(policy.connectTimeout())
             .build();
   }
 
   FetchResult fetch(URI url, Validators previous) {
-    CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request(url, previous), info -> bodyOf(url, info));
+    long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
+    List<URI> chain = new ArrayList<>();
+    Set<URI> seen = new LinkedHashSet<>();
+    URI current = url;
+    seen.add(current);
+    boolean allPermanent = true;
+    for (int hop = 0; ; hop++) {
+      Optional<String> refused = checkTarget(current, chain.isEmpty() ? null : chain.get(chain.size() - 1));
+      if (refused.isPresent()) {
+        return new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null, describeChain(url, chain, current) + ": refused by policy: " + refused.get());
+      }
+      Exchange exchange = exchange(current, previous, deadline);
+      if (exchange.failure() != null) {
+        return exchange.failure();
+      }
+      HttpResponse<byte[]> response = exchange.response();
+      int status = response.statusCode();
+      if (!isRedirect(status)) {
+        return toResult(current, response, hop > 0 && allPermanent ? current : null);
+      }
+      Optional<String> location = response.headers().firstValue("Location");
+      if (location.isEmpty()) {
+        return new FetchResult.Failed(FetchOutcome.REDIRECTED, status, current + ": HTTP " + status + " redirect without a Location");
+      }
+      URI next;
+      try {
+        next = current.resolve(location.get().strip());
+      } catch (IllegalArgumentException e) {
+        return new FetchResult.Failed(FetchOutcome.REDIRECTED, status, current + ": HTTP " + status + " to an unparsable Location '" + location.get() + "'");
+      }
+      chain.add(current);
+      if (!seen.add(next)) {
+        return new FetchResult.Failed(FetchOutcome.REDIRECTED, status, "redirect loop: " + String.join(" → ", chain.stream().map(URI::toString).toList()) + " → " + next);
+      }
+      if (hop >= policy.maxRedirects()) {
+        return new FetchResult.Failed(FetchOutcome.REDIRECTED, status,
+            url + ": more than " + policy.maxRedirects() + " redirects (the last to " + next + ")");
+      }
+      allPermanent &= status == 301 || status == 308;
+      current = next;
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static String describeChain(URI first, List<URI> chain, URI current) {
+    return chain.isEmpty() ? current.toString() : first + " redirected to " + current;
+  }
+
+  /**
+   * Scheme and address checks of one hop. The host's addresses are resolved and every one must be
+   * allowed. The HTTP client then resolves the name again to connect: a DNS server answering with
+   * a TTL of 0 could hand out a public address to this check and a private one to the connection
+   * (DNS rebinding). Closing that gap needs connecting to the checked address itself, which the
+   * JDK client cannot do for https without losing SNI and certificate checks; the residual risk is
+   * documented in docs/fetching.md (run the producer where private services need authentication,
+   * or behind an egress proxy that enforces the same policy).
+   */
+  private Optional<String> checkTarget(URI target, URI from) {
+    String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Optional.of("scheme '" + scheme + "' is not allowed" + (from == null ? "" : " as a redirect target (from " + from + ")")
+          + "; only http and https are fetched over the network");
+    }
+    if (from != null && "https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+      return Optional.of("redirect from https to http (" + from + " → " + target + ") would downgrade security");
+    }
+    String host = target.getHost();
+    if (host == null || host.isBlank()) {
+      return Optional.of("URL has no host");
+    }
+    InetAddress[] addresses;
     try {
-      // HttpRequest.timeout() only covers the wait for the headers; this deadline covers the body too,
-      // so a server trickling bytes cannot hold a poll thread forever.
-      return toResult(url, response.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      response.cancel(true); // since JDK 16 this aborts the exchange
-      return timedOut(url);
+      addresses = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      return Optional.empty(); // the connection attempt reports it as UNREACHABLE
+    }
+    for (InetAddress address : addresses) {
+      Optional<String> refusal = policy.addresses().refusal(address);
+      if (refusal.isPresent()) {
+        return Optional.of("host " + host + " resolves to " + refusal.get() + " (allow it with producer.allowed-networks)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private record Exchange(HttpResponse<byte[]> response, FetchResult failure) {}
+
+  private Exchange exchange(URI url, Validators previous, long deadline) {
+    AtomicLong activity = new AtomicLong(System.nanoTime());
+    HttpRequest request;
+    try {
+      request = request(url, previous);
+    } catch (IllegalArgumentException e) {
+      return new Exchange(null, new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null, url + ": not a usable URL (" + e.getMessage() + ")"));
+    }
+    CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> bodyOf(url, info, activity));
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        long totalLeft = deadline - now;
+        long idleLeft = activity.get() + policy.readTimeout().toNanos() - now;
+        if (totalLeft <= 0) {
+          response.cancel(true); // since JDK 16 this aborts the exchange
+          return new Exchange(null, timedOut(url, "no complete response within " + policy.totalTimeout().toMillis() + " ms"));
+        }
+        if (idleLeft <= 0) {
+          response.cancel(true);
+          return new Exchange(null, timedOut(url, "no data for " + policy.readTimeout().toMillis() + " ms"));
+        }
+        try {
+          return new Exchange(response.get(Math.min(totalLeft, idleLeft), TimeUnit.NANOSECONDS), null);
+        } catch (TimeoutException e) {
+          // loop: either a deadline passed, or bytes arrived meanwhile and the read timeout restarts
+        }
+      }
     } catch (ExecutionException e) {
-      return failure(url, e.getCause());
+      return new Exchange(null, failure(url, e.getCause()));
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      return new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": fetch interrupted");
+      return new Exchange(null, new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": fetch interrupted"));
     }
   }
 
@@ -71,11 +201,12 @@ final class HttpFetch {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url)
             .GET()
-            .timeout(timeout)
-            .header("User-Agent", userAgent)
+            // Covers the wait for the response headers; the body is watched by exchange().
+            .timeout(policy.readTimeout())
+            .header("User-Agent", policy.userAgent())
             .header("Accept", ACCEPT)
             // HttpClient does not decompress by itself; we ask only for what we can decode.
-            .header("Accept-Encoding", "gzip");
+            .header("Accept-Encoding", "gzip, deflate");
     if (previous.etag() != null) {
       request.header("If-None-Match", previous.etag());
     }
@@ -85,58 +216,85 @@ final class HttpFetch {
     return request.build();
   }
 
-  private BodySubscriber<byte[]> bodyOf(URI url, HttpResponse.ResponseInfo info) {
+  private BodySubscriber<byte[]> bodyOf(URI url, HttpResponse.ResponseInfo info, AtomicLong activity) {
+    activity.set(System.nanoTime());
     if (!HttpOutcomes.isSuccess(info.statusCode())) {
-      return BodySubscribers.replacing(new byte[0]); // an error page is of no use to us
+      return BodySubscribers.replacing(new byte[0]); // an error page or a redirect body is of no use to us
     }
     long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-    return new LimitedBodySubscriber(maxBodyBytes, "body of " + url, declared);
+    // The compressed body is limited too: what cannot inflate to less than the limit is not worth reading.
+    return new LimitedBodySubscriber(policy.maxBodyBytes(), "body of " + url, declared, activity);
   }
 
-  private FetchResult toResult(URI url, HttpResponse<byte[]> response) {
+  private FetchResult toResult(URI url, HttpResponse<byte[]> response, URI movedTo) {
     int status = response.statusCode();
+    HttpHeaders headers = response.headers();
+    Instant now = clock.instant();
     if (HttpOutcomes.isSuccess(status)) {
-      return fetched(url, response);
+      return fetched(url, response, movedTo, freshFor(headers, now));
     }
     FetchOutcome outcome = HttpOutcomes.outcomeOf(status);
+    Optional<String> retryAfterHeader = headers.firstValue("Retry-After");
+    Instant retryAt = HttpDates.retryAfter(retryAfterHeader.orElse(null), now).orElse(null);
+    String retry = retryAfterHeader.map(after -> " (Retry-After: " + after + ")").orElse("");
     return switch (outcome) {
-      case NOT_MODIFIED -> new FetchResult.NotModified(status);
-      case RATE_LIMITED -> new FetchResult.Failed(outcome, status, url + ": HTTP 429 Too Many Requests"
-          + response.headers().firstValue("Retry-After").map(after -> " (Retry-After: " + after + ")").orElse(""));
-      case REDIRECTED -> new FetchResult.Failed(outcome, status, url + ": HTTP " + status + " redirect to "
-          + response.headers().firstValue("Location").orElse("(no Location)") + " was not followed");
+      case NOT_MODIFIED -> new FetchResult.NotModified(status, freshFor(headers, now));
+      case RATE_LIMITED -> new FetchResult.Failed(outcome, status, url + ": HTTP 429 Too Many Requests" + retry, retryAt);
+      case SERVER_ERROR -> new FetchResult.Failed(outcome, status, url + ": HTTP " + status + retry, status == 503 ? retryAt : null);
       default -> new FetchResult.Failed(outcome, status, url + ": HTTP " + status);
     };
   }
 
-  private FetchResult fetched(URI url, HttpResponse<byte[]> response) {
+  private static Duration freshFor(HttpHeaders headers, Instant now) {
+    return HttpDates.freshFor(
+        headers.firstValue("Cache-Control").orElse(null),
+        headers.firstValue("Expires").orElse(null),
+        headers.firstValue("Date").orElse(null),
+        now).orElse(null);
+  }
+
+  private FetchResult fetched(URI url, HttpResponse<byte[]> response, URI movedTo, Duration freshFor) {
     int status = response.statusCode();
     String encoding = response.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
     byte[] body;
-    switch (encoding) {
-      case "identity", "" -> body = response.body();
-      case "gzip", "x-gzip" -> {
-        try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-          // The limit applies to the decompressed bytes too: a few KB of gzip can inflate to GBs.
-          body = LimitedBytes.readAll(gunzip, maxBodyBytes, "gzip-decompressed body of " + url);
-        } catch (BodyTooLargeException e) {
-          return new FetchResult.Failed(FetchOutcome.TOO_LARGE, status, e.getMessage());
-        } catch (IOException e) {
-          return new FetchResult.Failed(FetchOutcome.UNPARSABLE, status, url + ": corrupt gzip body (" + e.getMessage() + ")");
-        }
-      }
-      default -> {
-        return new FetchResult.Failed(
-            FetchOutcome.UNPARSABLE, status, url + ": unsupported Content-Encoding '" + encoding + "' (we asked for gzip)");
-      }
+    try {
+      body = switch (encoding) {
+        case "identity", "" -> response.body();
+        // The limit applies to the decompressed bytes: a few KB of gzip can inflate to GBs.
+        case "gzip", "x-gzip" -> LimitedBytes.readAll(new GZIPInputStream(new ByteArrayInputStream(response.body())),
+            policy.maxBodyBytes(), "gzip-decompressed body of " + url);
+        case "deflate" -> inflate(url, response.body());
+        default -> null;
+      };
+    } catch (BodyTooLargeException e) {
+      return new FetchResult.Failed(FetchOutcome.TOO_LARGE, status, e.getMessage());
+    } catch (IOException e) {
+      return new FetchResult.Failed(FetchOutcome.UNPARSABLE, status, url + ": corrupt " + encoding + " body (" + e.getMessage() + ")");
+    }
+    if (body == null) {
+      return new FetchResult.Failed(
+          FetchOutcome.UNPARSABLE, status, url + ": unsupported Content-Encoding '" + encoding + "' (we asked for gzip or deflate)");
     }
     Validators next =
         new Validators(response.headers().firstValue("ETag").orElse(null), response.headers().firstValue("Last-Modified").orElse(null));
-    return new FetchResult.Fetched(body, response.headers().firstValue("Content-Type").orElse(null), status, next);
+    return new FetchResult.Fetched(body, response.headers().firstValue("Content-Type").orElse(null), status, next, movedTo, freshFor);
   }
 
-  private FetchResult timedOut(URI url) {
-    return new FetchResult.Failed(FetchOutcome.TIMED_OUT, null, url + ": no complete response within " + timeout.toMillis() + " ms");
+  /** "deflate" is zlib-wrapped by the RFC, but some servers send raw deflate: try the one, then the other. */
+  private byte[] inflate(URI url, byte[] compressed) throws IOException {
+    try (InputStream zlib = new InflaterInputStream(new ByteArrayInputStream(compressed), new Inflater(false))) {
+      return LimitedBytes.readAll(zlib, policy.maxBodyBytes(), "deflate-decompressed body of " + url);
+    } catch (BodyTooLargeException e) {
+      throw e;
+    } catch (IOException notZlib) {
+      try (InputStream raw = new InflaterInputStream(new ByteArrayInputStream(compressed), new Inflater(true))) {
+        return LimitedBytes.readAll(raw, policy.maxBodyBytes(), "deflate-decompressed body of " + url);
+      }
+    }
+  }
+
+  private static FetchResult timedOut(URI url, String why) {
+    return new FetchResult.Failed(FetchOutcome.TIMED_OUT, null, url + ": " + why);
   }
 
   /**
@@ -150,7 +308,7 @@ final class HttpFetch {
       return new FetchResult.Failed(FetchOutcome.TOO_LARGE, null, cause.getMessage());
     }
     if (find(error, HttpTimeoutException.class) != null) { // covers HttpConnectTimeoutException
-      return timedOut(url);
+      return timedOut(url, "no response within " + policy.readTimeout().toMillis() + " ms");
     }
     if (find(error, UnresolvedAddressException.class) != null || find(error, UnknownHostException.class) != null) {
       return unreachable(url, "unknown host " + url.getHost());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects a response body into a byte array, cancelling the download as soon as it exceeds a
@@ -16,6 +17,7 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
   private final long limit;
   private final String what;
   private final long declaredLength;
+  private final AtomicLong lastActivityNanos;
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
   private Flow.Subscription subscription;
@@ -27,9 +29,15 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
    *     refused before its first byte
    */
   LimitedBodySubscriber(long limit, String what, long declaredLength) {
+    this(limit, what, declaredLength, new AtomicLong());
+  }
+
+  /** @param lastActivityNanos set to {@link System#nanoTime()} on every chunk: the fetch's read timeout watches it */
+  LimitedBodySubscriber(long limit, String what, long declaredLength, AtomicLong lastActivityNanos) {
     this.limit = limit;
     this.what = what;
     this.declaredLength = declaredLength;
+    this.lastActivityNanos = lastActivityNanos;
   }
 
   @Override
@@ -50,6 +58,7 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
 
   @Override
   public void onNext(List<ByteBuffer> buffers) {
+    lastActivityNanos.set(System.nanoTime());
     if (result.isDone()) {
       return;
     }

@@ -12,26 +12,41 @@ import java.util.Objects;
  * feeds cannot collide. The record key of {@code posts.raw}, so one post's versions stay in order on
  * one partition. Pure.
  *
+ * <p>With {@link IdentityStrategy#GUID} (the default):
+ *
  * <ol>
  *   <li>{@code <feedId>:<guid>} when the entry has a GUID (the publisher's own id; most stable);
  *   <li>else {@code <feedId>:<normalized link>} (see {@link LinkNormalizer});
  *   <li>else {@code <feedId>:sha256:<hex of SHA-256(title + "\n" + published)>}, where a missing
  *       title is "" and published is ISO-8601 ({@link java.time.Instant#toString()}) or "".
  * </ol>
+ *
+ * <p>{@link IdentityStrategy#LINK} skips step 1; {@link IdentityStrategy#HASH} uses {@code
+ * <feedId>:sha256:<hex of SHA-256(title + "\n" + normalized link + "\n" + published)>}.
  */
 public final class PostIdentity {
   private PostIdentity() {}
 
   public static String of(String feedId, ParsedEntry entry) {
+    return of(feedId, entry, IdentityStrategy.GUID);
+  }
+
+  public static String of(String feedId, ParsedEntry entry, IdentityStrategy strategy) {
     Objects.requireNonNull(feedId, "feedId");
-    if (entry.guid() != null && !entry.guid().isBlank()) {
-      return feedId + ":" + entry.guid().strip();
-    }
-    if (entry.link() != null && !entry.link().isBlank()) {
-      return feedId + ":" + LinkNormalizer.normalize(entry.link());
-    }
+    Objects.requireNonNull(strategy, "strategy");
     String title = entry.title() == null ? "" : entry.title();
     String published = entry.published() == null ? "" : entry.published().toString();
+    boolean hasLink = entry.link() != null && !entry.link().isBlank();
+    if (strategy == IdentityStrategy.HASH) {
+      String link = hasLink ? LinkNormalizer.normalize(entry.link()) : "";
+      return feedId + ":sha256:" + sha256Hex(title + "\n" + link + "\n" + published);
+    }
+    if (strategy == IdentityStrategy.GUID && entry.guid() != null && !entry.guid().isBlank()) {
+      return feedId + ":" + entry.guid().strip();
+    }
+    if (hasLink) {
+      return feedId + ":" + LinkNormalizer.normalize(entry.link());
+    }
     return feedId + ":sha256:" + sha256Hex(title + "\n" + published);
   }
 

@@ -1,5 +1,7 @@
 package io.feedpipe.producer.kafka;
 
+import io.feedpipe.schemas.FeedConfig;
+import io.feedpipe.schemas.FeedState;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
@@ -8,12 +10,14 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serializes the two record types the producer writes with {@link AvroSerdes}, so one Kafka
+ * Serializes the record types the producer writes (posts, statuses, feed states and feed configs) with {@link AvroSerdes}, so one Kafka
  * producer (one connection pool, one idempotence session) serves both topics.
  */
 final class RecordSerializer implements Serializer<SpecificRecordBase> {
   private final Serializer<FetchedPost> posts = AvroSerdes.serializer(FetchedPost.class);
   private final Serializer<FeedStatus> statuses = AvroSerdes.serializer(FeedStatus.class);
+  private final Serializer<FeedState> states = AvroSerdes.serializer(FeedState.class);
+  private final Serializer<FeedConfig> configs = AvroSerdes.serializer(FeedConfig.class);
 
   @Override
   public byte[] serialize(String topic, SpecificRecordBase record) {
@@ -25,6 +29,12 @@ final class RecordSerializer implements Serializer<SpecificRecordBase> {
     }
     if (record instanceof FeedStatus status) {
       return statuses.serialize(topic, status);
+    }
+    if (record instanceof FeedState state) {
+      return states.serialize(topic, state);
+    }
+    if (record instanceof FeedConfig config) {
+      return configs.serialize(topic, config);
     }
     throw new SerializationException("topic " + topic + ": the producer does not write " + record.getClass().getName());
   }

@@ -1,6 +1,7 @@
 package io.feedpipe.producer.map;
 
 import io.feedpipe.producer.config.FeedSource;
+import io.feedpipe.producer.identity.IdentityStrategy;
 import io.feedpipe.producer.identity.PostIdentity;
 import io.feedpipe.producer.parse.ParsedEntry;
 import io.feedpipe.producer.parse.ParsedFeed;
@@ -15,9 +16,18 @@ public final class EntryMapper {
 
   /** Every entry of the feed, in document order. */
   public List<FetchedPost> map(FeedSource feed, ParsedFeed parsed, Instant fetchedAt, String fetchId) {
-    List<FetchedPost> posts = new ArrayList<>(parsed.entries().size());
-    for (ParsedEntry entry : parsed.entries()) {
-      posts.add(map(feed, parsed.language(), entry, fetchedAt, fetchId));
+    return map(feed, parsed, parsed.entries().size(), IdentityStrategy.GUID, fetchedAt, fetchId);
+  }
+
+  /**
+   * The first {@code maxEntries} entries of the feed, in document order, with post ids derived by
+   * {@code identity}. Feeds list their newest entries first, so the limit keeps the newest.
+   */
+  public List<FetchedPost> map(FeedSource feed, ParsedFeed parsed, int maxEntries, IdentityStrategy identity, Instant fetchedAt, String fetchId) {
+    int n = Math.min(maxEntries, parsed.entries().size());
+    List<FetchedPost> posts = new ArrayList<>(n);
+    for (ParsedEntry entry : parsed.entries().subList(0, n)) {
+      posts.add(map(feed, parsed.language(), entry, identity, fetchedAt, fetchId));
     }
     return posts;
   }
@@ -28,10 +38,14 @@ public final class EntryMapper {
    * @param fetchId the poll's id; shared by the poll's status event
    */
   public FetchedPost map(FeedSource feed, String language, ParsedEntry entry, Instant fetchedAt, String fetchId) {
+    return map(feed, language, entry, IdentityStrategy.GUID, fetchedAt, fetchId);
+  }
+
+  private FetchedPost map(FeedSource feed, String language, ParsedEntry entry, IdentityStrategy identity, Instant fetchedAt, String fetchId) {
     Objects.requireNonNull(fetchedAt, "fetchedAt");
     Objects.requireNonNull(fetchId, "fetchId");
     return FetchedPost.newBuilder()
-        .setPostId(PostIdentity.of(feed.id(), entry))
+        .setPostId(PostIdentity.of(feed.id(), entry, identity))
         .setFeedId(feed.id())
         .setFeedUrl(feed.url().toString())
         .setEntryGuid(entry.guid())

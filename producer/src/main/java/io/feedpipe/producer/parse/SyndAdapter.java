@@ -2,17 +2,22 @@ package io.feedpipe.producer.parse;
 
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.module.SyModule;
+import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndPerson;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -31,7 +36,65 @@ final class SyndAdapter {
     for (SyndEntry entry : feed.getEntries()) {
       entries.add(adapt(entry, feed.getFeedType(), atom, feedAuthors));
     }
-    return new ParsedFeed(blankToNull(feed.getTitle()), blankToNull(feed.getLanguage()), entries);
+    return new ParsedFeed(blankToNull(feed.getTitle()), blankToNull(feed.getLanguage()), entries, hints(feed), List.of());
+  }
+
+  /** RSS ttl, skipHours and skipDays (from the wire channel) and the syndication module's update period. */
+  static FeedHints hints(SyndFeed feed) {
+    Duration ttl = null;
+    Set<Integer> skipHours = new LinkedHashSet<>();
+    Set<DayOfWeek> skipDays = new LinkedHashSet<>();
+    if (feed.originalWireFeed() instanceof Channel channel) {
+      if (channel.getTtl() > 0) {
+        ttl = Duration.ofMinutes(channel.getTtl());
+      }
+      for (Integer hour : channel.getSkipHours()) {
+        if (hour != null && hour >= 0 && hour <= 24) {
+          skipHours.add(hour % 24); // RSS 0.91 counted 1–24
+        }
+      }
+      for (String day : channel.getSkipDays()) {
+        try {
+          skipDays.add(DayOfWeek.valueOf(day.strip().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException | NullPointerException e) {
+          // not a day name: ignored
+        }
+      }
+    }
+    String periodName = null;
+    int frequency = 1;
+    if (feed.getModule(SyModule.URI) instanceof SyModule sy && sy.getUpdatePeriod() != null) {
+      periodName = sy.getUpdatePeriod();
+      frequency = sy.getUpdateFrequency();
+    } else if (feed.originalWireFeed() != null) {
+      // Rome reads the syndication module for RSS 1.0 only; in RSS 2.0 and Atom it is foreign markup.
+      for (org.jdom2.Element e : feed.originalWireFeed().getForeignMarkup()) {
+        if (SyModule.URI.equals(e.getNamespaceURI()) && e.getName().equals("updatePeriod")) {
+          periodName = e.getTextTrim();
+        } else if (SyModule.URI.equals(e.getNamespaceURI()) && e.getName().equals("updateFrequency")) {
+          try {
+            frequency = Integer.parseInt(e.getTextTrim());
+          } catch (NumberFormatException ignored) {
+            frequency = 1;
+          }
+        }
+      }
+    }
+    Duration updatePeriod = null;
+    if (periodName != null) {
+      Duration period = switch (periodName.strip().toLowerCase(Locale.ROOT)) {
+        case "hourly" -> Duration.ofHours(1);
+        case "daily" -> Duration.ofDays(1);
+        case "weekly" -> Duration.ofDays(7);
+        case "monthly" -> Duration.ofDays(30);
+        case "yearly" -> Duration.ofDays(365);
+        default -> null;
+      };
+      if (period != null) {
+        updatePeriod = period.dividedBy(Math.max(1, frequency));
+      }
+    }
+    return new FeedHints(ttl, skipHours, skipDays, updatePeriod);
   }
 
   private static ParsedEntry adapt(SyndEntry entry, String feedType, boolean atom, List<String> feedAuthors) {

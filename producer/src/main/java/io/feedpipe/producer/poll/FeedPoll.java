@@ -4,48 +4,90 @@ import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.fetch.FeedFetcher;
 import io.feedpipe.producer.fetch.FetchResult;
 import io.feedpipe.producer.fetch.Validators;
+import io.feedpipe.producer.identity.IdentityDecider;
+import io.feedpipe.producer.identity.IdentityStrategy;
 import io.feedpipe.producer.map.EntryMapper;
+import io.feedpipe.producer.parse.FeedHints;
 import io.feedpipe.producer.parse.FeedParseException;
 import io.feedpipe.producer.parse.FeedParser;
+import io.feedpipe.producer.parse.ParsedEntry;
 import io.feedpipe.producer.parse.ParsedFeed;
+import io.feedpipe.producer.schedule.FeedPollState;
+import io.feedpipe.producer.schedule.PollScheduler;
+import io.feedpipe.producer.schedule.ScheduleSettings;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchOutcome;
 import io.feedpipe.schemas.FetchedPost;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One poll of one feed: fetch → parse → map. Knows nothing of Kafka; the caller sends what it
- * returns. Every poll yields exactly one {@link FeedStatus}, whatever happens, and never throws for
- * what a feed does: one broken feed must not stop the others. Thread-safe.
+ * One poll of one feed: fetch → parse → identity → map → schedule. Knows nothing of Kafka; the
+ * caller sends what it returns. Every poll yields exactly one {@link FeedStatus} — the outcome, the
+ * reason, the error streak and the next poll time — whatever happens, and never throws for what a
+ * feed does: one broken feed must not stop the others. Thread-safe.
  */
 public final class FeedPoll {
+  /** Default limit of entries taken per fetch: far above any sane feed, far below a runaway one. */
+  public static final int DEFAULT_MAX_ENTRIES = 1000;
+
   private final FeedFetcher fetcher;
   private final FeedParser parser;
   private final EntryMapper mapper;
+  private final PollScheduler scheduler;
+  private final int maxEntries;
   private final Clock clock;
 
-  public FeedPoll(FeedFetcher fetcher, FeedParser parser, EntryMapper mapper, Clock clock) {
+  public FeedPoll(FeedFetcher fetcher, FeedParser parser, EntryMapper mapper, PollScheduler scheduler, int maxEntries, Clock clock) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("max-entries-per-fetch must be at least 1, was " + maxEntries);
+    }
+    this.maxEntries = maxEntries;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** Default scheduling and entry limit. */
+  public FeedPoll(FeedFetcher fetcher, FeedParser parser, EntryMapper mapper, Clock clock) {
+    this(fetcher, parser, mapper, new PollScheduler(ScheduleSettings.defaults(), () -> ThreadLocalRandom.current().nextDouble()),
+        DEFAULT_MAX_ENTRIES, clock);
+  }
+
   /**
-   * @param previous validators of the version last stored, for a conditional GET; {@link
-   *     Validators#none()} to fetch in full
-   * @param nextPollAt when the caller will poll this feed again, written into the status; null when
-   *     it will not
+   * A poll of a feed with no other state than these validators.
+   *
+   * @param previous validators of the version last stored, for a conditional GET
+   * @param nextPollAt written into the status as the next poll time; null when none is planned
    */
   public PollResult poll(FeedSource feed, Validators previous, Instant nextPollAt) {
+    PollResult result = poll(feed, FeedPollState.initial(feed.url().toString()).withValidators(previous), nextPollAt != null);
+    if (nextPollAt != null) {
+      result.status().setNextPollAt(nextPollAt); // not FeedStatus.newBuilder(status): Avro's deep copy trips its class allow-list
+      return new PollResult(result.posts(), result.status(), result.nextState().withNextPollAt(nextPollAt));
+    }
+    return result;
+  }
+
+  /**
+   * @param state what is remembered of the feed (validators, error streak, identity…)
+   * @param planned whether the status names the next poll time (false for a one-off round)
+   */
+  public PollResult poll(FeedSource feed, FeedPollState state, boolean planned) {
     Objects.requireNonNull(feed, "feed");
+    Objects.requireNonNull(state, "state");
     String fetchId = UUID.randomUUID().toString();
-    Instant startedAt = clock.instant();
+    // Millisecond precision: what the Avro timestamps keep, so time and nextPollAt compare exactly.
+    Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long startNanos = System.nanoTime();
     FeedStatus.Builder status =
         FeedStatus.newBuilder()
@@ -53,46 +95,81 @@ public final class FeedPoll {
             .setFeedUrl(feed.url().toString())
             .setFetchId(fetchId)
             .setTime(startedAt)
-            .setNextPollAt(nextPollAt);
-    Harvest harvest;
+            .setNextPollAt(null);
+    Outcome outcome;
     try {
-      harvest = fetchParseMap(feed, previous, startedAt, fetchId, status);
+      outcome = fetchParseMap(feed, state, startedAt, fetchId, status);
     } catch (RuntimeException e) {
       // A bug or a surprise in a library; recorded like any failure so the round goes on.
       status.setOutcome(FetchOutcome.UNKNOWN).setItemCount(0).setError("feed " + feed.id() + ": unexpected error: " + e);
-      harvest = Harvest.NOTHING;
+      outcome = failed(state, FetchOutcome.UNKNOWN, status.getError(), null, startedAt);
     }
-    status.setDurationMs(elapsedMs(startNanos));
-    return new PollResult(harvest.posts(), status.build(), harvest.validators());
+    status.setDurationMs(elapsedMs(startNanos))
+        .setErrorStreak(outcome.state().errorStreak())
+        .setNextPollAt(planned ? outcome.state().nextPollAt() : null);
+    return new PollResult(outcome.posts(), status.build(), outcome.state());
   }
 
-  /** The posts and validators of a poll, before its status is complete. */
-  private record Harvest(List<FetchedPost> posts, Optional<Validators> validators) {
-    static final Harvest NOTHING = new Harvest(List.of(), Optional.empty());
-  }
+  private record Outcome(List<FetchedPost> posts, FeedPollState state) {}
 
-  private Harvest fetchParseMap(FeedSource feed, Validators previous, Instant startedAt, String fetchId, FeedStatus.Builder status) {
-    FetchResult fetched = fetcher.fetch(feed.url(), previous);
+  private Outcome fetchParseMap(FeedSource feed, FeedPollState state, Instant startedAt, String fetchId, FeedStatus.Builder status) {
+    FetchResult fetched = fetcher.fetch(feed.url(), state.validators());
     if (fetched instanceof FetchResult.NotModified notModified) {
       status.setOutcome(FetchOutcome.NOT_MODIFIED).setHttpStatus(notModified.httpStatus());
-      return Harvest.NOTHING;
+      Instant next = scheduler.afterSuccess(startedAt, feed.interval(), state.postingInterval(), FeedHints.none(), notModified.freshFor());
+      return new Outcome(List.of(), succeeded(state, state.validators(), FetchOutcome.NOT_MODIFIED, startedAt, next,
+          state.postingInterval(), state.identity(), state.identityReason()));
     }
     if (fetched instanceof FetchResult.Failed failed) {
-      status.setOutcome(failed.outcome()).setHttpStatus(failed.httpStatus()).setError("feed " + feed.id() + ": " + failed.reason());
-      return Harvest.NOTHING;
+      String error = "feed " + feed.id() + ": " + failed.reason();
+      status.setOutcome(failed.outcome()).setHttpStatus(failed.httpStatus()).setError(error);
+      return failed(state, failed.outcome(), error, failed.retryAt(), startedAt);
     }
     FetchResult.Fetched ok = (FetchResult.Fetched) fetched;
     status.setHttpStatus(ok.httpStatus()).setBytes(ok.body().length);
+    List<String> notes = new ArrayList<>();
+    if (ok.movedPermanentlyTo() != null) {
+      notes.add("moved permanently to " + ok.movedPermanentlyTo() + "; update the feed's URL");
+    }
     ParsedFeed parsed;
     try {
       parsed = parser.parse(feed.id() + " (" + feed.url() + ")", ok.body(), ok.contentType());
     } catch (FeedParseException e) {
-      status.setOutcome(FetchOutcome.UNPARSABLE).setError(e.getMessage());
-      return Harvest.NOTHING;
+      FetchOutcome kind = e.refused() ? FetchOutcome.REFUSED_BY_POLICY : FetchOutcome.UNPARSABLE;
+      status.setOutcome(kind).setError(e.getMessage()).setNotes(notes);
+      return failed(state, kind, e.getMessage(), null, startedAt);
     }
-    List<FetchedPost> posts = mapper.map(feed, parsed, startedAt, fetchId);
-    status.setOutcome(FetchOutcome.FETCHED).setItemCount(posts.size());
-    return new Harvest(posts, Optional.of(ok.validators()));
+    notes.addAll(parsed.repairs());
+    IdentityDecider.Decision identity = IdentityDecider.decide(parsed.entries(), state.identity(), state.identityReason());
+    if (identity.changed()) {
+      notes.add("post ids now derived by " + identity.describe());
+    }
+    if (parsed.entries().size() > maxEntries) {
+      notes.add("only the first " + maxEntries + " of " + parsed.entries().size() + " entries taken (max-entries-per-fetch)");
+    }
+    List<FetchedPost> posts = mapper.map(feed, parsed, maxEntries, identity.strategy(), startedAt, fetchId);
+    List<Instant> dates = new ArrayList<>();
+    for (ParsedEntry entry : parsed.entries()) {
+      dates.add(entry.published() != null ? entry.published() : entry.updated());
+    }
+    Duration observed = PollScheduler.postingInterval(dates, startedAt);
+    Duration postingInterval = observed != null ? observed : state.postingInterval();
+    Instant next = scheduler.afterSuccess(startedAt, feed.interval(), postingInterval, parsed.hints(), ok.freshFor());
+    status.setOutcome(FetchOutcome.FETCHED).setItemCount(posts.size()).setIdentity(identity.describe()).setNotes(notes);
+    return new Outcome(posts, succeeded(state, ok.validators(), FetchOutcome.FETCHED, startedAt, next, postingInterval,
+        identity.strategy(), identity.reason()));
+  }
+
+  private static FeedPollState succeeded(FeedPollState state, Validators validators, FetchOutcome outcome, Instant at, Instant next,
+      Duration postingInterval, IdentityStrategy identity, String identityReason) {
+    return new FeedPollState(state.feedUrl(), validators, 0, outcome, null, at, at, next, postingInterval, identity, identityReason);
+  }
+
+  private Outcome failed(FeedPollState state, FetchOutcome outcome, String error, Instant retryAt, Instant at) {
+    int streak = state.errorStreak() + 1;
+    Instant next = scheduler.afterFailure(at, streak, retryAt);
+    return new Outcome(List.of(), new FeedPollState(state.feedUrl(), state.validators(), streak, outcome, error, at, state.lastSuccessAt(),
+        next, state.postingInterval(), state.identity(), state.identityReason()));
   }
 
   private static long elapsedMs(long startNanos) {

@@ -104,7 +104,7 @@ class FeedFetcherTest {
     fetcher.fetch(url, Validators.none());
 
     assertThat(requests.get(0).getRequestHeaders().getFirst("User-Agent")).isEqualTo("feedpipe-test/1");
-    assertThat(requests.get(0).getRequestHeaders().getFirst("Accept-Encoding")).isEqualTo("gzip");
+    assertThat(requests.get(0).getRequestHeaders().getFirst("Accept-Encoding")).isEqualTo("gzip, deflate");
   }
 
   @Test

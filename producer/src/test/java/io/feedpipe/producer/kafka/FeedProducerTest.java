@@ -7,12 +7,12 @@ import io.feedpipe.producer.Fixtures;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.producer.fetch.FeedFetcher;
-import io.feedpipe.producer.fetch.InMemoryValidatorStore;
-import io.feedpipe.producer.fetch.ValidatorStore;
+import io.feedpipe.producer.state.InMemoryFeedStateStore;
 import io.feedpipe.producer.fetch.Validators;
 import io.feedpipe.producer.map.EntryMapper;
 import io.feedpipe.producer.parse.FeedParser;
 import io.feedpipe.producer.poll.FeedPoll;
+import io.feedpipe.producer.schedule.PollScheduler;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchOutcome;
 import io.feedpipe.schemas.FetchedPost;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The wiring around {@link FeedPoll}, on Kafka's MockProducer: no broker. */
 class FeedProducerTest {
   private final FeedSource poll1 = FeedSource.fromUrl(Fixtures.fileUri("fixtures/lesswrong/poll-1.xml").toString());
-  private final ValidatorStore validators = new InMemoryValidatorStore();
+  private final InMemoryFeedStateStore validators = new InMemoryFeedStateStore();
 
   private static FeedPoll feedPoll() {
     return new FeedPoll(new FeedFetcher(Duration.ofSeconds(5), 15_000_000, "t"), new FeedParser(), new EntryMapper(), Clock.systemUTC());
@@ -136,12 +136,12 @@ class FeedProducerTest {
             .hasMessageContaining("topic posts.raw, key lw:")
             .hasMessageContaining("broker gone");
       }
-      assertThat(validators.get("lw")).as("not saved: the next poll must fetch in full").isEqualTo(Validators.none());
+      assertThat(validators.get("lw", feed.url().toString()).validators()).as("not saved: the next poll must fetch in full").isEqualTo(Validators.none());
 
       try (FeedProducer producer = producer(List.of(feed), mockKafka())) {
         producer.pollAllOnce();
       }
-      assertThat(validators.get("lw")).isEqualTo(new Validators("\"v1\"", null));
+      assertThat(validators.get("lw", feed.url().toString()).validators()).isEqualTo(new Validators("\"v1\"", null));
     } finally {
       server.stop(0);
     }
@@ -165,7 +165,9 @@ class FeedProducerTest {
     MockProducer<String, SpecificRecordBase> kafka = mockKafka();
     ProducerSettings settings = new ProducerSettings(List.of(poll1), Duration.ofMillis(50), Duration.ofSeconds(5), 15_000_000,
         "t", "posts.raw", "feeds.status");
-    try (FeedProducer producer = new FeedProducer(settings, kafka, feedPoll(), validators, Clock.systemUTC())) {
+    FeedPoll fixedInterval = new FeedPoll(new FeedFetcher(Duration.ofSeconds(5), 15_000_000, "t"), new FeedParser(), new EntryMapper(),
+        new PollScheduler(settings.schedule(), () -> 0.5), 1000, Clock.systemUTC());
+    try (FeedProducer producer = new FeedProducer(settings, kafka, fixedInterval, validators, Clock.systemUTC())) {
       Thread runner = new Thread(producer::runUntilStopped);
       runner.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -21,6 +21,10 @@ public record FeedpipeTopics(int partitions, Optional<Short> replicationFactor, 
   public static final String UPDATES = "posts.updates";
   public static final String DLQ = "posts.dlq";
   public static final String STATUS = "feeds.status";
+  /** The managed feed list (FeedConfig keyed by feed id, compacted); producers share it through a consumer group. */
+  public static final String FEEDS_CONFIG = "feeds.config";
+  /** Each feed's polling state (FeedState keyed by feed id, compacted): validators, error streak, schedule. */
+  public static final String FEEDS_STATE = "feeds.state";
   public static final String ROUTE_PREFIX = "posts.route.";
 
   /** Default partitions: enough to spread one laptop's or a small cluster's work; raise before going wide, since keys hash by partition count. */
@@ -72,6 +76,12 @@ public record FeedpipeTopics(int partitions, Optional<Short> replicationFactor, 
         "records that could not be deserialized or processed, with the error and source topic/partition/offset in headers"));
     specs.add(new TopicSpec(STATUS, partitions, replicationFactor, deleteAfterRetention,
         "one FeedStatus per fetch of a feed, failures included"));
+    // Compacted, never deleted by time: the feed list and each feed's polling state must survive
+    // however long a feed stays unchanged.
+    specs.add(new TopicSpec(FEEDS_CONFIG, partitions, replicationFactor, Map.of("cleanup.policy", "compact"),
+        "the managed feed list (FeedConfig keyed by feed id; a tombstone removes a feed), shared by producer instances"));
+    specs.add(new TopicSpec(FEEDS_STATE, partitions, replicationFactor, Map.of("cleanup.policy", "compact"),
+        "each feed's polling state (FeedState keyed by feed id): validators, error streak, next poll"));
     for (String route : routeNames) {
       specs.add(new TopicSpec(routeTopic(route), partitions, replicationFactor, deleteAfterRetention,
           "posts matching routing rule '" + route + "' (CleanPost)"));

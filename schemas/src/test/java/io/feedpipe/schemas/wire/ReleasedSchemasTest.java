@@ -3,6 +3,8 @@ package io.feedpipe.schemas.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.schemas.FeedConfig;
+import io.feedpipe.schemas.FeedState;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
@@ -17,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReleasedSchemasTest {
 
   static List<Schema> currentSchemas() {
-    return List.of(FetchedPost.getClassSchema(), CleanPost.getClassSchema(), FeedStatus.getClassSchema(), PostState.getClassSchema());
+    return List.of(FetchedPost.getClassSchema(), CleanPost.getClassSchema(), FeedStatus.getClassSchema(), PostState.getClassSchema(),
+        FeedConfig.getClassSchema(), FeedState.getClassSchema());
   }
 
   @ParameterizedTest

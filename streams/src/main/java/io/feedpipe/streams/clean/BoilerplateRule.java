@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One piece of a feed's boilerplate, described as data so that another feed's header or footer is
- * a configuration change, not a code change.
+ * One piece of a feed's boilerplate, described as data so that another feed's header or footer is a
+ * configuration change, not a code change.
  *
  * <p>A "block" is what the plain text shows as one paragraph: the text of a run of inline content
  * up to a {@code <br>} or a block element, or a whole block element such as {@code <p>}. A rule

@@ -15,8 +15,8 @@ import org.jsoup.nodes.TextNode;
  * Removes a feed's boilerplate blocks from the parsed tree before the cleaning traversal, so that
  * text and HTML both lose them and the traversal itself stays rule-free.
  *
- * <p>Only the edges of the tree are looked at: the first or last block, found by descending
- * through leading or trailing block elements. That costs a few node visits per rule, not a walk.
+ * <p>Only the edges of the tree are looked at: the first or last block, found by descending through
+ * leading or trailing block elements. That costs a few node visits per rule, not a walk.
  */
 final class BoilerplateStripper {
 

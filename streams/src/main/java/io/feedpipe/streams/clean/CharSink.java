@@ -7,8 +7,8 @@ import java.util.Arrays;
  *
  * <p>Not a {@link StringBuilder}: on Java 17, once a builder holds a non-Latin-1 character (any
  * curly quote) appending a range of a Latin-1 string goes character by character with a bounds
- * check each, which made writing the output cost more than parsing the input. Plain char arrays
- * and {@link System#arraycopy} keep every copy a bulk copy.
+ * check each, which made writing the output cost more than parsing the input. Plain char arrays and
+ * {@link System#arraycopy} keep every copy a bulk copy.
  */
 final class CharSink {
 
@@ -50,9 +50,25 @@ final class CharSink {
     return length;
   }
 
-  /** The written characters themselves, valid up to {@link #length()}; do not modify. */
-  char[] chars() {
+  int capacity() {
+    return chars.length;
+  }
+
+  void clear() {
+    length = 0;
+  }
+
+  /**
+   * Room for {@code extra} more characters, for a caller that writes them straight into the
+   * returned array from index {@link #length()} and then calls {@link #setLength}.
+   */
+  char[] reserve(int extra) {
+    ensure(extra);
     return chars;
+  }
+
+  void setLength(int newLength) {
+    length = newLength;
   }
 
   @Override

@@ -4,8 +4,10 @@ import io.feedpipe.streams.clean.ElementPolicy.Action;
 import io.feedpipe.streams.clean.ElementPolicy.Layout;
 import io.feedpipe.streams.clean.ElementPolicy.Rule;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -26,15 +28,20 @@ final class CleaningTraversal implements NodeFilter {
   private final PlainTextBuilder text;
   private final SafeHtmlWriter html;
   private final Set<String> outboundLinks = new LinkedHashSet<>();
-  private char[] scratch = new char[1024];
+  private final Map<String, String> images = new LinkedHashMap<>();
+  private final CleaningBuffers buffers;
 
-  /** {@code root} itself is walked but not written: it is the document body. */
-  CleaningTraversal(Element root, UrlPolicy urls, int inputLength) {
+  /**
+   * {@code root} itself is walked but not written: it is the document body. The results are written
+   * into {@code buffers}, so read them ({@link #text()}, {@link #html()}) before the buffers are
+   * released.
+   */
+  CleaningTraversal(Element root, UrlPolicy urls, CleaningBuffers buffers) {
     this.root = root;
     this.urls = urls;
-    // Sized so that typical posts never grow them: text is most of a simple post's markup.
-    this.text = new PlainTextBuilder(inputLength);
-    this.html = new SafeHtmlWriter(inputLength + inputLength / 8);
+    this.buffers = buffers;
+    this.text = new PlainTextBuilder(buffers.text);
+    this.html = new SafeHtmlWriter(buffers.html);
   }
 
   @Override
@@ -43,13 +50,10 @@ final class CleaningTraversal implements NodeFilter {
       // One bulk copy into a reused array; both writers then scan plain chars.
       String content = textNode.getWholeText();
       int n = content.length();
-      if (n > scratch.length) {
-        scratch = new char[Math.max(n, scratch.length * 2)];
-      }
+      char[] scratch = buffers.scratch(n);
       content.getChars(0, n, scratch, 0);
-      int flags = TextScan.scan(scratch, 0, n);
-      text.append(scratch, 0, n, (flags & TextScan.IRREGULAR_SPACE) == 0);
-      html.text(scratch, 0, n, (flags & TextScan.NEEDS_ESCAPE) != 0);
+      html.text(scratch, 0, n);
+      text.append(scratch, 0, n);
       return FilterResult.CONTINUE;
     }
     if (!(node instanceof Element el)) {
@@ -70,6 +74,9 @@ final class CleaningTraversal implements NodeFilter {
     }
     Rule rule = ElementPolicy.rule(el.normalName());
     if (rule.action() == Action.DROP) {
+      if (el.normalName().equals("iframe")) {
+        writePlayer(el); // only allow-listed video players; any other frame is dropped
+      }
       return FilterResult.SKIP_ENTIRELY;
     }
     if (rule.action() == Action.KEEP && !writeOpenTag(el, rule)) {
@@ -107,7 +114,15 @@ final class CleaningTraversal implements NodeFilter {
     return new ArrayList<>(outboundLinks);
   }
 
-  /** Writes the tag and its allowed attributes; false when the element is pointless without them. */
+  List<CleanedContent.Image> images() {
+    List<CleanedContent.Image> list = new ArrayList<>(images.size());
+    images.forEach((url, alt) -> list.add(new CleanedContent.Image(url, alt)));
+    return list;
+  }
+
+  /**
+   * Writes the tag and its allowed attributes; false when the element is pointless without them.
+   */
   private boolean writeOpenTag(Element el, Rule rule) {
     String name = el.normalName();
     if (name.equals("img")) {
@@ -115,13 +130,20 @@ final class CleaningTraversal implements NodeFilter {
       if (src == null) {
         return false; // an image without a safe source shows nothing
       }
+      if (isTrackingPixel(el, src)) {
+        return false;
+      }
+      src = Trackers.stripParameters(src);
+      if (UrlPolicy.isAbsoluteHttp(src)) {
+        images.putIfAbsent(src, Whitespace.collapse(el.attr("alt")));
+      }
       html.openTag(name);
       html.attribute("src", src);
       writePlainAttributes(el, rule, "src");
     } else if (name.equals("a")) {
       html.openTag(name);
       String raw = el.attr("href");
-      String href = el.hasAttr("href") ? urls.link(raw) : null;
+      String href = el.hasAttr("href") ? Trackers.stripParameters(urls.link(raw)) : null;
       if (href != null) {
         html.attribute("href", href);
         if (UrlPolicy.isAbsoluteHttp(href) && !UrlPolicy.strip(raw).startsWith("#")) {
@@ -147,6 +169,39 @@ final class CleaningTraversal implements NodeFilter {
     }
     html.endOpenTag();
     return true;
+  }
+
+  /**
+   * A beacon rather than a picture: declared 1×1 (or 0×0), or served by a known tracker. Such an
+   * image shows nothing and reports the reader; it is left out of HTML and of the image list.
+   */
+  private static boolean isTrackingPixel(Element el, String src) {
+    if (el.hasAttr("width") && el.hasAttr("height") && Trackers.isPixelSize(el.attr("width"), el.attr("height"))) {
+      return true;
+    }
+    return UrlPolicy.isAbsoluteHttp(src) && Trackers.isPixelHost(src);
+  }
+
+  /** An allow-listed video player, sandboxed; nothing for any other iframe. */
+  private void writePlayer(Element el) {
+    String src = el.hasAttr("src") ? Embeds.playerSource(el.attr("src")) : null;
+    if (src == null) {
+      return;
+    }
+    html.openTag("iframe");
+    html.attribute("src", src);
+    for (String attribute : new String[] {"width", "height", "title"}) {
+      if (el.hasAttr(attribute)) {
+        html.attribute(attribute, el.attr(attribute));
+      }
+    }
+    html.attribute("sandbox", Embeds.SANDBOX);
+    html.attribute("allow", "fullscreen; picture-in-picture; encrypted-media");
+    html.attribute("allowfullscreen", "");
+    html.attribute("loading", "lazy");
+    html.attribute("referrerpolicy", "strict-origin-when-cross-origin");
+    html.endOpenTag();
+    html.closeTag("iframe");
   }
 
   private void writePlainAttributes(Element el, Rule rule, String urlAttribute) {
@@ -185,11 +240,11 @@ final class CleaningTraversal implements NodeFilter {
       case BREAK -> text.hardBreak();
       case LIST -> text.startList(false, 1);
       case ORDERED_LIST -> text.startList(true, intAttribute(el, "start", 1));
-      case LIST_ITEM -> text.startListItem(
-          el.hasAttr("value") ? intAttribute(el, "value", 1) : null);
+      case LIST_ITEM ->
+          text.startListItem(el.hasAttr("value") ? intAttribute(el, "value", 1) : null);
       case QUOTE -> text.startBlockquote();
       case PRE -> text.startPreformatted();
-      case INLINE -> { }
+      case INLINE -> {}
     }
   }
 
@@ -201,7 +256,7 @@ final class CleaningTraversal implements NodeFilter {
       case LIST_ITEM -> text.endListItem();
       case QUOTE -> text.endBlockquote();
       case PRE -> text.endPreformatted();
-      case CELL, BREAK, INLINE -> { }
+      case CELL, BREAK, INLINE -> {}
     }
   }
 

@@ -58,8 +58,20 @@ final class ElementPolicy {
     // Kept, block.
     for (String tag :
         List.of(
-            "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "table", "caption", "figure",
-            "figcaption", "hr")) {
+            "p",
+            "div",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "dl",
+            "table",
+            "caption",
+            "figure",
+            "figcaption",
+            "hr")) {
       keep(tag, Layout.BLOCK);
     }
     for (String tag : List.of("thead", "tbody", "tfoot", "colgroup", "col")) {
@@ -95,17 +107,33 @@ final class ElementPolicy {
     // Tag dropped, content kept: sectioning and other blocks still separate paragraphs.
     for (String tag :
         List.of(
-            "article", "section", "header", "footer", "main", "nav", "aside", "address",
-            "details", "summary", "fieldset", "legend", "center", "form", "hgroup", "dialog",
-            "menu", "listing", "picture")) {
+            "article",
+            "section",
+            "header",
+            "footer",
+            "main",
+            "nav",
+            "aside",
+            "address",
+            "details",
+            "summary",
+            "fieldset",
+            "legend",
+            "center",
+            "form",
+            "hgroup",
+            "dialog",
+            "menu",
+            "listing",
+            "picture")) {
       RULES.put(tag, new Rule(Action.UNWRAP, Layout.BLOCK, List.of(), false));
     }
     RULES.put("dir", new Rule(Action.UNWRAP, Layout.LIST, List.of(), false));
     // Tag dropped, content kept, inline: named here only so titles can tell them from "<y>".
     for (String tag :
         List.of(
-            "label", "font", "big", "tt", "bdi", "bdo", "time", "data", "wbr", "nobr", "ruby",
-            "rt", "rp", "dfn")) {
+            "label", "font", "big", "tt", "bdi", "bdo", "time", "data", "wbr", "nobr", "ruby", "rt",
+            "rp", "dfn")) {
       RULES.put(tag, UNKNOWN);
     }
 
@@ -115,11 +143,45 @@ final class ElementPolicy {
     // raw-text elements seen in the wild mostly as sanitizer-evasion vectors.
     for (String tag :
         List.of(
-            "script", "style", "noscript", "template", "head", "title", "meta", "link", "base",
-            "iframe", "frame", "frameset", "noframes", "object", "embed", "applet", "param",
-            "svg", "canvas", "audio", "video", "source", "track", "map", "area",
-            "input", "select", "option", "optgroup", "datalist", "textarea", "button", "output",
-            "noembed", "portal", "slot", "math", "xmp", "plaintext")) {
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "head",
+            "title",
+            "meta",
+            "link",
+            "base",
+            "iframe",
+            "frame",
+            "frameset",
+            "noframes",
+            "object",
+            "embed",
+            "applet",
+            "param",
+            "svg",
+            "canvas",
+            "audio",
+            "video",
+            "source",
+            "track",
+            "map",
+            "area",
+            "input",
+            "select",
+            "option",
+            "optgroup",
+            "datalist",
+            "textarea",
+            "button",
+            "output",
+            "noembed",
+            "portal",
+            "slot",
+            "math",
+            "xmp",
+            "plaintext")) {
       RULES.put(tag, DROPPED);
     }
   }

@@ -17,7 +17,8 @@ final class ExcerptCutter {
 
   /** At most {@code maxChars} characters of {@code text} on one line, plus "…" if cut. */
   static String cut(String text, int maxChars) {
-    // One character past the allowance tells whether the text goes on, and where the last word ends.
+    // One character past the allowance tells whether the text goes on, and where the last word
+    // ends.
     Flattened flat = Flattened.of(text, maxChars + 1);
     String s = flat.text;
     if (s.length() <= maxChars) {
@@ -42,8 +43,8 @@ final class ExcerptCutter {
   }
 
   /**
-   * The index just past the last sentence end within {@code (from, limit]}: a ".", "!", "?" or
-   * "…", possibly followed by closing quotes or brackets, and then a space. -1 when none.
+   * The index just past the last sentence end within {@code (from, limit]}: a ".", "!", "?" or "…",
+   * possibly followed by closing quotes or brackets, and then a space. -1 when none.
    */
   private static int lastSentenceEnd(Flattened flat, int from, int limit) {
     String s = flat.text;
@@ -92,29 +93,33 @@ final class ExcerptCutter {
 
     /** At most {@code maxLength} characters: an excerpt has no use for the rest of the text. */
     static Flattened of(String text, int maxLength) {
-      StringBuilder sb = new StringBuilder(Math.min(text.length(), maxLength));
-      BitSet lineStarts = new BitSet();
+      char[] flat = new char[Math.min(text.length(), maxLength)];
+      BitSet lineStarts = new BitSet(flat.length);
       lineStarts.set(0);
+      int length = 0;
       boolean space = false;
       boolean newLine = false;
-      for (int i = 0; i < text.length() && sb.length() < maxLength; i++) {
+      for (int i = 0, n = text.length(); i < n && length < flat.length; i++) {
         char c = text.charAt(i);
         if (Whitespace.isWhitespace(c)) {
-          space = sb.length() > 0;
+          space = length > 0;
           newLine |= c == '\n';
         } else {
           if (space) {
-            sb.append(' ');
+            flat[length++] = ' ';
             space = false;
+            if (length == flat.length) {
+              break;
+            }
           }
           if (newLine) {
-            lineStarts.set(sb.length());
+            lineStarts.set(length);
             newLine = false;
           }
-          sb.append(c);
+          flat[length++] = c;
         }
       }
-      return new Flattened(sb.toString(), lineStarts);
+      return new Flattened(new String(flat, 0, length), lineStarts);
     }
   }
 }

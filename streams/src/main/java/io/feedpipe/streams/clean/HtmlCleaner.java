@@ -15,7 +15,8 @@ import org.jsoup.select.NodeTraversor;
  * count and the outbound links: one Jsoup parse, one edge-only pass for boilerplate, and one
  * traversal that writes everything.
  *
- * <p>Thread-safe: holds only its immutable configuration; each call works on its own tree.
+ * <p>Thread-safe: holds only its immutable configuration; each call works on its own tree, and
+ * writes into working arrays kept per thread ({@link CleaningBuffers}).
  */
 public final class HtmlCleaner {
 
@@ -46,16 +47,22 @@ public final class HtmlCleaner {
     Document document = Jsoup.parse(html);
     Element body = document.body();
     boilerplate.strip(body);
-    CleaningTraversal traversal =
-        new CleaningTraversal(body, UrlPolicy.forBase(baseUri), html.length());
-    NodeTraversor.filter(traversal, body);
-    String text = traversal.text();
-    return new CleanedContent(
-        text,
-        traversal.html(),
-        ExcerptCutter.cut(text, config.excerptMaxChars()),
-        traversal.wordCount(),
-        traversal.outboundLinks());
+    CleaningBuffers buffers = CleaningBuffers.acquire();
+    try {
+      CleaningTraversal traversal =
+          new CleaningTraversal(body, UrlPolicy.forBase(baseUri), buffers);
+      NodeTraversor.filter(traversal, body);
+      String text = traversal.text();
+      return new CleanedContent(
+          text,
+          traversal.html(),
+          ExcerptCutter.cut(text, config.excerptMaxChars()),
+          traversal.wordCount(),
+          traversal.outboundLinks(),
+          traversal.images());
+    } finally {
+      buffers.release();
+    }
   }
 
   /**
@@ -71,7 +78,8 @@ public final class HtmlCleaner {
     String text;
     if (hasHtmlTag(title)) {
       Element body = Jsoup.parseBodyFragment(title).body();
-      CleaningTraversal traversal = new CleaningTraversal(body, UrlPolicy.forBase(null), 0);
+      CleaningTraversal traversal =
+          new CleaningTraversal(body, UrlPolicy.forBase(null), new CleaningBuffers(256));
       NodeTraversor.filter(traversal, body);
       text = traversal.text();
     } else if (title.indexOf('&') >= 0) {

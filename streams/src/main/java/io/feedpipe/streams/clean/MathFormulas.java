@@ -5,18 +5,20 @@ import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Recognizes rendered math and reduces it to its formula.
  *
  * <p>Math renderers write a formula several times over: glyph spans or SVG paths for the eye, an
- * assistive MathML copy for screen readers, sometimes the TeX source, plus a large stylesheet.
- * Read as text, that is the formula two or three times among font junk (the seed bug: LessWrong's
- * MathJax CSS in post text). We keep the formula once, inline, in the most faithful form
- * available: TeX annotation, then the {@code aria-label} renderers write for screen readers, then
- * MathML's {@code alttext}, then the MathML's own text.
+ * assistive MathML copy for screen readers, sometimes the TeX source, plus a large stylesheet. Read
+ * as text, that is the formula two or three times among font junk (the seed bug: LessWrong's
+ * MathJax CSS in post text). We keep the formula once, inline, in the most faithful form available:
+ * TeX annotation, then the {@code aria-label} renderers write for screen readers, then MathML's
+ * {@code alttext}, then the MathML's own text.
  *
  * <p>Handled: MathJax 2 CommonHTML as pre-rendered by mathjax-node-page ({@code span.mjpage},
  * {@code span.mjx-chtml}; LessWrong), MathJax 2 in-page output ({@code span.MathJax*} next to
@@ -25,8 +27,13 @@ import org.jsoup.select.NodeTraversor;
  */
 final class MathFormulas {
 
-  private static final String TEX_ANNOTATION =
-      "annotation[encoding=application/x-tex], annotation[encoding=TeX]";
+  // Parsed once: a query string would be parsed again on every call.
+  private static final Evaluator TEX_ANNOTATION =
+      QueryParser.parse("annotation[encoding=application/x-tex], annotation[encoding=TeX]");
+  private static final Evaluator MATHJAX_LABEL =
+      QueryParser.parse(".mjx-math[aria-label], mjx-math[aria-label]");
+  private static final Evaluator ANY_LABEL = QueryParser.parse("[aria-label]");
+  private static final Evaluator MATHML = QueryParser.parse("math");
 
   /** What the traversal does with an element, as far as math is concerned. */
   enum Kind {
@@ -72,8 +79,8 @@ final class MathFormulas {
   }
 
   /**
-   * The formula of an element {@link #classify} found to be {@link Kind#FORMULA}, on one line; empty
-   * when there is none.
+   * The formula of an element {@link #classify} found to be {@link Kind#FORMULA}, on one line;
+   * empty when there is none.
    */
   static String formula(Element el) {
     return Whitespace.collapse(rawFormula(el));
@@ -95,16 +102,16 @@ final class MathFormulas {
     }
     String label = el.attr("aria-label");
     if (label.isBlank()) {
-      Element labelled = el.selectFirst(".mjx-math[aria-label], mjx-math[aria-label]");
+      Element labelled = el.selectFirst(MATHJAX_LABEL);
       if (labelled == null) {
-        labelled = el.selectFirst("[aria-label]");
+        labelled = el.selectFirst(ANY_LABEL);
       }
       label = labelled == null ? "" : labelled.attr("aria-label");
     }
     if (!label.isBlank()) {
       return label;
     }
-    Element math = el.normalName().equals("math") ? el : el.selectFirst("math");
+    Element math = el.normalName().equals("math") ? el : el.selectFirst(MATHML);
     if (math != null) {
       if (!math.attr("alttext").isBlank()) {
         return math.attr("alttext");

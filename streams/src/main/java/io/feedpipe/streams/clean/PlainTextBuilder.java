@@ -9,8 +9,8 @@ import java.util.List;
  * <p>Nothing is written eagerly: whitespace and line breaks are only <em>requested</em> and are
  * written when the next visible character arrives. That is what makes the output normalized by
  * construction (no leading, trailing or repeated spaces, never more than one blank line) without a
- * second pass over the text, and lets the prefix of a line ("> " for quotes, indentation and a "-
- * " or "1. " marker for list items) be decided when the line actually starts.
+ * second pass over the text, and lets the prefix of a line ("> " for quotes, indentation and a "- "
+ * or "1. " marker for list items) be decided when the line actually starts.
  */
 final class PlainTextBuilder {
 
@@ -35,8 +35,17 @@ final class PlainTextBuilder {
   private int quoteDepthOfLastLine;
   private int preDepth;
 
-  PlainTextBuilder(int expectedLength) {
-    out = new CharSink(expectedLength);
+  /**
+   * Words are counted as they are written (see {@link WordCounter} for the definition), saving a
+   * pass over the text; {@code inWord} is 1 while the last character written is part of a word.
+   */
+  private int words;
+
+  private int inWord;
+
+  /** Writes into {@code out}, which should be empty. */
+  PlainTextBuilder(CharSink out) {
+    this.out = out;
   }
 
   /** Text as the browser would render it: runs of whitespace become one space. */
@@ -45,69 +54,30 @@ final class PlainTextBuilder {
     append(chars, 0, chars.length);
   }
 
-  /**
-   * {@link #append(String)} for {@code text[from, to)}; {@code regularSpacing} says that its only
-   * whitespace is single plain spaces (see {@link TextScan}), so it can be copied in one piece.
-   */
-  void append(char[] text, int from, int to, boolean regularSpacing) {
-    if (preDepth > 0) {
-      appendPreformatted(text, from, to);
-    } else if (regularSpacing) {
-      appendRegular(text, from, to);
-    } else {
-      append(text, from, to);
-    }
-  }
-
   /** {@link #append(String)} for {@code text[from, to)}. */
   void append(char[] text, int from, int to) {
     if (preDepth > 0) {
       appendPreformatted(text, from, to);
       return;
     }
-    int i = from;
-    while (i < to) {
-      if (Whitespace.isWhitespace(text[i])) {
-        pendingSpace = lineHasContent;
-        i++;
-        continue;
-      }
-      // Extend over words separated by single plain spaces: text that is already normalized is
-      // copied in one piece rather than word by word.
-      int end = i + 1;
-      while (end < to) {
-        char c = text[end];
-        if (!Whitespace.isWhitespace(c)) {
-          end++;
-        } else if (c == ' ' && end + 1 < to && !Whitespace.isWhitespace(text[end + 1])) {
-          end += 2;
-        } else {
-          break;
-        }
-      }
-      startContent();
-      out.append(text, i, end);
-      i = end;
-    }
-  }
-
-  private void appendRegular(char[] text, int from, int to) {
     int start = from;
-    int end = to;
-    if (start < end && text[start] == ' ') {
-      pendingSpace = lineHasContent;
+    while (start < to && Whitespace.isWhitespace(text[start])) {
       start++;
     }
-    boolean trailingSpace = end > start && text[end - 1] == ' ';
-    if (trailingSpace) {
-      end--;
-    }
-    if (start < end) {
-      startContent();
-      out.append(text, start, end);
-    }
-    if (trailingSpace) {
+    if (start > from) {
       pendingSpace = lineHasContent;
+    }
+    if (start == to) {
+      return;
+    }
+    int end = to;
+    while (Whitespace.isWhitespace(text[end - 1])) {
+      end--; // stops at text[start] at the latest, which is not whitespace
+    }
+    startContent();
+    writeCollapsed(text, start, end);
+    if (end < to) {
+      pendingSpace = true;
     }
   }
 
@@ -129,6 +99,7 @@ final class PlainTextBuilder {
     if (out.length() > 0) {
       pendingBreaks = Math.min(BLANK_LINE, pendingBreaks + 1);
       pendingSpace = false;
+      pendingSeparator = null;
     }
   }
 
@@ -202,13 +173,9 @@ final class PlainTextBuilder {
     return out.toString();
   }
 
-  /** Words in the text built so far, counted on the builder's own array (no copy). */
+  /** Words in the text built so far, by {@link WordCounter}'s definition. */
   int wordCount() {
-    return WordCounter.count(out.chars(), 0, out.length());
-  }
-
-  int length() {
-    return out.length();
+    return words;
   }
 
   private void appendPreformatted(char[] text, int from, int to) {
@@ -229,10 +196,10 @@ final class PlainTextBuilder {
       } else {
         startContent();
         if (pendingPreSpace.length() > 0) {
-          out.append(pendingPreSpace.toString());
+          writeLiteral(pendingPreSpace.toString());
           pendingPreSpace.setLength(0);
         }
-        out.append(c);
+        write(c);
       }
     }
   }
@@ -248,11 +215,11 @@ final class PlainTextBuilder {
   /** Writes what the next visible character needs before it: breaks, a prefix, a space. */
   private void startContent() {
     if (pendingBreaks > 0 && out.length() > 0) {
-      out.append('\n');
+      write('\n');
       if (pendingBreaks == BLANK_LINE) {
         // The blank line belongs to a quote only if the lines on both sides of it do.
         appendQuotePrefix(Math.min(quoteDepth(), quoteDepthOfLastLine));
-        out.append('\n');
+        write('\n');
       }
       lineHasContent = false;
     }
@@ -260,9 +227,9 @@ final class PlainTextBuilder {
     if (!lineHasContent) {
       writeLinePrefix();
     } else if (pendingSeparator != null) {
-      out.append(pendingSeparator);
+      writeLiteral(pendingSeparator);
     } else if (pendingSpace) {
-      out.append(' ');
+      write(' ');
     }
     pendingSpace = false;
     pendingSeparator = null;
@@ -273,24 +240,79 @@ final class PlainTextBuilder {
     int quotes = 0;
     for (Container c : containers) {
       if (c.quote) {
-        out.append("> ");
+        writeLiteral("> ");
         quotes++;
       } else if (c.pendingMarker != null) {
-        out.append(c.pendingMarker);
+        writeLiteral(c.pendingMarker);
         c.markerWidth = c.pendingMarker.length();
         c.pendingMarker = null;
-      } else {
+      } else if (c.markerWidth > 0) {
         // Continuation lines and nested lists line up under the item's text.
         out.repeat(' ', c.markerWidth);
+        inWord = 0;
       }
     }
     quoteDepthOfLastLine = quotes;
   }
 
+  /**
+   * Copies {@code src[from, to)} with each run of whitespace as one plain space, counting words on
+   * the way: the one pass over most of the text. Table-driven and nearly branch-free (see {@link
+   * CharClass}): with a test per character this loop alone cost half a parse.
+   */
+  private void writeCollapsed(char[] src, int from, int to) {
+    char[] dst = out.reserve(to - from);
+    int write = out.length();
+    int previousSpace = 0;
+    int inWord = this.inWord;
+    int words = this.words;
+    for (int i = from; i < to; i++) {
+      int entry = CharClass.of(src[i]);
+      if ((entry & (CharClass.MARK | CharClass.SURROGATE)) != 0) {
+        // Rare: combining marks and characters outside the BMP.
+        if ((entry & CharClass.SURROGATE) != 0
+            && i + 1 < to
+            && Character.isSurrogatePair(src[i], src[i + 1])) {
+          int bits = CharClass.ofCodePoint(Character.toCodePoint(src[i], src[i + 1]));
+          dst[write++] = src[i++];
+          entry = (src[i] << CharClass.TEXT_CHAR_SHIFT) | bits;
+        }
+        if ((entry & CharClass.MARK) != 0) {
+          entry = (entry & ~CharClass.WORD) | (inWord << CharClass.WORD_SHIFT); // continues a word
+        }
+      }
+      int space = entry & CharClass.SPACE;
+      dst[write] = (char) (entry >>> CharClass.TEXT_CHAR_SHIFT);
+      write += 1 - (space & previousSpace); // a space right after a space is overwritten
+      previousSpace = space;
+      int word = (entry >> CharClass.WORD_SHIFT) & 1;
+      words += word & ~inWord;
+      inWord = word;
+    }
+    out.setLength(write);
+    this.inWord = inWord;
+    this.words = words;
+  }
+
+  /** Writes a short piece of text the builder makes up itself (markers, prefixes, separators). */
+  private void writeLiteral(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      write(s.charAt(i));
+    }
+  }
+
+  private void write(char c) {
+    out.append(c);
+    int entry = CharClass.of(c);
+    int word = (entry & CharClass.MARK) != 0 ? inWord : (entry >> CharClass.WORD_SHIFT) & 1;
+    words += word & ~inWord;
+    inWord = word;
+  }
+
   /** The prefix of an empty line inside quotes: "> >" for two levels, no trailing space. */
   private void appendQuotePrefix(int depth) {
     for (int i = 0; i < depth; i++) {
-      out.append(i == 0 ? ">" : " >");
+      writeLiteral(i == 0 ? ">" : " >");
     }
   }
 

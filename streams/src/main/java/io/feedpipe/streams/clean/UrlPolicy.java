@@ -17,32 +17,25 @@ final class UrlPolicy {
 
   /** Raster images only: an SVG document can carry script. */
   private static final Pattern DATA_IMAGE =
-      Pattern.compile("data:image/(?:png|gif|jpe?g|webp|avif|bmp|x-icon);", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "data:image/(?:png|gif|jpe?g|webp|avif|bmp|x-icon);", Pattern.CASE_INSENSITIVE);
 
   private static final UrlPolicy WITHOUT_BASE = new UrlPolicy(null);
 
-  /** Null when the entry has no usable base: relative URLs then stay relative. */
-  private final URL base;
+  /** The entry's base URI as given, parsed only when a relative URL needs it (most never do). */
+  private final String baseUri;
 
-  private UrlPolicy(URL base) {
-    this.base = base;
+  private URL base;
+  private boolean baseParsed;
+
+  private UrlPolicy(String baseUri) {
+    this.baseUri = baseUri;
+    this.baseParsed = baseUri == null;
   }
 
   /** {@code baseUri} may be null or unusable (not http(s)); relative URLs then stay relative. */
   static UrlPolicy forBase(String baseUri) {
-    if (baseUri == null || baseUri.isBlank()) {
-      return WITHOUT_BASE;
-    }
-    String cleaned = strip(baseUri);
-    String scheme = scheme(cleaned);
-    if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      return WITHOUT_BASE;
-    }
-    try {
-      return new UrlPolicy(new URL(cleaned));
-    } catch (MalformedURLException e) {
-      return WITHOUT_BASE;
-    }
+    return baseUri == null || baseUri.isBlank() ? WITHOUT_BASE : new UrlPolicy(baseUri);
   }
 
   /** An {@code a href}: http, https, mailto, or relative. Null when refused. */
@@ -84,6 +77,7 @@ final class UrlPolicy {
           return null; // javascript:, vbscript:, file:, and whatever else a browser might run
       }
     }
+    URL base = base();
     if (base == null || url.startsWith("#")) {
       return url; // a relative URL cannot carry a scheme; in-page anchors stay in-page
     }
@@ -94,6 +88,23 @@ final class UrlPolicy {
     } catch (MalformedURLException | IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** The base as an http(s) URL, or null when there is none or it is unusable. */
+  private URL base() {
+    if (!baseParsed) {
+      baseParsed = true;
+      String cleaned = strip(baseUri);
+      String scheme = scheme(cleaned);
+      if ("http".equals(scheme) || "https".equals(scheme)) {
+        try {
+          base = new URL(cleaned);
+        } catch (MalformedURLException e) {
+          base = null;
+        }
+      }
+    }
+    return base;
   }
 
   /**
@@ -124,8 +135,8 @@ final class UrlPolicy {
   }
 
   /**
-   * The lower-cased scheme: an ASCII letter, then letters, digits, "+", "-" or ".", then ":".
-   * Null for a relative URL.
+   * The lower-cased scheme: an ASCII letter, then letters, digits, "+", "-" or ".", then ":". Null
+   * for a relative URL.
    */
   static String scheme(String url) {
     int n = url.length();

@@ -1,6 +1,6 @@
 package io.feedpipe.streams.clean;
 
-/** What counts as whitespace in text, and collapsing it onto one line. */
+/** What counts as whitespace in text, and collapsing it. */
 final class Whitespace {
 
   private Whitespace() {}
@@ -10,40 +10,35 @@ final class Whitespace {
    * have no business in text and would otherwise survive as invisible junk).
    */
   static boolean isWhitespace(char c) {
-    return c <= ' ' || c == '\u00A0' || (c >= '\u1680' && isUnicodeSpace(c));
-  }
-
-  /**
-   * The space separators above Latin-1, spelled out: {@link Character#isSpaceChar} is a table
-   * lookup, and curly quotes and dashes (U+2013–U+201D) sit right next to the spaces, so every one
-   * of them would pay for it.
-   */
-  private static boolean isUnicodeSpace(char c) {
-    return (c >= '\u2000' && c <= '\u200A')
-        || c == '\u1680'
-        || c == '\u2028'
-        || c == '\u2029'
-        || c == '\u202F'
-        || c == '\u205F'
-        || c == '\u3000';
+    return (CharClass.of(c) & CharClass.SPACE) != 0;
   }
 
   /** The text on one line: trimmed, every run of whitespace (line breaks too) one space. */
   static String collapse(CharSequence text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    boolean space = false;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (isWhitespace(c)) {
-        space = sb.length() > 0;
-      } else {
-        if (space) {
-          sb.append(' ');
-          space = false;
-        }
-        sb.append(c);
-      }
+    char[] chars = text.toString().toCharArray();
+    int end = collapseInPlace(chars, 0, chars.length);
+    int start = end > 0 && chars[0] == ' ' ? 1 : 0;
+    if (end > start && chars[end - 1] == ' ') {
+      end--;
     }
-    return sb.toString();
+    return new String(chars, start, end - start);
+  }
+
+  /**
+   * Rewrites {@code s[from, to)} so that every run of whitespace is one plain space, and returns
+   * the new end. Branch-free: each character is written, as itself or as a space, and the write
+   * position only advances when it does not continue a run of whitespace.
+   */
+  static int collapseInPlace(char[] s, int from, int to) {
+    int write = from;
+    int previousSpace = 0;
+    for (int i = from; i < to; i++) {
+      char c = s[i];
+      int space = CharClass.of(c) & CharClass.SPACE;
+      s[write] = space == 1 ? ' ' : c;
+      write += 1 - (space & previousSpace);
+      previousSpace = space;
+    }
+    return write;
   }
 }

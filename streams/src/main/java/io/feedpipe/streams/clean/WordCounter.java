@@ -18,32 +18,19 @@ final class WordCounter {
 
   static int count(char[] text, int from, int to) {
     int words = 0;
-    boolean inWord = false;
+    int inWord = 0;
     for (int i = from; i < to; i++) {
-      char c = text[i];
-      boolean wordChar;
-      if (c < 0x80) {
-        // ASCII fast path: feed text is mostly ASCII.
-        wordChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      } else {
-        int cp = c;
-        if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text[i + 1])) {
-          cp = Character.toCodePoint(c, text[++i]);
-        }
-        wordChar = Character.isLetterOrDigit(cp) || (inWord && isCombiningMark(cp));
+      int bits = CharClass.of(text[i]);
+      if ((bits & CharClass.SURROGATE) != 0
+          && i + 1 < to
+          && Character.isSurrogatePair(text[i], text[i + 1])) {
+        bits = CharClass.ofCodePoint(Character.toCodePoint(text[i], text[i + 1]));
+        i++;
       }
-      if (wordChar && !inWord) {
-        words++;
-      }
-      inWord = wordChar;
+      int word = (bits & CharClass.MARK) != 0 ? inWord : (bits >> CharClass.WORD_SHIFT) & 1;
+      words += word & ~inWord;
+      inWord = word;
     }
     return words;
-  }
-
-  private static boolean isCombiningMark(int cp) {
-    int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK
-        || type == Character.COMBINING_SPACING_MARK
-        || type == Character.ENCLOSING_MARK;
   }
 }

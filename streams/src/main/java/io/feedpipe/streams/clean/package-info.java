@@ -6,8 +6,10 @@
  * io.feedpipe.streams.clean.HtmlCleaner#clean(String, String)} and maps the {@link
  * io.feedpipe.streams.clean.CleanedContent} into its record. Jsoup types stay inside this package.
  *
- * <p>Why not Jsoup's own {@code Cleaner}: it copies the tree and then the copy is walked again for
- * text and again for HTML, about 3.8x the cost of a bare parse; walking the parsed tree once and
- * emitting both outputs side by side keeps the stage near 1.5x.
+ * <p>Why not Jsoup's own {@code Cleaner}: it copies the tree, and the copy is then walked again for
+ * text and again for HTML (about 5x the cost of a bare parse, measured on the LessWrong fixtures).
+ * Walking the parsed tree once and writing both outputs side by side, with table-driven character
+ * loops ({@code CharClass}) and per-thread buffers, brings the whole of {@code clean()} to a little
+ * over 2x a bare parse.
  */
 package io.feedpipe.streams.clean;

@@ -37,23 +37,36 @@ public final class DedupeDecider {
   }
 
   /** The state to store after {@code decision}; null when the store need not be written. */
-  public PostState nextState(PostState previous, DedupeDecision decision, String contentHash, String sourceHash, Instant seenAt) {
+  public PostState nextState(PostState previous, DedupeDecision decision, RevisionContent content, String sourceHash, Instant seenAt) {
     if (decision instanceof DedupeDecision.New) {
-      return new PostState(1, contentHash, sourceHash, seenAt, seenAt);
+      return state(1, content, sourceHash, seenAt, seenAt);
     }
     if (decision instanceof DedupeDecision.Edit edit) {
-      return new PostState(edit.revision(), contentHash, sourceHash, previous.getFirstSeenAt(), seenAt);
+      return state(edit.revision(), content, sourceHash, previous.getFirstSeenAt(), seenAt);
     }
     boolean sourceChanged = !previous.getSourceHash().equals(sourceHash);
-    return sourceChanged || isStale(previous, seenAt)
-        ? new PostState(previous.getRevision(), previous.getContentHash(), sourceHash, previous.getFirstSeenAt(), later(previous.getLastSeenAt(), seenAt))
-        : null;
+    if (!sourceChanged && !isStale(previous, seenAt)) {
+      return null;
+    }
+    PostState.Builder next = PostState.newBuilder(previous).setSourceHash(sourceHash)
+        .setLastSeenAt(later(previous.getLastSeenAt(), seenAt));
+    if (previous.getTextHash() == null) {
+      // A state from before v2: the same content, so fill in what the next edit's summary needs.
+      next.setTitle(content.title()).setTextHash(content.textHash()).setWordSketch(content.sketchBuffer());
+    }
+    return next.build();
+  }
+
+  private static PostState state(int revision, RevisionContent content, String sourceHash, Instant firstSeen, Instant lastSeen) {
+    return PostState.newBuilder().setRevision(revision).setContentHash(content.contentHash()).setSourceHash(sourceHash)
+        .setFirstSeenAt(firstSeen).setLastSeenAt(lastSeen).setTitle(content.title()).setTextHash(content.textHash())
+        .setWordSketch(content.sketchBuffer()).build();
   }
 
   /** For a repeat recognised by its source hash alone: the refreshed state, or null if none is needed. */
   public PostState touched(PostState previous, Instant seenAt) {
     return isStale(previous, seenAt)
-        ? new PostState(previous.getRevision(), previous.getContentHash(), previous.getSourceHash(), previous.getFirstSeenAt(), seenAt)
+        ? PostState.newBuilder(previous).setLastSeenAt(seenAt).build()
         : null;
   }
 

@@ -1,43 +1,91 @@
 package io.feedpipe.streams.route;
 
 import io.feedpipe.schemas.CleanPost;
-import java.util.Locale;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * A routing rule: a post that meets every condition the rule sets is also written to
- * {@code posts.route.<name>}. Conditions left empty do not constrain; a rule must set at least one.
+ * A routing rule: every revision that meets {@code when} is also written to {@code topic}. A post
+ * may match several rules, and then goes to each of their topics.
  *
- * @param name the rule's name, also the suffix of its topic
- * @param feeds feed ids, any of which matches
- * @param categories category names, any of which matches (case-insensitive)
- * @param titlePattern a regular expression searched for in the plain title
+ * @param name the rule's name, in errors, logs and {@code ./feedpipe routes test}
+ * @param topic where matching posts go; {@code posts.route.<name>} unless the config names another
+ * @param when the condition (see {@link Condition}); rules are read from the config by {@link
+ *     RouteRuleReader}
  */
-public record RouteRule(String name, Set<String> feeds, Set<String> categories, Pattern titlePattern) {
+public record RouteRule(String name, String topic, Condition when) {
+
+  /** Kafka's rule for topic names (legal characters, at most 249 of them). */
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
   public RouteRule {
     Objects.requireNonNull(name, "name");
     if (!name.matches("[a-zA-Z0-9._-]{1,200}")) {
-      throw new IllegalArgumentException("route '" + name + "': name must be 1-200 letters, digits, '.', '_' or '-' (it becomes the topic posts.route." + name + ")");
+      throw new RouteConfigException(name, "name",
+          "must be 1-200 letters, digits, '.', '_' or '-' (it becomes the topic posts.route." + name + ")");
     }
-    feeds = feeds == null ? Set.of() : Set.copyOf(feeds);
-    categories = categories == null ? Set.of()
-        : categories.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-    if (feeds.isEmpty() && categories.isEmpty() && titlePattern == null) {
-      throw new IllegalArgumentException("route '" + name + "': set at least one condition (feeds, categories or title)");
+    topic = topic == null || topic.isBlank() ? FeedpipeTopics.routeTopic(name) : topic.strip();
+    if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+      throw new RouteConfigException(name, "topic", "'" + topic + "' is not a valid Kafka topic name (1-249 letters, digits, '.', '_' or '-')");
+    }
+    if (RESERVED.contains(topic)) {
+      throw new RouteConfigException(name, "topic", "'" + topic + "' is one of feedpipe's own topics; route to a topic of its own");
+    }
+    if (when == null) {
+      throw new RouteConfigException(name, "when", "is required: the condition a post must meet");
     }
   }
 
+  private static final Set<String> RESERVED = Set.of(FeedpipeTopics.RAW, FeedpipeTopics.CLEAN, FeedpipeTopics.UPDATES,
+      FeedpipeTopics.DLQ, FeedpipeTopics.STATUS, FeedpipeTopics.FEEDS_CONFIG, FeedpipeTopics.FEEDS_STATE);
+
+  /** A rule writing to its default topic {@code posts.route.<name>}. */
+  public RouteRule(String name, Condition when) {
+    this(name, null, when);
+  }
+
+  /**
+   * The simple form of the first release: all of the conditions given must hold (feed any of
+   * {@code feeds}, category any of {@code categories}, title matching {@code titlePattern}); empty
+   * or null ones do not constrain, and at least one must be set.
+   */
+  public RouteRule(String name, Set<String> feeds, Set<String> categories, Pattern titlePattern) {
+    this(name, null, simple(name, feeds, categories, titlePattern));
+  }
+
+  /** Whether the post goes to this rule's topic. */
   public boolean matches(CleanPost post) {
-    if (!feeds.isEmpty() && !feeds.contains(post.getFeedId())) {
-      return false;
+    return when.matches(post);
+  }
+
+  /** Whether it does, and why. */
+  public Explanation explain(CleanPost post) {
+    return when.explain(post);
+  }
+
+  /** Whether the rule writes to {@code posts.route.<name>}, the topic feedpipe creates by name. */
+  public boolean usesDefaultTopic() {
+    return topic.equals(FeedpipeTopics.routeTopic(name));
+  }
+
+  private static Condition simple(String name, Set<String> feeds, Set<String> categories, Pattern title) {
+    List<Condition> all = new ArrayList<>();
+    if (feeds != null && !feeds.isEmpty()) {
+      all.add(new Condition.Feed(feeds));
     }
-    if (!categories.isEmpty() && post.getCategories().stream().noneMatch(c -> categories.contains(c.toLowerCase(Locale.ROOT)))) {
-      return false;
+    if (categories != null && !categories.isEmpty()) {
+      all.add(new Condition.Category(categories));
     }
-    return titlePattern == null || titlePattern.matcher(post.getTitle()).find();
+    if (title != null) {
+      all.add(new Condition.Title(title));
+    }
+    if (all.isEmpty()) {
+      throw new RouteConfigException(name, "when", "set at least one condition");
+    }
+    return all.size() == 1 ? all.get(0) : new Condition.All(all);
   }
 }

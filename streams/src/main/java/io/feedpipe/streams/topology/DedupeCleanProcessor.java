@@ -5,7 +5,11 @@ import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.streams.clean.CleanedContent;
 import io.feedpipe.streams.clean.HtmlCleaner;
-import io.feedpipe.streams.dedupe.ContentHash;
+import io.feedpipe.schemas.EditSummary;
+import io.feedpipe.streams.dedupe.EditSummaries;
+import io.feedpipe.streams.dedupe.RevisionContent;
+import io.feedpipe.streams.enrich.LanguageDetector;
+import io.feedpipe.streams.enrich.PostLanguage;
 import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.dedupe.SourceHash;
@@ -41,12 +45,14 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
 
   private final HtmlCleaner cleaner;
   private final DedupeDecider decider;
+  private final LanguageDetector languages;
   private ProcessorContext<String, CleanPost> context;
   private KeyValueStore<String, PostState> store;
 
-  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider) {
+  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider, LanguageDetector languages) {
     this.cleaner = cleaner;
     this.decider = decider;
+    this.languages = languages;
   }
 
   @Override
@@ -80,15 +86,21 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
 
     CleanedContent cleaned = cleaner.clean(CleanPostAssembler.bodyHtml(fetched), CleanPostAssembler.baseUri(fetched));
     String title = HtmlCleaner.plainTitle(fetched.getTitle() == null ? "" : fetched.getTitle());
-    String contentHash = ContentHash.of(title, cleaned.text());
-    DedupeDecision decision = decider.decide(previous, contentHash);
-    PostState next = decider.nextState(previous, decision, contentHash, sourceHash, seenAt);
+    RevisionContent content = RevisionContent.of(title, cleaned.text());
+    DedupeDecision decision = decider.decide(previous, content.contentHash());
+    PostState next = decider.nextState(previous, decision, content, sourceHash, seenAt);
     if (next != null) {
       store.put(postId, next);
     }
     if (decision.emits()) {
-      String previousHash = decision instanceof DedupeDecision.Edit edit ? edit.previousContentHash() : null;
-      CleanPost post = CleanPostAssembler.assemble(fetched, title, cleaned, contentHash, next, previousHash);
+      String previousHash = null;
+      EditSummary edit = null;
+      if (decision instanceof DedupeDecision.Edit e) {
+        previousHash = e.previousContentHash();
+        edit = EditSummaries.of(previous, content);
+      }
+      PostLanguage language = languages.of(fetched.getLanguage(), title, cleaned.text());
+      CleanPost post = CleanPostAssembler.assemble(fetched, title, cleaned, content.contentHash(), next, previousHash, edit, language);
       context.forward(record.withKey(postId).withValue(post));
     }
   }

@@ -7,6 +7,7 @@ import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.HtmlCleaner;
 import io.feedpipe.streams.dedupe.DedupeDecider;
+import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.route.RouteRule;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
@@ -50,17 +51,18 @@ public final class FeedpipeTopology {
 
     HtmlCleaner cleaner = new HtmlCleaner(settings.cleaner());
     DedupeDecider decider = new DedupeDecider(settings.dedupeRetention(), TOUCH_GRANULARITY);
+    LanguageDetector languages = LanguageDetector.shared();
 
     KStream<String, CleanPost> revisions = builder
         .stream(FeedpipeTopics.RAW, Consumed.with(keys, fetchedSerde).withName("read-raw"))
-        .process(() -> new DedupeCleanProcessor(cleaner, decider), Named.as("dedupe-and-clean"), DedupeCleanProcessor.STORE);
+        .process(() -> new DedupeCleanProcessor(cleaner, decider, languages), Named.as("dedupe-and-clean"), DedupeCleanProcessor.STORE);
 
     revisions.to(FeedpipeTopics.CLEAN, produced.withName("write-clean"));
     revisions.filter((id, post) -> post.getRevision() > 1, Named.as("edits-only"))
         .to(FeedpipeTopics.UPDATES, Produced.with(keys, cleanSerde).withName("write-updates"));
     for (RouteRule rule : settings.routes()) {
       revisions.filter((id, post) -> rule.matches(post), Named.as("route-" + rule.name()))
-          .to(FeedpipeTopics.routeTopic(rule.name()), Produced.with(keys, cleanSerde).withName("write-route-" + rule.name()));
+          .to(rule.topic(), Produced.with(keys, cleanSerde).withName("write-route-" + rule.name()));
     }
     return builder.build();
   }

@@ -5,9 +5,13 @@ import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.route.RouteRule;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.feedpipe.schemas.topics.TopicSpec;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the Streams app needs, validated once at start.
@@ -43,13 +47,22 @@ public record StreamsSettings(
     Objects.requireNonNull(cleaner, "cleaner");
     routes = List.copyOf(routes);
     var names = new HashSet<String>();
+    var routeTopics = new HashSet<String>();
     for (RouteRule rule : routes) {
       if (!names.add(rule.name())) {
         throw new IllegalArgumentException("routes: the name '" + rule.name() + "' is used by two rules");
       }
+      if (!routeTopics.add(rule.topic())) {
+        throw new IllegalArgumentException("route '" + rule.name() + "': topic " + rule.topic() + " is also another rule's topic");
+      }
     }
-    if (!new HashSet<>(topics.routeNames()).equals(names)) {
-      throw new IllegalArgumentException("topics.routeNames " + topics.routeNames() + " must name exactly the routes " + names);
+    // The topic registry creates posts.route.<name> for the names it is given: every rule writing
+    // there must be among them, and it must name no rule that does not exist.
+    var defaultTopicNames = new HashSet<String>();
+    routes.stream().filter(RouteRule::usesDefaultTopic).forEach(r -> defaultTopicNames.add(r.name()));
+    if (!names.containsAll(topics.routeNames()) || !new HashSet<>(topics.routeNames()).containsAll(defaultTopicNames)) {
+      throw new IllegalArgumentException("topics.routeNames " + topics.routeNames() + " must name the routes " + defaultTopicNames
+          + " (those writing to posts.route.<name>)");
     }
     if (dedupeRetention == null || dedupeRetention.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new IllegalArgumentException("streams.dedupe-retention must be at least PT1M, got " + dedupeRetention);
@@ -60,8 +73,28 @@ public record StreamsSettings(
     Objects.requireNonNull(stateDir, "stateDir");
   }
 
+  /**
+   * Every topic the Streams app writes, as it creates them: the registry's, plus those of rules
+   * that route to a topic of their own, created like the registry's route topics.
+   */
+  public List<TopicSpec> allTopics() {
+    List<TopicSpec> specs = new ArrayList<>(topics.all());
+    Set<String> known = new HashSet<>();
+    specs.forEach(s -> known.add(s.name()));
+    Map<String, String> deleteAfterRetention =
+        Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(topics.retention().toMillis()));
+    for (RouteRule rule : routes) {
+      if (known.add(rule.topic())) {
+        specs.add(new TopicSpec(rule.topic(), topics.partitions(), topics.replicationFactor(), deleteAfterRetention,
+            "posts matching routing rule '" + rule.name() + "' (CleanPost)"));
+      }
+    }
+    return List.copyOf(specs);
+  }
+
   public static StreamsSettings defaults(List<RouteRule> routes, Path stateDir) {
-    return new StreamsSettings(DEFAULT_APPLICATION_ID, FeedpipeTopics.defaults(routes.stream().map(RouteRule::name).toList()),
+    return new StreamsSettings(DEFAULT_APPLICATION_ID,
+        FeedpipeTopics.defaults(routes.stream().filter(RouteRule::usesDefaultTopic).map(RouteRule::name).toList()),
         CleanerConfig.defaults(), routes, DEFAULT_DEDUPE_RETENTION, 1, stateDir);
   }
 }

@@ -20,14 +20,25 @@ final class CleanedTextAssertions {
   private static final Pattern EVENT_HANDLER_ATTRIBUTE =
       Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern ALLOWED_PLAYER = Pattern.compile(
+      "https://(www\\.youtube\\.com/embed/|youtube\\.com/embed/|www\\.youtube-nocookie\\.com/embed/|youtube-nocookie\\.com/embed/"
+          + "|player\\.vimeo\\.com/video/|www\\.dailymotion\\.com/embed/|geo\\.dailymotion\\.com/player|player\\.twitch\\.tv/"
+          + "|www\\.loom\\.com/embed/)[^\"'<>\\s]*");
+
   private CleanedTextAssertions() {}
 
   static void assertSafeHtml(String html, String what) {
     String lower = html.toLowerCase(Locale.ROOT);
     assertThat(lower).as("%s: no <script", what).doesNotContain("<script");
     assertThat(lower).as("%s: no <style", what).doesNotContain("<style");
-    for (String tag : new String[] {"<iframe", "<object", "<embed", "<form", "<input", "<svg"}) {
+    for (String tag : new String[] {"<object", "<embed", "<form", "<input", "<svg"}) {
       assertThat(lower).as("%s: no %s", what, tag).doesNotContain(tag);
+    }
+    // Iframes: only allow-listed video players over https, always sandboxed.
+    for (Element frame : Jsoup.parseBodyFragment(html).body().select("iframe")) {
+      assertThat(frame.attr("src")).as("%s: iframe source", what).matches(ALLOWED_PLAYER);
+      assertThat(frame.attr("sandbox")).as("%s: iframe sandbox", what).contains("allow-scripts").doesNotContain("allow-top-navigation");
+      assertThat(frame.childNodeSize()).as("%s: iframe content", what).isZero();
     }
     assertThat(EVENT_HANDLER_ATTRIBUTE.matcher(html).find())
         .as("%s: no on*= attribute in %s", what, html)
@@ -44,7 +55,8 @@ final class CleanedTextAssertions {
             .doesNotStartWith("javascript:")
             .doesNotStartWith("vbscript:");
         if (value.startsWith("data:")) {
-          assertThat(el.tagName() + " " + key).as("%s: data: URL outside img src", what)
+          assertThat(el.tagName() + " " + key)
+              .as("%s: data: URL outside img src", what)
               .isEqualTo("img src");
         }
       }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Reads the shared fixtures: from the test classpath ({@code fixtures/...}, mapped from the
- * repository's {@code fixtures/} folder by the streams pom), or from {@code ../fixtures} relative to
- * the module when run without that mapping (an IDE run, say).
+ * repository's {@code fixtures/} folder by the streams pom), or from {@code ../fixtures} relative
+ * to the module when run without that mapping (an IDE run, say).
  */
 final class Fixtures {
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The project's first real source: every post of the LessWrong fixture feed cleans to the text
- * the seed page showed (minus its leaked MathJax CSS), word for word.
+ * The project's first real source: every post of the LessWrong fixture feed cleans to the text the
+ * seed page showed (minus its leaked MathJax CSS), word for word.
  */
 class LessWrongCleaningTest {
 
@@ -37,14 +37,14 @@ class LessWrongCleaningTest {
   private static List<Post> readFeed() {
     Document feed = Jsoup.parse(Fixtures.read("lesswrong/feed.xml"), "", Parser.xmlParser());
     return feed.select("item").stream()
-            .map(
-                item ->
-                    new Post(
-                        childText(item, "guid"),
-                        childText(item, "title"),
-                        childText(item, "link"),
-                        item.selectFirst("description").wholeText()))
-            .toList();
+        .map(
+            item ->
+                new Post(
+                    childText(item, "guid"),
+                    childText(item, "title"),
+                    childText(item, "link"),
+                    item.selectFirst("description").wholeText()))
+        .toList();
   }
 
   static Stream<Post> posts() {
@@ -72,7 +72,9 @@ class LessWrongCleaningTest {
     String text = cleaned.text();
 
     assertThat(text).doesNotContain("mjx-chtml").doesNotContain("@font-face");
-    assertThat(CleanedTextAssertions.CSS_RULE.matcher(text).find()).as("CSS rule in text").isFalse();
+    assertThat(CleanedTextAssertions.CSS_RULE.matcher(text).find())
+        .as("CSS rule in text")
+        .isFalse();
     assertThat(text).doesNotStartWith("Published on").doesNotEndWith("Discuss");
     assertThat(cleaned.html())
         .doesNotContain("Published on")
@@ -101,8 +103,7 @@ class LessWrongCleaningTest {
   @Test
   void mathKeepsTheFormulaFromAriaLabelRatherThanTheGlyphs() {
     Post post = byTitle("AI in 2025: gestalt");
-    assertThat(cleaner.clean(post.html(), post.link()).text())
-        .contains("held by 1 in 10^L humans");
+    assertThat(cleaner.clean(post.html(), post.link()).text()).contains("held by 1 in 10^L humans");
   }
 
   @Test

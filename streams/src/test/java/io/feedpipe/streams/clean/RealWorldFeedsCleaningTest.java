@@ -50,7 +50,9 @@ class RealWorldFeedsCleaningTest {
             .toList();
     assertThat(files).as("realworld .xml files in MANIFEST.tsv").isNotEmpty();
     return files.stream()
-        .map(file -> DynamicTest.dynamicTest(feeds.relativize(file).toString(), () -> cleanAll(file)));
+        .map(
+            file ->
+                DynamicTest.dynamicTest(feeds.relativize(file).toString(), () -> cleanAll(file)));
   }
 
   private void cleanAll(Path file) {
@@ -74,7 +76,8 @@ class RealWorldFeedsCleaningTest {
         assertNoStyleOrScriptLeaked(html, cleaned.text(), what);
         assertThat(cleaned.text()).as(what).doesNotContain("\n\n\n");
         assertThat(cleaned.text()).as(what).isEqualTo(cleaned.text().strip());
-        assertThat(cleaned.outboundLinks()).allSatisfy(url -> assertThat(url).matches("https?://.*"));
+        assertThat(cleaned.outboundLinks())
+            .allSatisfy(url -> assertThat(url).matches("https?://.*"));
       }
     }
   }
@@ -90,7 +93,9 @@ class RealWorldFeedsCleaningTest {
       String content = flat(hidden.data().isEmpty() ? hidden.text() : hidden.data());
       if (content.length() >= 12) {
         String probe = content.substring(0, Math.min(40, content.length()));
-        assertThat(flatText).as("%s: <%s> content in text", what, hidden.tagName()).doesNotContain(probe);
+        assertThat(flatText)
+            .as("%s: <%s> content in text", what, hidden.tagName())
+            .doesNotContain(probe);
       }
     }
     assertThat(text).as("%s: MathJax CSS in text", what).doesNotContain("@font-face", ".mjx-chtml");

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Classic XSS filter-evasion vectors (clean/xss-vectors.txt, one per line) never survive cleaning:
- * no script, no event handler, no script URL, no style element in the HTML, and no markup or CSS
- * in the text.
+ * no script, no event handler, no script URL, no style element in the HTML, and no markup or CSS in
+ * the text.
  */
 class SanitizerSafetyTest {
 
@@ -27,10 +27,7 @@ class SanitizerSafetyTest {
         SanitizerSafetyTest.class.getClassLoader().getResourceAsStream("clean/xss-vectors.txt")) {
       assertThat(in).as("clean/xss-vectors.txt on the test classpath").isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .lines()
-          .filter(line -> !line.isBlank() && !line.startsWith("#"))
-          .toList()
-          .stream();
+          .lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList().stream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -72,7 +69,6 @@ class SanitizerSafetyTest {
   private static void assertDefused(CleanedContent cleaned, String vector) {
     CleanedTextAssertions.assertSafeHtml(cleaned.html(), vector);
     CleanedTextAssertions.assertPlainText(cleaned.text(), vector);
-    assertThat(cleaned.outboundLinks())
-        .allSatisfy(url -> assertThat(url).matches("https?://.*"));
+    assertThat(cleaned.outboundLinks()).allSatisfy(url -> assertThat(url).matches("https?://.*"));
   }
 }

@@ -8,13 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Compares two texts word by word, punctuation and layout aside: words are maximal runs of
- * letters or digits, and similarity is 2·M/(|a|+|b|) with M the length of the longest common
- * subsequence of the two word sequences (1.0 for identical word sequences).
+ * Compares two texts word by word, punctuation and layout aside: words are maximal runs of letters
+ * or digits, and similarity is 2·M/(|a|+|b|) with M the length of the longest common subsequence of
+ * the two word sequences (1.0 for identical word sequences).
  */
 final class WordSimilarity {
 
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  /** Letters and decimal digits: the cleaner's own definition of a word character. */
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{Nd}]+");
 
   private WordSimilarity() {}
 
@@ -46,9 +47,7 @@ final class WordSimilarity {
     for (int i = 1; i <= x.length; i++) {
       for (int j = 1; j <= y.length; j++) {
         current[j] =
-            x[i - 1] == y[j - 1]
-                ? previous[j - 1] + 1
-                : Math.max(previous[j], current[j - 1]);
+            x[i - 1] == y[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1]);
       }
       int[] swap = previous;
       previous = current;

@@ -123,6 +123,50 @@ class FeedpipeTopologyTest {
   }
 
   @Test
+  void editCarriesASummaryOfWhatChanged() {
+    send(post("a1", "Hello", "<p>I am vary grateful.</p>", T0));
+    send(post("a1", "Hello again", "<p>I am very grateful indeed.</p>", T0.plusSeconds(300)));
+
+    List<CleanPost> revisions = clean.readValuesToList();
+    assertThat(revisions.get(0).getEdit()).isNull();
+    var edit = revisions.get(1).getEdit();
+    assertThat(edit.getTitleChanged()).isTrue();
+    assertThat(edit.getPreviousTitle()).isEqualTo("Hello");
+    assertThat(edit.getTextChanged()).isTrue();
+    assertThat(edit.getWordsAdded()).isEqualTo(2); // very, indeed
+    assertThat(edit.getWordsRemoved()).isEqualTo(1); // vary
+    assertThat(edit.getSummary()).isEqualTo("title changed; text changed: +2 -1 words");
+  }
+
+  @Test
+  void newPostIsEnrichedWithReadingTimeImagesAndLanguage() {
+    StringBuilder html = new StringBuilder("<p><img src=\"/fig.png?utm_source=rss\" alt=\"Figure\">");
+    html.append("<img src=\"https://pixel.wp.com/g.gif\">");
+    for (int i = 0; i < 300; i++) {
+      html.append("word ");
+    }
+    html.append("</p>");
+    send(FetchedPost.newBuilder(post("a1", "Hello", html.toString(), T0)).setLanguage(null)
+        .setLink("https://www.lesswrong.com/posts/a1?utm_medium=feed").build());
+
+    CleanPost p = clean.readValuesToList().get(0);
+    assertThat(p.getWordCount()).isEqualTo(300);
+    assertThat(p.getReadingTimeMinutes()).isEqualTo(2); // 300 words at 230 per minute, rounded up
+    assertThat(p.getImages()).extracting(i -> i.getUrl() + " " + i.getAlt())
+        .containsExactly("https://www.lesswrong.com/fig.png Figure");
+    assertThat(p.getLink()).isEqualTo("https://www.lesswrong.com/posts/a1");
+    assertThat(p.getLanguageSource()).isIn("detected", null); // "word word …" may well not be a language
+  }
+
+  @Test
+  void declaredLanguageIsKeptAndMarkedAsTheFeeds() {
+    send(post("a1", "Hello", "<p>Some words.</p>", T0));
+    CleanPost p = clean.readValuesToList().get(0);
+    assertThat(p.getLanguage()).isEqualTo("en");
+    assertThat(p.getLanguageSource()).isEqualTo("feed");
+  }
+
+  @Test
   void markupOnlyChangeIsNotAnEdit() {
     send(post("a1", "Hello", "<p>Same words.</p>", T0));
     send(post("a1", "Hello", "<p>Same <span class=\"x\">words</span>.</p>", T0.plusSeconds(300)));

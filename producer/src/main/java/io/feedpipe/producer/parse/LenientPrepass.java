@@ -1,0 +1,168 @@
+package io.feedpipe.producer.parse;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Entities;
+
+/**
+ * Repairs the commonest real-world breakage of feed XML in one pass over the decoded text, before
+ * (and much cheaper than) Rome's XML healer: junk or whitespace before the XML declaration, HTML
+ * named entities XML does not know ({@code &nbsp;} → {@code &#160;}), bare ampersands, characters
+ * XML 1.0 forbids, and an external-only DOCTYPE (removed: its DTD would never be loaded anyway).
+ * CDATA sections and comments are left as they are. A DOCTYPE with an internal subset — entity
+ * declarations, the vehicle of XXE and entity-expansion bombs — is refused, never repaired. Pure.
+ */
+final class LenientPrepass {
+  private LenientPrepass() {}
+
+  private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)");
+
+  /**
+   * @param text the whole document; changes are listed in {@code repairs}
+   * @param repairs receives one line per kind of repair made
+   * @return the repaired document
+   * @throws DoctypeRefused when the document declares a DTD internal subset
+   */
+  static String repair(String text, List<String> repairs) throws DoctypeRefused {
+    String t = text;
+    int start = 0;
+    while (start < t.length() && (Character.isWhitespace(t.charAt(start)) || t.charAt(start) == '\uFEFF')) {
+      start++;
+    }
+    int firstTag = t.indexOf('<', start);
+    if (firstTag > 0) {
+      repairs.add(firstTag == start && start > 0 ? "whitespace before the XML declaration removed" : "text before the first tag removed");
+      t = t.substring(firstTag);
+    }
+    t = removeDoctype(t, repairs);
+    StringBuilder out = new StringBuilder(t.length() + 64);
+    int entities = 0;
+    int ampersands = 0;
+    int controls = 0;
+    int i = 0;
+    int n = t.length();
+    while (i < n) {
+      char c = t.charAt(i);
+      if (c == '<' && t.startsWith("<![CDATA[", i)) {
+        int end = t.indexOf("]]>", i);
+        int stop = end < 0 ? n : end + 3;
+        controls += appendClean(out, t, i, stop);
+        i = stop;
+      } else if (c == '<' && t.startsWith("<!--", i)) {
+        int end = t.indexOf("-->", i + 4);
+        int stop = end < 0 ? n : end + 3;
+        controls += appendClean(out, t, i, stop);
+        i = stop;
+      } else if (c == '&') {
+        Matcher m = ENTITY.matcher(t).region(i, Math.min(n, i + 40));
+        if (m.lookingAt()) {
+          String ref = m.group(1);
+          String name = ref.substring(0, ref.length() - 1);
+          if (ref.startsWith("#") || isXmlEntity(name)) {
+            out.append('&').append(ref);
+          } else if (Entities.isNamedEntity(name)) {
+            Entities.getByName(name).codePoints().forEach(cp -> out.append("&#").append(cp).append(';'));
+            entities++;
+          } else {
+            out.append("&amp;").append(ref);
+            ampersands++;
+          }
+          i = m.end();
+        } else {
+          out.append("&amp;");
+          ampersands++;
+          i++;
+        }
+      } else {
+        if (isForbidden(c)) {
+          controls++;
+        } else {
+          out.append(c);
+        }
+        i++;
+      }
+    }
+    if (entities > 0) {
+      repairs.add(entities + " HTML named entit" + (entities == 1 ? "y" : "ies") + " turned into character references");
+    }
+    if (ampersands > 0) {
+      repairs.add(ampersands + " bare or unknown '&' escaped");
+    }
+    if (controls > 0) {
+      repairs.add(controls + " character(s) not allowed in XML removed");
+    }
+    return out.toString();
+  }
+
+  /** The document declares a DTD internal subset (entity declarations): refused. */
+  static final class DoctypeRefused extends Exception {
+    DoctypeRefused(String message) {
+      super(message);
+    }
+  }
+
+  /** Whether the text (its first 64 KB) declares a DOCTYPE at all. */
+  static boolean hasDoctype(String text) {
+    return DOCTYPE.matcher(text).region(0, Math.min(text.length(), 65_536)).find();
+  }
+
+  private static String removeDoctype(String t, List<String> repairs) throws DoctypeRefused {
+    Matcher m = DOCTYPE.matcher(t).region(0, Math.min(t.length(), 65_536));
+    if (!m.find()) {
+      return t;
+    }
+    int begin = m.start();
+    // The DOCTYPE ends at the first '>' outside quotes; a '[' before it opens an internal subset.
+    char quote = 0;
+    for (int i = m.end(); i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '[') {
+        throw new DoctypeRefused("DOCTYPE with an internal DTD subset (entity declarations) refused: the safeguard against XXE and"
+            + " entity expansion; nothing of it was parsed");
+      } else if (c == '>') {
+        String declaration = t.substring(begin, i + 1);
+        repairs.add("DOCTYPE removed (" + abbreviate(declaration) + "); external DTDs are never loaded");
+        return t.substring(0, begin) + t.substring(i + 1);
+      }
+    }
+    throw new DoctypeRefused("unterminated DOCTYPE refused");
+  }
+
+  private static int appendClean(StringBuilder out, String t, int from, int to) {
+    int removed = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (isForbidden(c)) {
+        removed++;
+      } else {
+        out.append(c);
+      }
+    }
+    return removed;
+  }
+
+  /** XML 1.0 §2.2: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF, are not characters. */
+  private static boolean isForbidden(char c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF';
+  }
+
+  private static boolean isXmlEntity(String name) {
+    return switch (name) {
+      case "amp", "lt", "gt", "quot", "apos" -> true;
+      default -> false;
+    };
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ");
+    return one.length() > 100 ? one.substring(0, 100) + "…" : one;
+  }
+}

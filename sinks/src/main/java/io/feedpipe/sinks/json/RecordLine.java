@@ -1,0 +1,88 @@
+package io.feedpipe.sinks.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.feedpipe.client.FeedpipeTopic;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * One record as one JSON line: {@code {"topic", "partition", "offset", "timestamp", "key",
+ * "value"}}, plus {@code "headers"} when it has any and {@code "error"} when its value does not
+ * decode (the value is then kept as bytes: an archive drops nothing). Values of feedpipe's topics
+ * are decoded by their schema; other topics' values are text when UTF-8, else {@code {"base64": …}}.
+ */
+public final class RecordLine {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Map<String, Optional<FeedpipeTopic<?>>> topics = new HashMap<>();
+
+  public ObjectNode toJson(ConsumerRecord<byte[], byte[]> record) {
+    ObjectNode line = JSON.objectNode();
+    line.put("topic", record.topic());
+    line.put("partition", record.partition());
+    line.put("offset", record.offset());
+    line.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+    line.set("key", bytes(record.key()));
+    Optional<FeedpipeTopic<?>> topic = topics.computeIfAbsent(record.topic(), FeedpipeTopic::byName);
+    if (topic.isPresent() && record.value() != null) {
+      try {
+        line.set("value", AvroJson.of(topic.get().decode(record.value())));
+      } catch (SerializationException e) {
+        line.put("error", e.getMessage());
+        line.set("value", bytes(record.value()));
+      }
+    } else {
+      line.set("value", bytes(record.value()));
+    }
+    if (record.headers().toArray().length > 0) {
+      ObjectNode headers = line.putObject("headers");
+      for (Header h : record.headers()) {
+        headers.set(h.key(), bytes(h.value()));
+      }
+    }
+    return line;
+  }
+
+  /** The line's UTF-8 bytes with the trailing newline. */
+  public byte[] toLine(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      byte[] json = MAPPER.writeValueAsBytes(toJson(record));
+      byte[] line = new byte[json.length + 1];
+      System.arraycopy(json, 0, line, 0, json.length);
+      line[json.length] = '\n';
+      return line;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + record.topic() + "-" + record.partition() + "@" + record.offset() + " as JSON", e);
+    }
+  }
+
+  /** UTF-8 text when the bytes are valid UTF-8, else {"base64": …}. */
+  static JsonNode bytes(byte[] bytes) {
+    if (bytes == null) {
+      return JSON.nullNode();
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+      return JSON.textNode(text);
+    } catch (CharacterCodingException e) {
+      return JSON.objectNode().put("base64", Base64.getEncoder().encodeToString(bytes));
+    }
+  }
+}

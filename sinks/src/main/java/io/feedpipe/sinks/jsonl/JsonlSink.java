@@ -1,0 +1,262 @@
+package io.feedpipe.sinks.jsonl;
+
+import io.feedpipe.client.consume.DurableConsumer;
+import io.feedpipe.sinks.json.RecordLine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Archives topics as gzip JSON-lines files, exactly once across crashes. Its position is in the
+ * files, not in Kafka: when a partition is assigned, the sink deletes the partition's unfinished
+ * file and seeks to one past the last offset of its finished files (or to the beginning when there
+ * are none); a file is finished — fsynced and renamed to a name carrying its last offset — when
+ * it reaches the roll size or age, when its partition is revoked, and on a clean stop. Offsets are
+ * committed to the consumer group after each finished file, so {@code feedpipe lag} sees the sink,
+ * but they only ever follow the files.
+ *
+ * <p>Replaying the group's offsets therefore changes nothing here (no line is written twice); to
+ * archive again, move the topic's folder away.
+ */
+public final class JsonlSink implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(JsonlSink.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+
+  private final JsonlSinkSettings settings;
+  private final Map<String, Object> consumerProps;
+  private final RecordLine lines = new RecordLine();
+  private final Map<TopicPartition, PartitionFile> open = new HashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicLong linesWritten = new AtomicLong();
+  private final AtomicLong filesFinished = new AtomicLong();
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private ArchiveDirectory archive;
+
+  /** @param kafkaProps bootstrap servers and any client settings (security); the sink adds its own */
+  public JsonlSink(JsonlSinkSettings settings, Map<String, Object> kafkaProps) {
+    this.settings = settings;
+    Map<String, Object> props = new HashMap<>(kafkaProps);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "feedpipe-sink-jsonl");
+    props.putAll(DurableConsumer.safetySettings()); // no auto-commit, read_committed, earliest
+    this.consumerProps = props;
+  }
+
+  @Override
+  public void run() {
+    try (ArchiveDirectory dir = ArchiveDirectory.open(settings.dir());
+        KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      this.archive = dir;
+      this.consumer = kafka;
+      if (stopRequested.getCount() == 0) {
+        return;
+      }
+      kafka.subscribe(settings.topics(), new Rebalance());
+      log.info("archiving {} into {} (group {}, new file every {} or {} bytes)", settings.topics(), settings.dir(), settings.groupId(),
+          settings.rollInterval(), settings.rollBytes());
+      boolean clean = false;
+      try {
+        while (stopRequested.getCount() > 0) {
+          ConsumerRecords<byte[], byte[]> records;
+          try {
+            records = kafka.poll(POLL_TIMEOUT);
+          } catch (WakeupException e) {
+            continue;
+          }
+          for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            open.computeIfAbsent(tp, p -> archive.create(p.topic(), p.partition())).append(lines.toLine(record), record.offset());
+          }
+          linesWritten.addAndGet(records.count());
+          rollDue();
+          commitSkippedMarkers();
+        }
+        finish(new ArrayList<>(open.keySet()));
+        clean = true;
+      } finally {
+        if (!clean) {
+          discardAll(); // the files were going to be deleted at the next start anyway
+        }
+        try {
+          kafka.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        } catch (RuntimeException e) {
+          log.warn("closing the consumer: {}", e.toString());
+        }
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Asks the sink to finish its open files and stop; returns at once. */
+  public void stop() {
+    stopRequested.countDown();
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  public boolean stopAndAwait(Duration timeout) throws InterruptedException {
+    stop();
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public long linesWritten() {
+    return linesWritten.get();
+  }
+
+  public long filesFinished() {
+    return filesFinished.get();
+  }
+
+  private void rollDue() {
+    List<TopicPartition> due = new ArrayList<>();
+    long maxAge = settings.rollInterval().toNanos();
+    open.forEach((tp, file) -> {
+      if (file.bytes() >= settings.rollBytes() || file.ageNanos() >= maxAge) {
+        due.add(tp);
+      }
+    });
+    if (!due.isEmpty()) {
+      finish(due);
+    }
+  }
+
+  /** Finishes the partitions' files and commits one past their last offsets. */
+  private void finish(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      PartitionFile file = open.remove(tp);
+      if (file == null) {
+        continue;
+      }
+      ArchiveFileName name = file.finish();
+      if (name != null) {
+        filesFinished.incrementAndGet();
+        // the position, not lastOffset + 1: it also passes the transaction markers after the
+        // last line, so a caught-up sink shows no lag
+        offsets.put(tp, new OffsetAndMetadata(Math.max(name.lastOffset() + 1, position(tp))));
+        log.debug("archived {} ({} lines)", name.fileName(), file.lines());
+      }
+    }
+    commitQuietly(offsets);
+  }
+
+  /**
+   * A partition with no open file has nothing pending: if its position moved past transaction
+   * markers since the last commit, commit that (the files are unaffected: markers are not lines).
+   */
+  private void commitSkippedMarkers() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      Long last = committed.get(tp);
+      if (last != null && !open.containsKey(tp)) {
+        long position = position(tp);
+        if (position > last) {
+          offsets.put(tp, new OffsetAndMetadata(position));
+        }
+      }
+    }
+    commitQuietly(offsets);
+  }
+
+  private long position(TopicPartition tp) {
+    try {
+      return consumer.position(tp, Duration.ofSeconds(5));
+    } catch (RuntimeException e) { // timeout, wakeup, not assigned any more
+      return -1;
+    }
+  }
+
+  private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (offsets.isEmpty()) {
+      return;
+    }
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      try {
+        consumer.commitSync(offsets);
+        offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+        return;
+      } catch (WakeupException e) {
+        // stop() woke the consumer; the files are finished, so commit once more
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // The files are the truth; the group's offsets only mirror them for monitoring.
+        log.info("could not commit {} ({}); the archive files keep the position", offsets.keySet(), e.toString());
+        return;
+      }
+    }
+  }
+
+  private void discardAll() {
+    for (PartitionFile file : open.values()) {
+      try {
+        file.discard();
+      } catch (RuntimeException e) {
+        log.warn("{}", e.getMessage());
+      }
+    }
+    open.clear();
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        PartitionFile stale = open.remove(tp);
+        if (stale != null) {
+          stale.discard();
+        }
+        OptionalLong resume = archive.recover(tp.topic(), tp.partition());
+        if (resume.isPresent()) {
+          consumer.seek(tp, resume.getAsLong());
+          committed.put(tp, resume.getAsLong());
+          log.info("{}: resuming after the archive's last line, at offset {}", tp, resume.getAsLong());
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+          log.info("{}: nothing archived yet, starting from the beginning", tp);
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      finish(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Another member may own them already: do not finish a file it may be writing too.
+      for (TopicPartition tp : partitions) {
+        PartitionFile file = open.remove(tp);
+        if (file != null) {
+          file.discard();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The JSON-lines archive: {@code DIR/<topic>/<topic>-<partition>-<first offset>-<last
+ * offset>.jsonl.gz}. A file is written under a hidden partial name and only renamed to its final
+ * name, which carries the offset of its last line, after it was completely written and fsynced;
+ * on start the sink deletes partial files and resumes each partition after the last offset its
+ * final files hold. So the files themselves are the consumer's position: a {@code kill -9} at any
+ * moment loses no line and writes none twice.
+ */
+package io.feedpipe.sinks.jsonl;
