@@ -47,8 +47,14 @@ public final class RunCommand implements Callable<Integer> {
     try (KafkaConnection kafka = shutdown.register(KafkaConnection.open(config, true))) {
       StreamsApp streams = shutdown.register(StreamsApp.start(config.streamsSettings(), kafka.bootstrapServers(), stringMap(config.kafkaProperties())));
       FeedProducer producer = shutdown.register(new FeedProducer(config.producer(), KafkaClientProperties.of(config, kafka.bootstrapServers())));
-      log.info("feedpipe running: Kafka at {}{}, {} feed(s) every {}; topics {} {} {} {} {}{}. Ctrl-C to stop.",
-          kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "", config.producer().feeds().size(), config.producer().pollInterval(),
+      log.info("feedpipe running: Kafka at {}{}, {}, default interval {}; topics {} {} {} {} {}{}. Ctrl-C to stop.",
+          kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "",
+          config.producer().managedFeeds()
+              ? "feeds from " + config.producer().configTopic() + " shared by group " + config.producer().groupId()
+                  + (config.producer().feeds().isEmpty() ? "" : " (seeded with the " + config.producer().feeds().size()
+                      + " configured feed(s) when empty)")
+              : config.producer().feeds().size() + " configured feed(s)",
+          config.producer().pollInterval(),
           FeedpipeTopics.RAW, FeedpipeTopics.CLEAN, FeedpipeTopics.UPDATES, FeedpipeTopics.DLQ, FeedpipeTopics.STATUS,
           config.routes().isEmpty() ? "" : " and " + config.routes().size() + " route topic(s)");
       if (once) {

@@ -99,6 +99,7 @@ public final class FeedProducer implements AutoCloseable {
   private long generation;
   private boolean started;
   private volatile boolean stopped;
+  private boolean closed;
 
   /**
    * @param kafkaProperties Kafka client settings; at least {@code bootstrap.servers}. Safety
@@ -295,7 +296,7 @@ public final class FeedProducer implements AutoCloseable {
       byOutcome.merge(status.getOutcome(), 1, Integer::sum);
       List<FailedSend> feedFailures = feed.failures();
       if (feedFailures.isEmpty()) {
-        postsSent += feed.result().posts().size();
+        postsSent += feed.postCount();
         states.put(status.getFeedId(), feed.result().nextState());
       }
       failures.addAll(feedFailures);
@@ -502,6 +503,12 @@ public final class FeedProducer implements AutoCloseable {
   /** Stops, hands this instance's feeds back to the group, lets polls in flight finish, and closes the Kafka clients. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (closed) {
+        return; // closing twice is harmless
+      }
+      closed = true;
+    }
     stop();
     if (managed != null) {
       managed.close();
@@ -529,7 +536,9 @@ public final class FeedProducer implements AutoCloseable {
     }
     // The status goes last: a reader that sees it can expect the posts to be there already.
     sends.add(send(settings.statusTopic(), feed.id(), result.status()));
-    return new FeedSends(result, sends);
+    // The posts are serialized by now: keep only their count, so a round over many feeds does not
+    // hold every post until its end.
+    return new FeedSends(new PollResult(List.of(), result.status(), result.nextState()), result.posts().size(), sends);
   }
 
   private Send send(String topic, String key, SpecificRecordBase value) {
@@ -597,7 +606,7 @@ public final class FeedProducer implements AutoCloseable {
   private record FailedSend(String topic, String key, Throwable error) {}
 
   /** One feed's poll and the sends of its records. */
-  private record FeedSends(PollResult result, List<Send> sends) {
+  private record FeedSends(PollResult result, int postCount, List<Send> sends) {
     /** Call after flush(): every ack is then complete. */
     List<FailedSend> failures() {
       return awaitAcks();

@@ -151,8 +151,8 @@ final class ManagedFeedList implements AutoCloseable {
       }
     }
     if (!partitions.isEmpty()) {
-      log.info("feed list: partitions {} of {} move to another instance ({} feeds)",
-          partitions.stream().map(TopicPartition::partition).sorted().toList(), topic, ids.size());
+      log.info("feed list: partitions {} of {} {} ({} feeds)", partitions.stream().map(TopicPartition::partition).sorted().toList(),
+          topic, closed ? "released: this instance stops" : "move to another instance", ids.size());
     }
     listener.revoked(ids);
   }

@@ -1,6 +1,9 @@
 package io.feedpipe.producer.parse;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Entities;
@@ -10,7 +13,9 @@ import org.jsoup.nodes.Entities;
  * (and much cheaper than) Rome's XML healer: junk or whitespace before the XML declaration, HTML
  * named entities XML does not know ({@code &nbsp;} → {@code &#160;}), bare ampersands, characters
  * XML 1.0 forbids, and an external-only DOCTYPE (removed: its DTD would never be loaded anyway).
- * CDATA sections and comments are left as they are. A DOCTYPE with an internal subset — entity
+ * Well-known namespace prefixes used without a declaration ({@code content:}, {@code itunes:},
+ * {@code dc:}, {@code media:}, {@code atom:}…) are declared on the root element. CDATA sections
+ * and comments are left as they are. A DOCTYPE with an internal subset — entity
  * declarations, the vehicle of XXE and entity-expansion bombs — is refused, never repaired. Pure.
  */
 final class LenientPrepass {
@@ -93,7 +98,89 @@ final class LenientPrepass {
     if (controls > 0) {
       repairs.add(controls + " character(s) not allowed in XML removed");
     }
-    return out.toString();
+    return declareKnownPrefixes(out.toString(), repairs);
+  }
+
+  /** Namespaces feeds use without declaring them (e.g. {@code content:encoded} with no {@code xmlns:content}). */
+  private static final Map<String, String> WELL_KNOWN = Map.ofEntries(
+      Map.entry("content", "http://purl.org/rss/1.0/modules/content/"),
+      Map.entry("itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd"),
+      Map.entry("dc", "http://purl.org/dc/elements/1.1/"),
+      Map.entry("dcterms", "http://purl.org/dc/terms/"),
+      Map.entry("media", "http://search.yahoo.com/mrss/"),
+      Map.entry("atom", "http://www.w3.org/2005/Atom"),
+      Map.entry("wfw", "http://wellformedweb.org/CommentAPI/"),
+      Map.entry("slash", "http://purl.org/rss/1.0/modules/slash/"),
+      Map.entry("sy", "http://purl.org/rss/1.0/modules/syndication/"),
+      Map.entry("thr", "http://purl.org/syndication/thread/1.0"),
+      Map.entry("georss", "http://www.georss.org/georss"),
+      Map.entry("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#"),
+      Map.entry("gml", "http://www.opengis.net/gml"),
+      Map.entry("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+      Map.entry("feedburner", "http://rssnamespace.org/feedburner/ext/1.0"),
+      Map.entry("googleplay", "http://www.google.com/schemas/play-podcasts/1.0"),
+      Map.entry("podcast", "https://podcastindex.org/namespace/1.0"));
+  private static final Pattern PREFIXED_NAME = Pattern.compile("(?:</?|\\s)([A-Za-z_][A-Za-z0-9_.-]*):[A-Za-z_]");
+  private static final Pattern DECLARED = Pattern.compile("xmlns:([A-Za-z_][A-Za-z0-9_.-]*)\\s*=");
+  private static final Pattern ROOT = Pattern.compile("<([A-Za-z_][A-Za-z0-9_.:-]*)");
+
+  /**
+   * Declares, on the root element, the well-known prefixes ({@link #WELL_KNOWN}) the document uses
+   * on elements or attributes without declaring them there; unknown prefixes are left (and fail).
+   */
+  static String declareKnownPrefixes(String t, List<String> repairs) {
+    Set<String> used = new TreeSet<>();
+    Matcher m = PREFIXED_NAME.matcher(t);
+    while (m.find()) {
+      if (WELL_KNOWN.containsKey(m.group(1))) {
+        used.add(m.group(1));
+      }
+    }
+    if (used.isEmpty()) {
+      return t;
+    }
+    // The root element: the first start tag (not <?…?>, <!--…--> or <!…>).
+    int i = 0;
+    Matcher root = ROOT.matcher(t);
+    while (true) {
+      int lt = t.indexOf('<', i);
+      if (lt < 0) {
+        return t;
+      }
+      if (t.startsWith("<!--", lt)) {
+        int end = t.indexOf("-->", lt);
+        if (end < 0) {
+          return t;
+        }
+        i = end + 3;
+      } else if (t.startsWith("<?", lt) || t.startsWith("<!", lt)) {
+        int end = t.indexOf('>', lt);
+        if (end < 0) {
+          return t;
+        }
+        i = end + 1;
+      } else if (root.region(lt, t.length()).lookingAt()) {
+        break;
+      } else {
+        return t;
+      }
+    }
+    // Declarations on the root are in scope everywhere; one on an inner element may not be where
+    // the prefix is used, and declaring it again on the root is harmless.
+    int rootEnd = t.indexOf('>', root.end());
+    Matcher d = DECLARED.matcher(t).region(root.end(), rootEnd < 0 ? t.length() : rootEnd);
+    while (d.find()) {
+      used.remove(d.group(1));
+    }
+    if (used.isEmpty()) {
+      return t;
+    }
+    StringBuilder declarations = new StringBuilder();
+    for (String prefix : used) {
+      declarations.append(" xmlns:").append(prefix).append("=\"").append(WELL_KNOWN.get(prefix)).append('"');
+    }
+    repairs.add("undeclared namespace prefix(es) " + used + " declared with their well-known URIs");
+    return t.substring(0, root.end()) + declarations + t.substring(root.end());
   }
 
   /** The document declares a DTD internal subset (entity declarations): refused. */

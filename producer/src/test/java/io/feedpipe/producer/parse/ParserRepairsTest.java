@@ -25,6 +25,27 @@ class ParserRepairsTest {
   }
 
   @Test
+  void undeclaredWellKnownNamespacePrefixesAreDeclared() throws Exception {
+    // As feedjira's itunes.xml: content:encoded and itunes:* used, only xmlns:itunes declared (on an inner element).
+    String rss = "<?xml version=\"1.0\"?>\n<!-- a comment --><rss version=\"2.0\"><channel><title>t</title>"
+        + "<item xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><title>i</title><guid>1</guid>"
+        + "<content:encoded><![CDATA[<p>full <o:p>text</o:p></p>]]></content:encoded><itunes:duration>1:00</itunes:duration></item>"
+        + "<item><title>j</title><guid>2</guid><dc:creator>Ann</dc:creator><media:thumbnail url=\"http://x/t.png\"/></item>"
+        + "</channel></rss>";
+    ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(feed.entries()).hasSize(2);
+    assertThat(feed.entries().get(0).contentHtml()).contains("full");
+    assertThat(feed.repairs()).anySatisfy(r -> assertThat(r).contains("[content, dc, itunes, media]").contains("declared"));
+  }
+
+  @Test
+  void anUnknownUndeclaredPrefixStillFailsWithAReason() {
+    String rss = "<rss version=\"2.0\"><channel><title>t</title><item><title>i</title><foo:bar>x</foo:bar></item></channel></rss>";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null))
+        .isInstanceOf(FeedParseException.class).hasMessageContaining("foo");
+  }
+
+  @Test
   void externalOnlyDoctypeIsRemovedAndTheFeedRead() throws Exception {
     String rss = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
         + "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"><channel><title>t</title><link>http://x/</link>"

@@ -1,0 +1,210 @@
+package io.feedpipe.app.cli;
+
+import ch.qos.logback.classic.Level;
+import io.feedpipe.app.benchproducer.BenchFeedServer;
+import io.feedpipe.app.config.ConfigException;
+import io.feedpipe.broker.BrokerConfig;
+import io.feedpipe.broker.EmbeddedKafkaBroker;
+import io.feedpipe.producer.config.FeedSource;
+import io.feedpipe.producer.config.ProducerSettings;
+import io.feedpipe.producer.fetch.AddressPolicy;
+import io.feedpipe.producer.kafka.FeedProducer;
+import io.feedpipe.producer.kafka.PollSummary;
+import io.feedpipe.producer.schedule.ScheduleSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code feedpipe bench-producer}: measures fetch + parse + map + produce through the real {@link
+ * FeedProducer} over N feeds served on 127.0.0.1. Two rounds: the first fetches every feed (200, all
+ * posts: posts/s), the second sends the stored validators and a fraction of the feeds answers 304
+ * (feeds/s). Reports wall time, feeds/s, posts/s, CPU seconds and the peak heap per round.
+ */
+@Command(
+    name = "bench-producer",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks the producer: N local feeds (a fraction answering 304 on the second round) polled through the real "
+        + "FeedProducer into an embedded broker (temporary data directory, free port) or --bootstrap-servers. Reports feeds/s, "
+        + "posts/s, CPU seconds and peak heap. Run the JVM with the heap you want to check, e.g. FEEDPIPE_JAVA_OPTS=-Xmx512m.",
+    footer = {
+      "",
+      "Examples:",
+      "  ./feedpipe bench-producer --feeds 1000 --not-modified-ratio 0.9 --posts-per-feed 20",
+      "  FEEDPIPE_JAVA_OPTS=-Xmx512m ./feedpipe bench-producer --feeds 10000 --not-modified-ratio 0.9"
+    })
+public final class BenchProducerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--feeds", paramLabel = "N", description = "Number of local feeds (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+  int feeds;
+
+  @Option(names = "--not-modified-ratio", paramLabel = "R",
+      description = "Fraction of the feeds answering 304 Not Modified in the second round (default: ${DEFAULT-VALUE}).", defaultValue = "0.9")
+  double notModifiedRatio;
+
+  @Option(names = "--posts-per-feed", paramLabel = "K", description = "Items per feed document (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+  int postsPerFeed;
+
+  @Option(names = "--post-size", paramLabel = "BYTES", description = "Approximate HTML size of each item (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2000")
+  int postSize;
+
+  @Option(names = "--concurrency", paramLabel = "N", description = "max-concurrent-fetches of the producer (default: ${DEFAULT-VALUE}).",
+      defaultValue = "32")
+  int concurrency;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
+      description = "Kafka cluster to write to (topics bench.posts.raw-<time> and bench.feeds.status-<time>, deleted afterwards). "
+          + "Default: an embedded broker in a temporary directory on a free port.")
+  String bootstrapServers;
+
+  @Override
+  public Integer call() throws Exception {
+    if (feeds < 1) {
+      throw new ConfigException("--feeds must be at least 1, was " + feeds);
+    }
+    if (!(notModifiedRatio >= 0 && notModifiedRatio <= 1)) {
+      throw new ConfigException("--not-modified-ratio must be between 0 and 1, was " + notModifiedRatio);
+    }
+    if (postsPerFeed < 0 || postSize < 0 || concurrency < 1 || concurrency > 1000) {
+      throw new ConfigException("--posts-per-feed and --post-size must be ≥ 0, --concurrency between 1 and 1000");
+    }
+    // One line per feed fetched is too much here.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(FeedProducer.class)).setLevel(Level.WARN);
+    PrintWriter out = spec.commandLine().getOut();
+    int notModified = (int) Math.round(feeds * notModifiedRatio);
+    Path dataDir = null;
+    EmbeddedKafkaBroker broker = null;
+    String raw = "bench.posts.raw-" + System.currentTimeMillis();
+    String status = "bench.feeds.status-" + System.currentTimeMillis();
+    try (BenchFeedServer server = new BenchFeedServer(feeds, notModified, postsPerFeed, postSize, Math.max(4, concurrency))) {
+      String servers = bootstrapServers;
+      if (servers == null) {
+        dataDir = Files.createTempDirectory("feedpipe-bench-");
+        broker = EmbeddedKafkaBroker.start(new BrokerConfig("127.0.0.1", freePort(), dataDir.resolve("kafka"), Map.of()));
+        servers = broker.bootstrapServers();
+      }
+      Map<String, Object> kafka = Map.of("bootstrap.servers", servers);
+      try (Admin admin = Admin.create(kafka)) {
+        admin.createTopics(List.of(new NewTopic(raw, Optional.of(6), Optional.empty()), new NewTopic(status, Optional.of(3), Optional.empty())))
+            .all().get();
+      }
+      List<FeedSource> sources = new ArrayList<>(feeds);
+      for (int i = 0; i < feeds; i++) {
+        sources.add(new FeedSource("bench-" + i, URI.create(server.url(i))));
+      }
+      ProducerSettings defaults = ProducerSettings.defaults(sources);
+      // Every feed is on one host (127.0.0.1): no per-host gap, the host may take every fetch.
+      ScheduleSettings schedule = defaults.schedule().withHostLimits(concurrency, java.time.Duration.ZERO, concurrency);
+      ProducerSettings settings = defaults.withFetch(defaults.fetch().withAddresses(AddressPolicy.allowingLoopback()))
+          .withSchedule(schedule).withTopics(raw, status, null);
+
+      out.printf("bench-producer: %d feeds × %d posts of ~%d B on 127.0.0.1, %d (%.0f%%) answer 304 in round 2; concurrency %d; "
+              + "Kafka %s; %d CPU core(s), max heap %d MB%n", feeds, postsPerFeed, postSize, notModified, notModifiedRatio * 100,
+          concurrency, bootstrapServers == null ? "embedded (" + servers + ")" : servers, Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      out.printf("%-28s %8s %9s %8s %10s %10s %9s %9s %11s %9s  %s%n", "round", "feeds", "posts", "wall s", "feeds/s", "posts/s",
+          "prod CPU", "proc CPU", "posts/CPUs", "peak heap", "outcomes");
+      out.flush();
+      try (FeedProducer producer = new FeedProducer(settings, kafka)) {
+        round(out, "1: all fetched (200)", producer, server);
+        round(out, "2: " + Math.round(notModifiedRatio * 100) + "% not modified (304)", producer, server);
+      }
+      out.println("prod CPU: the producer's threads (poll pool, HTTP client, Kafka sender); proc CPU: the whole JVM, including the "
+          + (bootstrapServers == null ? "embedded broker and " : "") + "feed server. posts/CPUs = posts per producer CPU-second. "
+          + "peak heap: sum of the heap pools' peaks in the round (an upper bound).");
+      if (bootstrapServers != null) {
+        try (Admin admin = Admin.create(kafka)) {
+          admin.deleteTopics(List.of(raw, status)).all().get();
+        }
+      }
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+      if (dataDir != null) {
+        deleteTree(dataDir);
+      }
+    }
+    return 0;
+  }
+
+  private static void round(PrintWriter out, String name, FeedProducer producer, BenchFeedServer server) {
+    System.gc();
+    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    long serverCpu0 = server.cpuNanos();
+    long producerCpu0 = producerThreadsCpu();
+    long processCpu0 = processCpu();
+    long start = System.nanoTime();
+    PollSummary summary = producer.pollAllOnce();
+    double wall = (System.nanoTime() - start) / 1e9;
+    double producerCpu = (producerThreadsCpu() - producerCpu0) / 1e9;
+    double processCpu = (processCpu() - processCpu0) / 1e9;
+    double serverCpu = (server.cpuNanos() - serverCpu0) / 1e9;
+    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    out.printf("%-28s %8d %9d %8.2f %10.0f %10.0f %9.2f %9.2f %11.0f %7d MB  %s (feed server CPU %.2f s)%n", name, summary.feeds(),
+        summary.postsSent(), wall, summary.feeds() / wall, summary.postsSent() / wall, producerCpu, processCpu,
+        producerCpu > 0 ? summary.postsSent() / producerCpu : 0, peak / (1024 * 1024), summary.byOutcome(), serverCpu);
+    out.flush();
+  }
+
+  /** CPU time of the threads doing the producer's work: poll pool, HTTP client, Kafka producer sender. */
+  private static long producerThreadsCpu() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String name = t.getName();
+      if (name.startsWith("feedpipe-poll-") || name.startsWith("HttpClient-") || name.startsWith("kafka-producer-network-thread")) {
+        long cpu = mx.getThreadCpuTime(t.getId());
+        if (cpu > 0) {
+          sum += cpu;
+        }
+      }
+    }
+    return sum;
+  }
+
+  private static long processCpu() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: left for the OS
+    }
+  }
+}
