@@ -1,5 +1,6 @@
 package io.feedpipe.client;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchOutcome;
 import io.feedpipe.schemas.FetchedPost;
+import io.feedpipe.testsupport.SamplePosts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +32,7 @@ class FeedpipeTopicTest {
 
   @Test
   void cleanPostRoundTripsThroughTheTopicSerde() {
-    CleanPost post = Samples.cleanPost("lesswrong:1", 2);
+    CleanPost post = SamplePosts.cleanPost("lesswrong:1", 2);
     byte[] bytes = FeedpipeTopic.CLEAN.valueSerde().serializer().serialize("posts.clean", post);
     assertThat(FeedpipeTopic.CLEAN.decode(bytes)).isEqualTo(post);
     assertThat(new io.feedpipe.client.serde.CleanPostDeserializer().deserialize("posts.clean", bytes)).isEqualTo(post);

@@ -3,10 +3,10 @@ package io.feedpipe.client.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedpipe.client.FeedpipeTopic;
-import io.feedpipe.client.Samples;
 import io.feedpipe.client.example.InMemoryPostStore;
 import io.feedpipe.client.example.LatestPostsService;
 import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.testsupport.SamplePosts;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
 import java.time.Duration;
@@ -42,9 +42,9 @@ class IdempotentConsumerIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(2), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
       produce(kafka.bootstrapServers(), topic, List.of(
-          Samples.cleanPost("f:1", 1), Samples.cleanPost("f:2", 1), Samples.cleanPost("f:1", 2),
-          Samples.cleanPost("f:3", 1), Samples.cleanPost("f:2", 1), // a duplicate
-          Samples.cleanPost("f:1", 1))); // a late, older revision
+          SamplePosts.cleanPost("f:1", 1), SamplePosts.cleanPost("f:2", 1), SamplePosts.cleanPost("f:1", 2),
+          SamplePosts.cleanPost("f:3", 1), SamplePosts.cleanPost("f:2", 1), // a duplicate
+          SamplePosts.cleanPost("f:1", 1))); // a late, older revision
 
       InMemoryPostStore store = new InMemoryPostStore();
       AtomicBoolean crashed = new AtomicBoolean();

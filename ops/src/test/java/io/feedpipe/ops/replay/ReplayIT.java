@@ -1,10 +1,12 @@
 package io.feedpipe.ops.replay;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedpipe.client.FeedpipeTopic;
 import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.testsupport.SamplePosts;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
 import java.time.Duration;
@@ -134,7 +136,7 @@ class ReplayIT {
       try (var producer = new KafkaProducer<>(props, new StringSerializer(), FeedpipeTopic.CLEAN.valueSerde().serializer())) {
         for (int i = 0; i < 30; i++) {
           String feed = i % 2 == 0 ? "alpha" : "beta";
-          CleanPost post = io.feedpipe.ops.Samples.cleanPost(feed + ":" + i, 1);
+          CleanPost post = SamplePosts.cleanPost(feed + ":" + i, 1);
           producer.send(new ProducerRecord<>(source, i % 3, BASE.plusSeconds(10L * i).toEpochMilli(), post.getPostId(), post)).get();
         }
       }

@@ -3,7 +3,7 @@ package io.feedpipe.sinks.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.feedpipe.sinks.testing.SamplePosts;
+import io.feedpipe.testsupport.SamplePosts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

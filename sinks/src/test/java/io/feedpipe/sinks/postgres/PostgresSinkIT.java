@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedpipe.client.FeedpipeTopic;
 import io.feedpipe.schemas.CleanPost;
-import io.feedpipe.sinks.testing.SamplePosts;
+import io.feedpipe.testsupport.SamplePosts;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
 import io.feedpipe.testsupport.PostgresDatabase;

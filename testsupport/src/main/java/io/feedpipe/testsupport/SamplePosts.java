@@ -1,12 +1,12 @@
-package io.feedpipe.client;
+package io.feedpipe.testsupport;
 
 import io.feedpipe.schemas.CleanPost;
 import java.time.Instant;
 import java.util.List;
 
-/** CleanPost values for tests. */
-public final class Samples {
-  private Samples() {}
+/** CleanPost values for tests, shared by the client, sinks and ops modules. */
+public final class SamplePosts {
+  private SamplePosts() {}
 
   public static CleanPost cleanPost(String postId, int revision) {
     String feedId = postId.contains(":") ? postId.substring(0, postId.indexOf(':')) : "test";
