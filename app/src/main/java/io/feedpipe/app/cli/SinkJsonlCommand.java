@@ -80,14 +80,6 @@ public final class SinkJsonlCommand implements Callable<Integer> {
       throw new ConfigException("sink jsonl: " + e.getMessage());
     }
     JsonlSink sink = new JsonlSink(settings, ClientOptions.clientProps(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        sink.stopAndAwait(Duration.ofSeconds(60));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "feedpipe-sink-shutdown"));
-    sink.run();
-    return 0;
+    return SinkLifecycle.runUntilShutdown(sink::run, sink::stopAndAwait);
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,15 +68,7 @@ public final class SinkPostgresCommand implements Callable<Integer> {
       throw new ConfigException("sink postgres: " + e.getMessage());
     }
     PostgresSink sink = new PostgresSink(settings, ClientOptions.clientProps(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        sink.stopAndAwait(Duration.ofSeconds(60));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "feedpipe-sink-shutdown"));
-    sink.run();
-    return 0;
+    return SinkLifecycle.runUntilShutdown(sink::run, sink::stopAndAwait);
   }
 
   private Optional<String> password() {

@@ -1,5 +1,6 @@
 package io.feedpipe.ops.lag;
 
+import io.feedpipe.ops.TextColumns;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +27,7 @@ public final class LagFormat {
             String.valueOf(s.end()), String.valueOf(s.lag()), p.timeLag().map(LagFormat::duration).orElse("?"), p.evaluation().status().name()});
       }
     }
-    StringBuilder out = new StringBuilder(columns(rows));
+    StringBuilder out = new StringBuilder(TextColumns.format(rows));
     for (LagReport.Group g : report.groups()) {
       out.append("group ").append(g.group()).append(": ").append(g.status()).append(" (").append(g.state().toLowerCase(java.util.Locale.ROOT))
           .append(", ").append(g.members()).append(" member(s)); lag ").append(g.lag()).append(" record(s)")
@@ -101,24 +102,5 @@ public final class LagFormat {
       return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
     }
     return String.format("%dd%02dh", s / 86_400, (s % 86_400) / 3600);
-  }
-
-  private static String columns(List<String[]> rows) {
-    int n = rows.get(0).length;
-    int[] width = new int[n];
-    for (String[] row : rows) {
-      for (int i = 0; i < n; i++) {
-        width[i] = Math.max(width[i], row[i].length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < n; i++) {
-        line.append(i == n - 1 ? row[i] : String.format("%-" + (width[i] + 2) + "s", row[i]));
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
-    return out.toString();
   }
 }

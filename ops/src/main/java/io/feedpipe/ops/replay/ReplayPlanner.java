@@ -1,5 +1,6 @@
 package io.feedpipe.ops.replay;
 
+import io.feedpipe.ops.TextColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,34 +69,12 @@ public final class ReplayPlanner {
           String.valueOf(r.target()), String.valueOf(r.logStart()), String.valueOf(r.logEnd()), String.valueOf(r.reprocess()),
           String.valueOf(r.skip()), String.valueOf(r.toRead()), r.note()});
     }
-    out.append(Columns.format(cells));
+    out.append(TextColumns.format(cells));
     out.append(String.format("total: %d record(s) processed again, %d skipped, %d to read%n", plan.reprocess(), plan.skip(), plan.toRead()));
     if (plan.skip() > 0) {
       out.append("warning: the group will never process ").append(plan.skip()).append(" record(s) it has not read yet\n");
     }
     return out.toString();
-  }
-
-  /** Left-aligned columns, two spaces apart; the last column is not padded. */
-  static final class Columns {
-    static String format(List<String[]> rows) {
-      int n = rows.get(0).length;
-      int[] width = new int[n];
-      for (String[] row : rows) {
-        for (int i = 0; i < n; i++) {
-          width[i] = Math.max(width[i], row[i].length());
-        }
-      }
-      StringBuilder out = new StringBuilder();
-      for (String[] row : rows) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-          line.append(i == n - 1 ? row[i] : String.format("%-" + (width[i] + 2) + "s", row[i]));
-        }
-        out.append(line.toString().stripTrailing()).append('\n');
-      }
-      return out.toString();
-    }
   }
 
   /** The plan's targets as {@code partition 0 offset 12, partition 1 offset 7}, for messages. */
