@@ -47,13 +47,18 @@ final class CleaningTraversal implements NodeFilter {
   @Override
   public FilterResult head(Node node, int depth) {
     if (node instanceof TextNode textNode) { // CDATA sections included
-      // One bulk copy into a reused array; both writers then scan plain chars.
+      // One bulk copy into a reused array. The text pass classifies every character anyway, so it
+      // tells the HTML writer whether anything needs escaping: most text nodes are copied verbatim.
       String content = textNode.getWholeText();
       int n = content.length();
       char[] scratch = buffers.scratch(n);
       content.getChars(0, n, scratch, 0);
-      html.text(scratch, 0, n);
-      text.append(scratch, 0, n);
+      int seen = text.append(scratch, 0, n);
+      if ((seen & CharClass.ESCAPE) == 0) {
+        html.verbatim(scratch, 0, n);
+      } else {
+        html.text(scratch, 0, n);
+      }
       return FilterResult.CONTINUE;
     }
     if (!(node instanceof Element el)) {

@@ -54,31 +54,40 @@ final class PlainTextBuilder {
     append(chars, 0, chars.length);
   }
 
-  /** {@link #append(String)} for {@code text[from, to)}. */
-  void append(char[] text, int from, int to) {
+  /**
+   * {@link #append(String)} for {@code text[from, to)}. Returns the {@link CharClass} bits of every
+   * character it looked at, OR-ed together, so that a caller writing the same characters elsewhere
+   * can skip its own scan: when the result lacks {@link CharClass#ESCAPE}, no character of the range
+   * needs escaping in HTML. Preformatted text is not classified and answers {@code ESCAPE}.
+   */
+  int append(char[] text, int from, int to) {
     if (preDepth > 0) {
       appendPreformatted(text, from, to);
-      return;
+      return CharClass.ESCAPE;
     }
+    int seen = 0;
     int start = from;
-    while (start < to && Whitespace.isWhitespace(text[start])) {
+    while (start < to && (CharClass.of(text[start]) & CharClass.SPACE) != 0) {
+      seen |= CharClass.of(text[start]);
       start++;
     }
     if (start > from) {
       pendingSpace = lineHasContent;
     }
     if (start == to) {
-      return;
+      return seen;
     }
     int end = to;
-    while (Whitespace.isWhitespace(text[end - 1])) {
+    while ((CharClass.of(text[end - 1]) & CharClass.SPACE) != 0) {
+      seen |= CharClass.of(text[end - 1]);
       end--; // stops at text[start] at the latest, which is not whitespace
     }
     startContent();
-    writeCollapsed(text, start, end);
+    seen |= writeCollapsed(text, start, end);
     if (end < to) {
       pendingSpace = true;
     }
+    return seen;
   }
 
   /** A paragraph boundary: one blank line, or one line break inside a list item. */
@@ -257,10 +266,60 @@ final class PlainTextBuilder {
 
   /**
    * Copies {@code src[from, to)} with each run of whitespace as one plain space, counting words on
-   * the way: the one pass over most of the text. Table-driven and nearly branch-free (see {@link
-   * CharClass}): with a test per character this loop alone cost half a parse.
+   * the way: the one pass over most of the text. Returns the {@link CharClass} bits of the
+   * characters, OR-ed together.
+   *
+   * <p>Nearly all text needs no rewriting beyond turning a lone no-break space into a space, so a
+   * read-only pass counts words and looks for runs of whitespace and rarer characters; such text is
+   * then copied in bulk. Both loops are table-driven and branch-free per character (see {@link
+   * CharClass}): with a test per character this work alone cost half a parse, and the read-only
+   * pass plus a bulk copy costs about half of a loop that writes each character.
    */
-  private void writeCollapsed(char[] src, int from, int to) {
+  private int writeCollapsed(char[] src, int from, int to) {
+    int seen = 0;
+    int previousSpace = 0;
+    int doubledSpace = 0;
+    int inWord = this.inWord;
+    int words = this.words;
+    for (int i = from; i < to; i++) {
+      int entry = CharClass.of(src[i]);
+      seen |= entry;
+      int space = entry & CharClass.SPACE;
+      doubledSpace |= space & previousSpace;
+      previousSpace = space;
+      int word = (entry >> CharClass.WORD_SHIFT) & 1;
+      words += word & ~inWord;
+      inWord = word;
+    }
+    if (doubledSpace != 0 || (seen & (CharClass.MARK | CharClass.SURROGATE)) != 0) {
+      writeRewritten(src, from, to);
+      return seen;
+    }
+    int start = out.length();
+    out.append(src, from, to);
+    if ((seen & CharClass.IRREGULAR_SPACE) != 0) {
+      replaceLoneSpaces(out.reserve(0), start, out.length());
+    }
+    this.inWord = inWord;
+    this.words = words;
+    return seen;
+  }
+
+  /** Makes each whitespace character in {@code s[from, to)}, none next to another, a plain space. */
+  private static void replaceLoneSpaces(char[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if ((CharClass.of(s[i]) & CharClass.IRREGULAR_SPACE) != 0) {
+        s[i] = ' ';
+      }
+    }
+  }
+
+  /**
+   * {@link #writeCollapsed} for text with runs of whitespace, combining marks or characters outside
+   * the BMP: one character at a time, each written as itself or as a space, the write position only
+   * advancing when it does not continue a run of whitespace.
+   */
+  private void writeRewritten(char[] src, int from, int to) {
     char[] dst = out.reserve(to - from);
     int write = out.length();
     int previousSpace = 0;
@@ -268,18 +327,15 @@ final class PlainTextBuilder {
     int words = this.words;
     for (int i = from; i < to; i++) {
       int entry = CharClass.of(src[i]);
-      if ((entry & (CharClass.MARK | CharClass.SURROGATE)) != 0) {
-        // Rare: combining marks and characters outside the BMP.
-        if ((entry & CharClass.SURROGATE) != 0
-            && i + 1 < to
-            && Character.isSurrogatePair(src[i], src[i + 1])) {
-          int bits = CharClass.ofCodePoint(Character.toCodePoint(src[i], src[i + 1]));
-          dst[write++] = src[i++];
-          entry = (src[i] << CharClass.TEXT_CHAR_SHIFT) | bits;
-        }
-        if ((entry & CharClass.MARK) != 0) {
-          entry = (entry & ~CharClass.WORD) | (inWord << CharClass.WORD_SHIFT); // continues a word
-        }
+      if ((entry & CharClass.SURROGATE) != 0
+          && i + 1 < to
+          && Character.isSurrogatePair(src[i], src[i + 1])) {
+        int bits = CharClass.ofCodePoint(Character.toCodePoint(src[i], src[i + 1]));
+        dst[write++] = src[i++];
+        entry = (src[i] << CharClass.TEXT_CHAR_SHIFT) | bits;
+      }
+      if ((entry & CharClass.MARK) != 0) {
+        entry = (entry & ~CharClass.WORD) | (inWord << CharClass.WORD_SHIFT); // continues a word
       }
       int space = entry & CharClass.SPACE;
       dst[write] = (char) (entry >>> CharClass.TEXT_CHAR_SHIFT);

@@ -49,37 +49,67 @@ final class SafeHtmlWriter {
     escape(chars, from, to, false);
   }
 
+  /**
+   * Text the caller has checked holds no character that needs escaping (no {@code & < >}, NUL or
+   * no-break space, see {@link CharClass#ESCAPE}): one bulk copy.
+   */
+  void verbatim(char[] chars, int from, int to) {
+    out.append(chars, from, to);
+  }
+
   String build() {
     return out.toString();
   }
 
   /**
    * Looks for characters to escape with one table lookup each (a rarely taken, well-predicted
-   * branch) and copies the runs between them in bulk.
+   * branch) and copies the runs between them in bulk. Text and attribute values get a loop each,
+   * so that the text loop, the one that runs over whole posts, tests nothing but the table.
    */
   private void escape(char[] s, int from, int to, boolean inAttribute) {
+    if (inAttribute) {
+      escapeAttribute(s, from, to);
+      return;
+    }
     int runStart = from;
     for (int i = from; i < to; i++) {
-      char c = s[i];
-      if ((CharClass.of(c) & CharClass.ESCAPE) == 0 && (c != '"' || !inAttribute)) {
-        continue; // the common case, and a well-predicted branch
-      }
-      String replacement;
-      switch (c) {
-        case '&' -> replacement = "&amp;";
-        case '<' -> replacement = "&lt;";
-        case '>' -> replacement = "&gt;";
-        case '"' -> replacement = inAttribute ? "&quot;" : null;
-        case '\u00A0' -> replacement = "&nbsp;";
-        case '\u0000' -> replacement = ""; // never valid in HTML
-        default -> replacement = null;
-      }
-      if (replacement != null) {
+      if ((CharClass.of(s[i]) & CharClass.ESCAPE) != 0) {
         out.append(s, runStart, i);
-        out.append(replacement);
+        out.append(replacement(s[i], false));
         runStart = i + 1;
       }
     }
     out.append(s, runStart, to);
+  }
+
+  private void escapeAttribute(char[] s, int from, int to) {
+    int runStart = from;
+    for (int i = from; i < to; i++) {
+      char c = s[i];
+      if ((CharClass.of(c) & CharClass.ESCAPE) != 0 || c == '"') {
+        out.append(s, runStart, i);
+        out.append(replacement(c, true));
+        runStart = i + 1;
+      }
+    }
+    out.append(s, runStart, to);
+  }
+
+  /** What a character that {@link CharClass#ESCAPE} marks (or a quote) is written as. */
+  private static String replacement(char c, boolean inAttribute) {
+    switch (c) {
+      case '&':
+        return "&amp;";
+      case '<':
+        return "&lt;";
+      case '>':
+        return "&gt;";
+      case '"':
+        return inAttribute ? "&quot;" : "\"";
+      case '\u00A0':
+        return "&nbsp;";
+      default:
+        return ""; // NUL: never valid in HTML
+    }
   }
 }
