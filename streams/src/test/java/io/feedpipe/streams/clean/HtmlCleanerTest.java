@@ -125,6 +125,15 @@ class HtmlCleanerTest {
   }
 
   @Test
+  void escapesMixedTextNodesAndCopiesPlainOnes() {
+    // Text nodes with and without characters to escape take different paths through the writers.
+    CleanedContent cleaned = cleaner.clean("<p>plain</p><p>a&nbsp;b</p><p>c&nbsp;&lt;d&nbsp;&amp;</p><p>\u0000e</p>", BASE);
+
+    assertThat(cleaned.text()).isEqualTo("plain\n\na b\n\nc <d &\n\ne");
+    assertThat(cleaned.html()).isEqualTo("<p>plain</p><p>a&nbsp;b</p><p>c&nbsp;&lt;d&nbsp;&amp;</p><p>e</p>");
+  }
+
+  @Test
   void givesEmptyContentForNullOrBlankInput() {
     assertThat(cleaner.clean(null, BASE)).isEqualTo(new CleanedContent("", "", "", 0, List.of()));
     assertThat(cleaner.clean(" \n ", null).text()).isEmpty();
