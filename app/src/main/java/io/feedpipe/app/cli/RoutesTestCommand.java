@@ -8,6 +8,8 @@ import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.app.run.KafkaConnection;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.route.Explanation;
+import io.feedpipe.streams.route.RegexBudgetExceededException;
 import io.feedpipe.streams.route.RouteRule;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,7 +108,14 @@ public final class RoutesTestCommand implements Callable<Integer> {
         .append(", categories ").append(post.getCategories()).append(", authors ").append(post.getAuthors()).append('\n');
     List<String> matched = new ArrayList<>();
     for (RouteRule rule : rules) {
-      var explanation = rule.explain(post);
+      Explanation explanation;
+      try {
+        explanation = rule.explain(post);
+      } catch (RegexBudgetExceededException e) {
+        // What the Streams app does with this post: its record goes to posts.dlq with this reason.
+        sb.append("  ERROR    ").append(rule.name()).append(" -> posts.dlq: ").append(e.getMessage()).append('\n');
+        continue;
+      }
       if (explanation.matched()) {
         matched.add(rule.name());
       }

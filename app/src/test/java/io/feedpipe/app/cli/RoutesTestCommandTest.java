@@ -80,6 +80,25 @@ class RoutesTestCommandTest {
   }
 
   @Test
+  void runawayRegularExpressionIsShownAsAnErrorOfItsRuleOnly() throws Exception {
+    Path config = Files.writeString(dir.resolve("runaway.yaml"), """
+        routes:
+          - name: runaway
+            when: {title: '(.*,){11}P'}
+          - name: all
+            when: {feed: a}
+        """);
+    Path post = Files.writeString(dir.resolve("post.json"),
+        "{\"postId\":\"a:1\",\"title\":\"" + "1,".repeat(40) + "x\",\"feedId\":\"a\"}");
+    Run r = run("routes", "test", "--post", post.toString(), "--config", config.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("ERROR    runaway -> posts.dlq: route rule 'runaway', post a:1: regular expression /(.*,){11}P/ gave up on the title")
+        .contains("MATCH    all -> posts.route.all")
+        .contains("=> routed to 1 of 2 rule(s): all");
+  }
+
+  @Test
   void badRuleIsRefusedNamingTheRuleAndTheField() throws Exception {
     Path config = Files.writeString(dir.resolve("bad.yaml"), """
         routes:

@@ -140,7 +140,7 @@ public sealed interface Condition {
 
     @Override
     public boolean matches(CleanPost post) {
-      return pattern.matcher(post.getTitle()).find();
+      return BoundedRegex.find(pattern, post.getTitle(), "the title");
     }
 
     @Override
@@ -162,12 +162,12 @@ public sealed interface Condition {
 
     @Override
     public boolean matches(CleanPost post) {
-      return pattern.matcher(post.getText()).find();
+      return BoundedRegex.find(pattern, post.getText(), "the text");
     }
 
     @Override
     public Explanation explain(CleanPost post) {
-      var m = pattern.matcher(post.getText());
+      var m = BoundedRegex.matcher(pattern, post.getText(), "the text");
       String why = m.find() ? "text has " + quote(abbreviate(m.group())) + " at character " + m.start() : "not found in the text";
       return Explanation.leaf(matches(post), describe(), why);
     }

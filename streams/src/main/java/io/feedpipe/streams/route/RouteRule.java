@@ -57,14 +57,32 @@ public record RouteRule(String name, String topic, Condition when) {
     this(name, null, simple(name, feeds, categories, titlePattern));
   }
 
-  /** Whether the post goes to this rule's topic. */
+  /**
+   * Whether the post goes to this rule's topic.
+   *
+   * @throws RegexBudgetExceededException naming the rule and the post when one of its regular
+   *     expressions runs away on this post (in the Streams app the record then goes to {@code
+   *     posts.dlq} with that message; the post itself is in {@code posts.clean} already)
+   */
   public boolean matches(CleanPost post) {
-    return when.matches(post);
+    try {
+      return when.matches(post);
+    } catch (RegexBudgetExceededException e) {
+      throw named(e, post);
+    }
   }
 
   /** Whether it does, and why. */
   public Explanation explain(CleanPost post) {
-    return when.explain(post);
+    try {
+      return when.explain(post);
+    } catch (RegexBudgetExceededException e) {
+      throw named(e, post);
+    }
+  }
+
+  private RegexBudgetExceededException named(RegexBudgetExceededException e, CleanPost post) {
+    return new RegexBudgetExceededException("route rule '" + name + "', post " + post.getPostId() + ": " + e.getMessage(), e);
   }
 
   /** Whether the rule writes to {@code posts.route.<name>}, the topic feedpipe creates by name. */

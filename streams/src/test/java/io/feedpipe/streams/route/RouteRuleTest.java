@@ -47,4 +47,15 @@ class RouteRuleTest {
     assertThatThrownBy(() -> new RouteRule("empty", null, null, null)).hasMessageContaining("route 'empty'");
     assertThatThrownBy(() -> new RouteRule("bad name", null, null, Pattern.compile("x"))).hasMessageContaining("route 'bad name'");
   }
+
+  @Test
+  void runawayRegularExpressionIsReportedWithTheRuleAndThePost() {
+    RouteRule rule = new RouteRule("greedy", Set.of(), Set.of(), Pattern.compile("(.*,){11}P"));
+    CleanPost post = post("lw", "1,".repeat(40) + "x", List.of());
+
+    assertThatThrownBy(() -> rule.matches(post))
+        .isInstanceOf(RegexBudgetExceededException.class)
+        .hasMessageStartingWith("route rule 'greedy', post " + post.getPostId() + ": regular expression /(.*,){11}P/ gave up on the title");
+    assertThatThrownBy(() -> rule.explain(post)).isInstanceOf(RegexBudgetExceededException.class);
+  }
 }
