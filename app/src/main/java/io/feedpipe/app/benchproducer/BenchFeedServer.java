@@ -4,16 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * N RSS 2.0 feeds on 127.0.0.1 for the producer benchmark: {@code /feed/I} has K items of about
  * {@code postBytes} of HTML each and ETag {@code "I"}. The first {@code notModified} feeds answer a
  * matching {@code If-None-Match} with 304; the others always answer 200 (they "changed"). Bodies are
- * built per request (no memory held per feed); the server's own CPU time is measured apart.
+ * built per request (no memory held per feed). Its threads are named {@code bench-http-N} (and the JDK's {@code
+ * HTTP-Dispatcher}): {@link CpuAccount} counts them apart.
  */
 public final class BenchFeedServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
-  private final List<Thread> serverThreads = new CopyOnWriteArrayList<>();
   private final int feeds;
   private final int notModified;
   private final int postsPerFeed;
@@ -54,7 +50,6 @@ public final class BenchFeedServer implements AutoCloseable {
     this.threads = Executors.newFixedThreadPool(threadCount, task -> {
       Thread t = new Thread(task, "bench-http-" + n.incrementAndGet());
       t.setDaemon(true);
-      serverThreads.add(t);
       return t;
     });
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -65,19 +60,6 @@ public final class BenchFeedServer implements AutoCloseable {
 
   public String url(int feed) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/feed/" + feed;
-  }
-
-  /** CPU time of the server's threads so far, in nanoseconds. */
-  public long cpuNanos() {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (Thread t : serverThreads) {
-      long cpu = mx.getThreadCpuTime(t.getId());
-      if (cpu > 0) {
-        sum += cpu;
-      }
-    }
-    return sum;
   }
 
   private void serve(HttpExchange exchange) throws IOException {

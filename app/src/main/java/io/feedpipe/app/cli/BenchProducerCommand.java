@@ -2,6 +2,7 @@ package io.feedpipe.app.cli;
 
 import ch.qos.logback.classic.Level;
 import io.feedpipe.app.benchproducer.BenchFeedServer;
+import io.feedpipe.app.benchproducer.CpuAccount;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.broker.BrokerConfig;
 import io.feedpipe.broker.EmbeddedKafkaBroker;
@@ -16,7 +17,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code feedpipe bench-producer}: measures fetch + parse + map + produce through the real {@link
  * FeedProducer} over N feeds served on 127.0.0.1. Two rounds: the first fetches every feed (200, all
  * posts: posts/s), the second sends the stored validators and a fraction of the feeds answers 304
- * (feeds/s). Reports wall time, feeds/s, posts/s, CPU seconds and the peak heap per round.
+ * (feeds/s). Reports per round wall time, feeds/s, posts/s, where the CPU time went ({@link CpuAccount}: the producer's threads, the
+ * JVM's own work, the broker, the feed server), posts per core both ways and the peak heap.
  */
 @Command(
     name = "bench-producer",
@@ -125,16 +126,19 @@ public final class BenchProducerCommand implements Callable<Integer> {
               + "Kafka %s; %d CPU core(s), max heap %d MB%n", feeds, postsPerFeed, postSize, notModified, notModifiedRatio * 100,
           concurrency, bootstrapServers == null ? "embedded (" + servers + ")" : servers, Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().maxMemory() / (1024 * 1024));
-      out.printf("%-28s %8s %9s %8s %10s %10s %9s %9s %11s %9s  %s%n", "round", "feeds", "posts", "wall s", "feeds/s", "posts/s",
-          "prod CPU", "proc CPU", "posts/CPUs", "peak heap", "outcomes");
+      out.printf("%-28s %8s %9s %8s %10s %10s %9s %9s %11s %11s %9s  %s%n", "round", "feeds", "posts", "wall s", "feeds/s", "posts/s",
+          "prod CPU", "proc CPU", "posts/pCPUs", "posts/jCPUs", "peak heap", "outcomes");
       out.flush();
       try (FeedProducer producer = new FeedProducer(settings, kafka)) {
-        round(out, "1: all fetched (200)", producer, server);
-        round(out, "2: " + Math.round(notModifiedRatio * 100) + "% not modified (304)", producer, server);
+        round(out, "1: all fetched (200)", producer);
+        round(out, "2: " + Math.round(notModifiedRatio * 100) + "% not modified (304)", producer);
       }
-      out.println("prod CPU: the producer's threads (poll pool, HTTP client, Kafka sender); proc CPU: the whole JVM, including the "
-          + (bootstrapServers == null ? "embedded broker and " : "") + "feed server. posts/CPUs = posts per producer CPU-second. "
-          + "peak heap: sum of the heap pools' peaks in the round (an upper bound).");
+      out.println("prod CPU: CPU seconds of the producer's threads (poll pool, HTTP client, Kafka sender); proc CPU: the whole JVM, "
+          + "including the " + (bootstrapServers == null ? "embedded broker and the " : "") + "feed server. Per core: posts/pCPUs = posts "
+          + "per CPU-second of the producer's threads; posts/jCPUs = posts per CPU-second of the JVM without the "
+          + (bootstrapServers == null ? "broker's and the " : "other Java threads' and the ") + "feed server's threads, i.e. the producer's "
+          + "threads plus all GC, JIT and short-lived threads (GC of the broker's garbage included: a lower bound). peak heap: sum of the "
+          + "heap pools' peaks in the round (an upper bound).");
       if (bootstrapServers != null) {
         try (Admin admin = Admin.create(kafka)) {
           admin.deleteTopics(List.of(raw, status)).all().get();
@@ -151,47 +155,28 @@ public final class BenchProducerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void round(PrintWriter out, String name, FeedProducer producer, BenchFeedServer server) {
+  private static void round(PrintWriter out, String name, FeedProducer producer) {
     System.gc();
     List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    long serverCpu0 = server.cpuNanos();
-    long producerCpu0 = producerThreadsCpu();
-    long processCpu0 = processCpu();
+    CpuAccount cpu = new CpuAccount();
+    cpu.start();
     long start = System.nanoTime();
     PollSummary summary = producer.pollAllOnce();
     double wall = (System.nanoTime() - start) / 1e9;
-    double producerCpu = (producerThreadsCpu() - producerCpu0) / 1e9;
-    double processCpu = (processCpu() - processCpu0) / 1e9;
-    double serverCpu = (server.cpuNanos() - serverCpu0) / 1e9;
+    CpuAccount.Round used = cpu.stop();
     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    out.printf("%-28s %8d %9d %8.2f %10.0f %10.0f %9.2f %9.2f %11.0f %7d MB  %s (feed server CPU %.2f s)%n", name, summary.feeds(),
-        summary.postsSent(), wall, summary.feeds() / wall, summary.postsSent() / wall, producerCpu, processCpu,
-        producerCpu > 0 ? summary.postsSent() / producerCpu : 0, peak / (1024 * 1024), summary.byOutcome(), serverCpu);
+    out.printf("%-28s %8d %9d %8.2f %10.0f %10.0f %9.2f %9.2f %11.0f %11.0f %7d MB  %s%n", name, summary.feeds(), summary.postsSent(), wall,
+        summary.feeds() / wall, summary.postsSent() / wall, used.producer(), used.process(), perSecond(summary.postsSent(), used.producer()),
+        perSecond(summary.postsSent(), used.producerWithJvm()), peak / (1024 * 1024), summary.byOutcome());
+    out.printf("%-28s CPU s: producer threads %.2f + JVM %.2f (GC %.2f, JIT %.2f, other/short-lived threads %.2f) | other Java threads "
+            + "(broker) %.2f | feed server %.2f%n", "", used.producer(), used.jvm(), used.gc(), used.jit(),
+        Math.max(0, used.jvm() - used.gc() - used.jit()), used.otherJava(), used.feedServer());
     out.flush();
   }
 
-  /** CPU time of the threads doing the producer's work: poll pool, HTTP client, Kafka producer sender. */
-  private static long producerThreadsCpu() {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      String name = t.getName();
-      if (name.startsWith("feedpipe-poll-") || name.startsWith("HttpClient-") || name.startsWith("kafka-producer-network-thread")) {
-        long cpu = mx.getThreadCpuTime(t.getId());
-        if (cpu > 0) {
-          sum += cpu;
-        }
-      }
-    }
-    return sum;
-  }
-
-  private static long processCpu() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return 0;
+  private static double perSecond(long count, double seconds) {
+    return seconds > 0 ? count / seconds : 0;
   }
 
   private static int freePort() throws IOException {
