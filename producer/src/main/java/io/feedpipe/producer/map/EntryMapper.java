@@ -6,6 +6,8 @@ import io.feedpipe.producer.identity.PostIdentity;
 import io.feedpipe.producer.parse.ParsedEntry;
 import io.feedpipe.producer.parse.ParsedFeed;
 import io.feedpipe.schemas.FetchedPost;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,26 @@ public final class EntryMapper {
         .setLanguage(language)
         .setFetchedAt(fetchedAt)
         .setFetchId(fetchId)
+        .setBaseUrl(absoluteBase(feed, entry.xmlBase()))
         .build();
+  }
+
+  /**
+   * The entry's declared base made absolute against the feed's URL: an http(s) URL, or null when
+   * the feed declares none or declares something unusable (then links resolve against the entry
+   * link or the feed URL downstream, as without a declaration).
+   */
+  static String absoluteBase(FeedSource feed, String xmlBase) {
+    if (xmlBase == null || xmlBase.isBlank()) {
+      return null;
+    }
+    try {
+      URI resolved = feed.url().resolve(new URI(xmlBase.strip()));
+      String scheme = resolved.getScheme();
+      boolean http = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"));
+      return http && resolved.getHost() != null ? resolved.toString() : null;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
   }
 }

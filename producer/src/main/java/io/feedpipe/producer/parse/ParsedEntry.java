@@ -17,6 +17,9 @@ import java.util.List;
  *     {@code content}
  * @param summaryHtml RSS {@code description} when {@code content:encoded} is there too; Atom: {@code
  *     summary}
+ * @param xmlBase the base URI the document declares for the entry (Atom {@code xml:base} on the
+ *     entry, resolved against the feed's), possibly still relative to the document's URL; null when
+ *     it declares none
  */
 public record ParsedEntry(
     String guid,
@@ -27,9 +30,24 @@ public record ParsedEntry(
     Instant published,
     Instant updated,
     String contentHtml,
-    String summaryHtml) {
+    String summaryHtml,
+    String xmlBase) {
   public ParsedEntry {
     authors = List.copyOf(authors);
     categories = List.copyOf(categories);
+  }
+
+  /** An entry without a declared base URI. */
+  public ParsedEntry(
+      String guid,
+      String link,
+      String title,
+      List<String> authors,
+      List<String> categories,
+      Instant published,
+      Instant updated,
+      String contentHtml,
+      String summaryHtml) {
+    this(guid, link, title, authors, categories, published, updated, contentHtml, summaryHtml, null);
   }
 }

@@ -32,9 +32,11 @@ final class SyndAdapter {
   static ParsedFeed adapt(SyndFeed feed) {
     boolean atom = feed.getFeedType() != null && feed.getFeedType().startsWith("atom");
     List<String> feedAuthors = names(feed.getAuthors());
+    String feedBase =
+        feed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed atomFeed ? blankToNull(atomFeed.getXmlBase()) : null;
     List<ParsedEntry> entries = new ArrayList<>(feed.getEntries().size());
     for (SyndEntry entry : feed.getEntries()) {
-      entries.add(adapt(entry, feed.getFeedType(), atom, feedAuthors));
+      entries.add(adapt(entry, feed.getFeedType(), atom, feedAuthors, feedBase));
     }
     return new ParsedFeed(blankToNull(feed.getTitle()), blankToNull(feed.getLanguage()), entries, hints(feed), List.of());
   }
@@ -97,7 +99,7 @@ final class SyndAdapter {
     return new FeedHints(ttl, skipHours, skipDays, updatePeriod);
   }
 
-  private static ParsedEntry adapt(SyndEntry entry, String feedType, boolean atom, List<String> feedAuthors) {
+  private static ParsedEntry adapt(SyndEntry entry, String feedType, boolean atom, List<String> feedAuthors, String feedBase) {
     List<String> authors = authors(entry);
     if (authors.isEmpty() && atom) {
       authors = feedAuthors; // RFC 4287 §4.2.1: an Atom entry without author inherits the feed's
@@ -125,7 +127,25 @@ final class SyndAdapter {
         instant(entry.getPublishedDate()),
         instant(entry.getUpdatedDate()),
         content,
-        summary);
+        summary,
+        xmlBaseOf(entry, feedBase));
+  }
+
+  /**
+   * The entry's xml:base resolved against the feed's (Rome keeps both as written and applies
+   * neither); either alone when only one is declared. May still be relative to the document's URL,
+   * which only the caller knows. Rome reads xml:base for Atom only; RSS rarely declares one.
+   */
+  private static String xmlBaseOf(SyndEntry entry, String feedBase) {
+    String entryBase = entry.getWireEntry() instanceof Entry atomEntry ? blankToNull(atomEntry.getXmlBase()) : null;
+    if (entryBase == null || feedBase == null) {
+      return entryBase != null ? entryBase.strip() : feedBase == null ? null : feedBase.strip();
+    }
+    try {
+      return new java.net.URI(feedBase.strip()).resolve(new java.net.URI(entryBase.strip())).toString();
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return entryBase.strip(); // the nearer declaration wins when the two cannot be combined
+    }
   }
 
   /**

@@ -51,5 +51,25 @@ class EntryMapperTest {
     assertThat(post.getContentHtml()).isNull();
     assertThat(post.getLanguage()).isNull();
     assertThat(post.getAuthors()).isEmpty();
+    assertThat(post.getBaseUrl()).isNull();
+  }
+
+  @Test
+  void declaredBaseIsMadeAbsoluteAgainstTheFeedUrl() {
+    ParsedEntry entry = new ParsedEntry("g", null, "t", List.of(), List.of(), null, null, "<img src=a.png>", null, "/blog/2025/");
+
+    FetchedPost post = new EntryMapper().map(feed, null, entry, fetchedAt, "f");
+
+    assertThat(post.getBaseUrl()).isEqualTo("https://www.lesswrong.com/blog/2025/");
+  }
+
+  @Test
+  void unusableDeclaredBaseIsDropped() {
+    assertThat(EntryMapper.absoluteBase(feed, "https://cdn.example.org/a/")).isEqualTo("https://cdn.example.org/a/");
+    assertThat(EntryMapper.absoluteBase(feed, "javascript:alert(1)//")).isNull();
+    assertThat(EntryMapper.absoluteBase(feed, "ftp://files.example.org/")).isNull();
+    assertThat(EntryMapper.absoluteBase(feed, "http://[broken")).isNull();
+    assertThat(EntryMapper.absoluteBase(feed, " ")).isNull();
+    assertThat(EntryMapper.absoluteBase(FeedSource.fromUrl("file:/tmp/feed.xml"), "posts/")).as("relative to a file").isNull();
   }
 }

@@ -47,6 +47,37 @@ class FeedParserTest {
   }
 
   @Test
+  void atomXmlBaseOfFeedAndEntryIsCombinedPerEntry() throws Exception {
+    ParsedFeed feed = parse("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/blog/">
+          <title>T</title><id>urn:t</id><updated>2025-12-08T20:03:00Z</updated>
+          <entry xml:base="2025/">
+            <id>urn:1</id><title>One</title><updated>2025-12-08T20:03:00Z</updated>
+            <link href="one.html"/><content type="html">&lt;img src="pic.png"&gt;</content>
+          </entry>
+          <entry>
+            <id>urn:2</id><title>Two</title><updated>2025-12-08T20:03:00Z</updated>
+            <content type="html">&lt;a href="two.html"&gt;two&lt;/a&gt;</content>
+          </entry>
+          <entry xml:base="https://cdn.example.net/x/">
+            <id>urn:3</id><title>Three</title><updated>2025-12-08T20:03:00Z</updated>
+          </entry>
+        </feed>
+        """.strip());
+
+    assertThat(feed.entries()).extracting(ParsedEntry::xmlBase)
+        .containsExactly("https://example.org/blog/2025/", "https://example.org/blog/", "https://cdn.example.net/x/");
+    assertThat(feed.entries().get(0).link()).as("links stay as written; they are resolved downstream").isEqualTo("one.html");
+  }
+
+  @Test
+  void rssDeclaresNoBase() throws Exception {
+    ParsedFeed feed = parse(rss("<item><guid>g</guid><title>x</title><description>d</description></item>"));
+    assertThat(feed.entries().get(0).xmlBase()).isNull();
+  }
+
+  @Test
   void lessWrongPollsYieldTheirEntryCounts() throws Exception {
     assertThat(parser.parse("poll-1", Fixtures.bytes("fixtures/lesswrong/poll-1.xml"), null).entries()).hasSize(16);
     assertThat(parser.parse("poll-3", Fixtures.bytes("fixtures/lesswrong/poll-3.xml"), null).entries()).hasSize(20);

@@ -61,8 +61,14 @@ final class CleanPostAssembler {
     return fetched.getSummaryHtml() == null ? "" : fetched.getSummaryHtml();
   }
 
-  /** The base against which relative URLs in the content resolve: the entry link, else the feed URL. */
+  /**
+   * The base against which relative URLs in the content resolve: the base the feed declares
+   * (xml:base), else the entry link, else the feed URL.
+   */
   static String baseUri(FetchedPost fetched) {
+    if (fetched.getBaseUrl() != null) {
+      return fetched.getBaseUrl();
+    }
     String link = absoluteLink(fetched);
     return link != null ? link : fetched.getFeedUrl();
   }
@@ -84,7 +90,8 @@ final class CleanPostAssembler {
     }
     try {
       URI uri = new URI(link.strip());
-      return uri.isAbsolute() ? uri.toString() : new URI(fetched.getFeedUrl()).resolve(uri).toString();
+      String base = fetched.getBaseUrl() != null ? fetched.getBaseUrl() : fetched.getFeedUrl();
+      return uri.isAbsolute() ? uri.toString() : new URI(base).resolve(uri).toString();
     } catch (URISyntaxException | IllegalArgumentException e) {
       return link.strip(); // keep what the feed gave rather than lose it
     }

@@ -100,6 +100,25 @@ class FeedpipeTopologyTest {
   }
 
   @Test
+  void relativeUrlsResolveAgainstTheDeclaredBaseFirst() {
+    FetchedPost withBase = FetchedPost.newBuilder(post("b1", "Based", "<p><img src=\"pic.png\" alt=\"p\"> <a href=\"../about\">about</a></p>", T0))
+        .setLink("posts/b1").setBaseUrl("https://cdn.example.org/blog/2025/").build();
+    FetchedPost without = FetchedPost.newBuilder(post("b2", "Unbased", "<p><img src=\"pic.png\" alt=\"p\"></p>", T0))
+        .setLink("https://www.lesswrong.com/posts/b2/slug").build();
+    send(withBase);
+    send(without);
+
+    Map<String, CleanPost> out = clean.readKeyValuesToMap();
+    CleanPost based = out.get("lesswrong:b1");
+    assertThat(based.getLink()).isEqualTo("https://cdn.example.org/blog/2025/posts/b1");
+    assertThat(based.getHtml())
+        .contains("src=\"https://cdn.example.org/blog/2025/pic.png\"")
+        .contains("href=\"https://cdn.example.org/blog/about\"");
+    assertThat(out.get("lesswrong:b2").getHtml()).as("no declared base: the entry link")
+        .contains("src=\"https://www.lesswrong.com/posts/b2/pic.png\"");
+  }
+
+  @Test
   void exactRepeatIsDropped() {
     FetchedPost first = post("a1", "Hello", "<p>Same words.</p>", T0);
     send(first);
