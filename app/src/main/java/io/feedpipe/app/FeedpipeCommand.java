@@ -44,7 +44,24 @@ public final class FeedpipeCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    poolAsyncStages();
     System.exit(execute(args));
+  }
+
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * On a machine with two cores or fewer the JDK's common pool has one thread, and {@link
+   * java.util.concurrent.CompletableFuture} then runs every async stage on a thread of its own. The
+   * JDK HTTP client completes each response through such a stage, so the producer started one
+   * thread per fetched feed (20,000 in a 10,000-feed benchmark round, ~10% of the JVM's CPU). Two
+   * common-pool threads keep those stages pooled. Must run before anything loads CompletableFuture;
+   * an explicit {@code -D} setting wins.
+   */
+  static void poolAsyncStages() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
   }
 
   public static int execute(String... args) {
