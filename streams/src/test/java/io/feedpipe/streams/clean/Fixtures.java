@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * repository's {@code fixtures/} folder by the streams pom), or from {@code ../fixtures} relative
  * to the module when run without that mapping (an IDE run, say).
  */
-final class Fixtures {
+public final class Fixtures {
 
   private Fixtures() {}
 
-  static String read(String relativePath) {
+  public static String read(String relativePath) {
     try (InputStream in =
         Fixtures.class.getClassLoader().getResourceAsStream("fixtures/" + relativePath)) {
       if (in != null) {

@@ -2,6 +2,12 @@ package io.feedpipe.streams.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedpipe.streams.clean.CleanerConfig;
+import io.feedpipe.streams.clean.Fixtures;
+import io.feedpipe.streams.clean.HtmlCleaner;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 class LanguageDetectorTest {
@@ -27,5 +33,29 @@ class LanguageDetectorTest {
   void tooLittleTextGivesNoLanguageRatherThanAGuess() {
     assertThat(detector.of(null, "Hi", "ok")).isNull();
     assertThat(detector.of(null, "", "∑ x_i = 1, 2, 3")).isNull();
+  }
+
+  @Test
+  void detectsMoreLanguagesFromAShortSample() {
+    assertThat(detector.detect("Sobre la detección", "Este es un texto en español para comprobar que la detección del idioma"
+        + " funciona con una muestra pequeña de prosa corriente.")).isEqualTo("es");
+    assertThat(detector.detect("Об определении", "Это текст на русском языке, чтобы проверить, правильно ли работает"
+        + " определение языка по нескольким предложениям.")).isEqualTo("ru");
+    assertThat(detector.detect("言語の検出", "これは日本語のテキストです。言語の検出が正しく動作するかどうかを確認します。"
+        + "数文の普通の文章から言語を判断できるはずです。")).isEqualTo("ja");
+  }
+
+  @Test
+  void everyLessWrongPostIsEnglishFromItsSample() {
+    // The fixture declares en-us; detection must agree when a feed does not say.
+    HtmlCleaner cleaner = new HtmlCleaner(CleanerConfig.defaults());
+    var feed = Jsoup.parse(Fixtures.read("lesswrong/feed.xml"), "", Parser.xmlParser());
+    int posts = 0;
+    for (Element item : feed.select("item")) {
+      String text = cleaner.clean(item.selectFirst("description").text(), null).text();
+      assertThat(detector.detect(item.selectFirst("title").text(), text)).as(item.selectFirst("title").text()).isEqualTo("en");
+      posts++;
+    }
+    assertThat(posts).isEqualTo(20);
   }
 }
