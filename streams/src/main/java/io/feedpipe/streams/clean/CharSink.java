@@ -33,6 +33,13 @@ final class CharSink {
     length += n;
   }
 
+  void append(String s, int from, int to) {
+    int n = to - from;
+    ensure(n);
+    s.getChars(from, to, chars, length);
+    length += n;
+  }
+
   void append(char[] source, int from, int to) {
     int n = to - from;
     ensure(n);

@@ -48,12 +48,6 @@ final class PlainTextBuilder {
     this.out = out;
   }
 
-  /** Text as the browser would render it: runs of whitespace become one space. */
-  void append(String text) {
-    char[] chars = text.toCharArray();
-    append(chars, 0, chars.length);
-  }
-
   /**
    * {@link #append(String)} for {@code text[from, to)}. Returns the {@link CharClass} bits of every
    * character it looked at, OR-ed together, so that a caller writing the same characters elsewhere
@@ -85,6 +79,43 @@ final class PlainTextBuilder {
     startContent();
     seen |= writeCollapsed(text, start, end);
     if (end < to) {
+      pendingSpace = true;
+    }
+    return seen;
+  }
+
+  /**
+   * {@link #append(char[], int, int)} for a whole string, read in place: text that needs no
+   * rewriting is copied once, straight from the string into the output. The text of each text node
+   * comes this way.
+   */
+  int append(String text) {
+    int n = text.length();
+    if (preDepth > 0) {
+      char[] chars = text.toCharArray();
+      appendPreformatted(chars, 0, n);
+      return CharClass.ESCAPE;
+    }
+    int seen = 0;
+    int start = 0;
+    while (start < n && (CharClass.of(text.charAt(start)) & CharClass.SPACE) != 0) {
+      seen |= CharClass.of(text.charAt(start));
+      start++;
+    }
+    if (start > 0) {
+      pendingSpace = lineHasContent;
+    }
+    if (start == n) {
+      return seen;
+    }
+    int end = n;
+    while ((CharClass.of(text.charAt(end - 1)) & CharClass.SPACE) != 0) {
+      seen |= CharClass.of(text.charAt(end - 1));
+      end--; // stops at text[start] at the latest, which is not whitespace
+    }
+    startContent();
+    seen |= writeCollapsed(text, start, end);
+    if (end < n) {
       pendingSpace = true;
     }
     return seen;
@@ -293,6 +324,39 @@ final class PlainTextBuilder {
     }
     if (doubledSpace != 0 || (seen & (CharClass.MARK | CharClass.SURROGATE)) != 0) {
       writeRewritten(src, from, to);
+      return seen;
+    }
+    int start = out.length();
+    out.append(src, from, to);
+    if ((seen & CharClass.IRREGULAR_SPACE) != 0) {
+      replaceLoneSpaces(out.reserve(0), start, out.length());
+    }
+    this.inWord = inWord;
+    this.words = words;
+    return seen;
+  }
+
+  /** {@link #writeCollapsed(char[], int, int)} for {@code src[from, to)} of a string. */
+  private int writeCollapsed(String src, int from, int to) {
+    int seen = 0;
+    int previousSpace = 0;
+    int doubledSpace = 0;
+    int inWord = this.inWord;
+    int words = this.words;
+    for (int i = from; i < to; i++) {
+      int entry = CharClass.of(src.charAt(i));
+      seen |= entry;
+      int space = entry & CharClass.SPACE;
+      doubledSpace |= space & previousSpace;
+      previousSpace = space;
+      int word = (entry >> CharClass.WORD_SHIFT) & 1;
+      words += word & ~inWord;
+      inWord = word;
+    }
+    if (doubledSpace != 0 || (seen & (CharClass.MARK | CharClass.SURROGATE)) != 0) {
+      char[] chars = new char[to - from]; // rare: runs of whitespace, marks, surrogates
+      src.getChars(from, to, chars, 0);
+      writeRewritten(chars, 0, chars.length);
       return seen;
     }
     int start = out.length();

@@ -53,8 +53,8 @@ final class SafeHtmlWriter {
    * Text the caller has checked holds no character that needs escaping (no {@code & < >}, NUL or
    * no-break space, see {@link CharClass#ESCAPE}): one bulk copy.
    */
-  void verbatim(char[] chars, int from, int to) {
-    out.append(chars, from, to);
+  void verbatim(String text) {
+    out.append(text);
   }
 
   String build() {
