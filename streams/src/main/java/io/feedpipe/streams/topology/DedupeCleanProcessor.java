@@ -13,11 +13,11 @@ import io.feedpipe.streams.enrich.PostLanguage;
 import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.dedupe.SourceHash;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,16 +32,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per record: an entry whose source hash matches the stored one is a repeat and costs one store
  * read; otherwise it is cleaned, hashed and judged by {@link DedupeDecider}. New posts and edits are
- * forwarded as CleanPost. A wall-clock punctuation sweeps out post ids not seen within the
- * retention, which bounds the store. Any exception reaches Kafka Streams' processing exception
+ * forwarded as CleanPost. Wall-clock punctuations sweep out post ids not seen within the
+ * retention, which bounds the store (when: {@link DedupeSweep}). Any exception reaches Kafka Streams' processing exception
  * handler, which writes the source record to the dead-letter topic and continues.
  */
 final class DedupeCleanProcessor implements Processor<String, FetchedPost, String, CleanPost> {
   private static final Logger log = LoggerFactory.getLogger(DedupeCleanProcessor.class);
 
   static final String STORE = "post-state";
-  /** How often expired ids are swept; a sweep reads the whole store, so not too often. */
-  static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
   private final HtmlCleaner cleaner;
   private final DedupeDecider decider;
@@ -59,7 +57,12 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   public void init(ProcessorContext<String, CleanPost> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
-    context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweepExpired(Instant.ofEpochMilli(now)));
+    context.schedule(DedupeSweep.interval(decider.retention()), PunctuationType.WALL_CLOCK_TIME, now -> sweepExpired(Instant.ofEpochMilli(now)));
+    Cancellable[] first = new Cancellable[1];
+    first[0] = context.schedule(DedupeSweep.FIRST_SWEEP_DELAY, PunctuationType.WALL_CLOCK_TIME, now -> {
+      first[0].cancel();
+      sweepExpired(Instant.ofEpochMilli(now));
+    });
   }
 
   @Override
@@ -105,19 +108,43 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     }
   }
 
+  /**
+   * Deletes the ids expired at {@code now}, {@link DedupeSweep#BATCH} at a time: each batch is
+   * collected by a scan that resumes after the last key the previous one read, then deleted with
+   * the iterator closed.
+   */
   private void sweepExpired(Instant now) {
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, PostState> all = store.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, PostState> entry = all.next();
-        if (decider.isExpired(entry.value, now)) {
-          expired.add(entry.key);
+    int forgotten = 0;
+    String resumeAfter = null;
+    while (true) {
+      List<String> expired = new ArrayList<>();
+      String lastRead = null;
+      boolean more = false;
+      try (KeyValueIterator<String, PostState> entries = resumeAfter == null ? store.all() : store.range(resumeAfter, null)) {
+        while (entries.hasNext()) {
+          KeyValue<String, PostState> entry = entries.next();
+          if (entry.key.equals(resumeAfter)) {
+            continue; // range() includes its lower bound, read by the previous batch
+          }
+          lastRead = entry.key;
+          if (decider.isExpired(entry.value, now)) {
+            expired.add(entry.key);
+            if (expired.size() >= DedupeSweep.BATCH) {
+              more = true;
+              break;
+            }
+          }
         }
       }
+      expired.forEach(store::delete);
+      forgotten += expired.size();
+      if (!more) {
+        break;
+      }
+      resumeAfter = lastRead;
     }
-    expired.forEach(store::delete);
-    if (!expired.isEmpty()) {
-      log.info("dedupe store: forgot {} post ids not seen for {}", expired.size(), decider.retention());
+    if (forgotten > 0) {
+      log.info("dedupe store: forgot {} post ids not seen for {}", forgotten, decider.retention());
     }
   }
 }
