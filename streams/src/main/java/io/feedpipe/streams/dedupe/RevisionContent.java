@@ -18,7 +18,9 @@ public record RevisionContent(String title, String contentHash, String textHash,
   }
 
   public static RevisionContent of(String plainTitle, String plainText) {
-    return new RevisionContent(plainTitle, ContentHash.of(plainTitle, plainText), Sha256.hex(plainText), WordSketch.of(plainText));
+    // The same hashes as ContentHash.of(title, text) and Sha256.hex(text), with the text encoded once.
+    byte[] text = Sha256.utf8(plainText);
+    return new RevisionContent(plainTitle, Sha256.hex(Sha256.utf8(plainTitle), text), Sha256.hex(text), WordSketch.of(plainText));
   }
 
   ByteBuffer sketchBuffer() {

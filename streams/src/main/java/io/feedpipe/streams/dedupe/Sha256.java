@@ -12,16 +12,32 @@ final class Sha256 {
   private Sha256() {}
 
   static String hex(String... parts) {
-    MessageDigest digest = newDigest();
+    byte[][] encoded = new byte[parts.length][];
     for (int i = 0; i < parts.length; i++) {
+      encoded[i] = parts[i] == null ? null : utf8(parts[i]);
+    }
+    return hex(encoded);
+  }
+
+  /**
+   * {@link #hex(String...)} over parts already encoded with {@link #utf8}: a caller hashing the same
+   * long text twice (a post's content hash and its text hash) encodes it once.
+   */
+  static String hex(byte[]... utf8Parts) {
+    MessageDigest digest = newDigest();
+    for (int i = 0; i < utf8Parts.length; i++) {
       if (i > 0) {
         digest.update((byte) SEPARATOR);
       }
-      if (parts[i] != null) {
-        digest.update(parts[i].getBytes(StandardCharsets.UTF_8));
+      if (utf8Parts[i] != null) {
+        digest.update(utf8Parts[i]);
       }
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static MessageDigest newDigest() {

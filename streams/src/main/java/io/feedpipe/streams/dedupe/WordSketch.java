@@ -73,6 +73,9 @@ public final class WordSketch {
   }
 
   private static boolean isMark(int cp) {
+    if (cp < 0x0300) {
+      return false; // no combining mark below U+0300; most text never gets past this test
+    }
     int type = Character.getType(cp);
     return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
   }
