@@ -1,6 +1,6 @@
 package io.feedpipe.streams.dedupe;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * A bounded summary of a text's words from which the words added and removed by an edit are
@@ -22,15 +22,44 @@ public final class WordSketch {
 
   private WordSketch() {}
 
+  /**
+   * What each UTF-16 code unit is to a word: {@link #WORD} (a letter or digit), {@link #MARK} (a
+   * combining mark, which continues a word), or 0. A table, because this loop runs over every
+   * character of every new revision and {@code Character.isLetterOrDigit}/{@code getType} per
+   * character made the sketch cost more than cleaning the post. Surrogate pairs are looked up by
+   * code point.
+   */
+  private static final byte[] CLASS = new byte[65536];
+
+  private static final byte WORD = 1;
+  private static final byte MARK = 2;
+
+  static {
+    for (int c = 0; c < CLASS.length; c++) {
+      CLASS[c] = classOf(c);
+    }
+  }
+
   /** The sketch of a plain text. */
   public static byte[] of(String text) {
     int[] counts = new int[BUCKETS];
     int hash = 0;
     boolean inWord = false;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      boolean wordChar = Character.isLetterOrDigit(cp) || (inWord && isMark(cp));
+    int n = text.length();
+    for (int i = 0; i < n; ) {
+      char c = text.charAt(i);
+      int cp;
+      int cls;
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        cp = Character.toCodePoint(c, text.charAt(i + 1));
+        cls = classOf(cp);
+        i += 2;
+      } else {
+        cp = c;
+        cls = CLASS[c];
+        i++;
+      }
+      boolean wordChar = cls == WORD || (inWord && cls == MARK);
       if (wordChar) {
         if (!inWord) {
           hash = 0x811C9DC5; // FNV-1a
@@ -72,25 +101,28 @@ public final class WordSketch {
     return (hash ^ (hash >>> 16)) & (BUCKETS - 1);
   }
 
-  private static boolean isMark(int cp) {
-    if (cp < 0x0300) {
-      return false; // no combining mark below U+0300; most text never gets past this test
+  private static byte classOf(int cp) {
+    if (Character.isLetterOrDigit(cp)) {
+      return WORD;
     }
     int type = Character.getType(cp);
-    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    return mark ? MARK : 0;
   }
 
+  /** Two varints of at most 5 bytes per bucket. */
   private static byte[] encode(int[] counts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    byte[] out = new byte[BUCKETS * 10];
+    int length = 0;
     int previous = -1;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] > 0) {
-        writeVarint(out, i - previous - 1);
-        writeVarint(out, counts[i]);
+        length = writeVarint(out, length, i - previous - 1);
+        length = writeVarint(out, length, counts[i]);
         previous = i;
       }
     }
-    return out.toByteArray();
+    return Arrays.copyOf(out, length);
   }
 
   static int[] decode(byte[] sketch) {
@@ -108,12 +140,14 @@ public final class WordSketch {
     return counts;
   }
 
-  private static void writeVarint(ByteArrayOutputStream out, int value) {
+  /** Writes {@code value} at {@code out[at]}; returns the index after it. */
+  private static int writeVarint(byte[] out, int at, int value) {
     while ((value & ~0x7F) != 0) {
-      out.write((value & 0x7F) | 0x80);
+      out[at++] = (byte) ((value & 0x7F) | 0x80);
       value >>>= 7;
     }
-    out.write(value);
+    out[at++] = (byte) value;
+    return at;
   }
 
   private static int readVarint(byte[] in, int[] pos) {
