@@ -49,45 +49,13 @@ final class PlainTextBuilder {
   }
 
   /**
-   * {@link #append(String)} for {@code text[from, to)}. Returns the {@link CharClass} bits of every
-   * character it looked at, OR-ed together, so that a caller writing the same characters elsewhere
-   * can skip its own scan: when the result lacks {@link CharClass#ESCAPE}, no character of the range
-   * needs escaping in HTML. Preformatted text is not classified and answers {@code ESCAPE}.
-   */
-  int append(char[] text, int from, int to) {
-    if (preDepth > 0) {
-      appendPreformatted(text, from, to);
-      return CharClass.ESCAPE;
-    }
-    int seen = 0;
-    int start = from;
-    while (start < to && (CharClass.of(text[start]) & CharClass.SPACE) != 0) {
-      seen |= CharClass.of(text[start]);
-      start++;
-    }
-    if (start > from) {
-      pendingSpace = lineHasContent;
-    }
-    if (start == to) {
-      return seen;
-    }
-    int end = to;
-    while ((CharClass.of(text[end - 1]) & CharClass.SPACE) != 0) {
-      seen |= CharClass.of(text[end - 1]);
-      end--; // stops at text[start] at the latest, which is not whitespace
-    }
-    startContent();
-    seen |= writeCollapsed(text, start, end);
-    if (end < to) {
-      pendingSpace = true;
-    }
-    return seen;
-  }
-
-  /**
-   * {@link #append(char[], int, int)} for a whole string, read in place: text that needs no
-   * rewriting is copied once, straight from the string into the output. The text of each text node
-   * comes this way.
+   * Text as the browser would render it: runs of whitespace become one space. The string is read in
+   * place: text that needs no rewriting is copied once, straight from the string into the output.
+   *
+   * @return the {@link CharClass} bits of every character looked at, OR-ed together, so that a
+   *     caller writing the same text elsewhere can skip its own scan: without {@link
+   *     CharClass#ESCAPE} no character needs escaping in HTML. Preformatted text is not classified
+   *     and answers {@code ESCAPE}.
    */
   int append(String text) {
     int n = text.length();
@@ -306,37 +274,6 @@ final class PlainTextBuilder {
    * CharClass}): with a test per character this work alone cost half a parse, and the read-only
    * pass plus a bulk copy costs about half of a loop that writes each character.
    */
-  private int writeCollapsed(char[] src, int from, int to) {
-    int seen = 0;
-    int previousSpace = 0;
-    int doubledSpace = 0;
-    int inWord = this.inWord;
-    int words = this.words;
-    for (int i = from; i < to; i++) {
-      int entry = CharClass.of(src[i]);
-      seen |= entry;
-      int space = entry & CharClass.SPACE;
-      doubledSpace |= space & previousSpace;
-      previousSpace = space;
-      int word = (entry >> CharClass.WORD_SHIFT) & 1;
-      words += word & ~inWord;
-      inWord = word;
-    }
-    if (doubledSpace != 0 || (seen & (CharClass.MARK | CharClass.SURROGATE)) != 0) {
-      writeRewritten(src, from, to);
-      return seen;
-    }
-    int start = out.length();
-    out.append(src, from, to);
-    if ((seen & CharClass.IRREGULAR_SPACE) != 0) {
-      replaceLoneSpaces(out.reserve(0), start, out.length());
-    }
-    this.inWord = inWord;
-    this.words = words;
-    return seen;
-  }
-
-  /** {@link #writeCollapsed(char[], int, int)} for {@code src[from, to)} of a string. */
   private int writeCollapsed(String src, int from, int to) {
     int seen = 0;
     int previousSpace = 0;
