@@ -47,7 +47,7 @@ class LanguageDetectorTest {
 
   @Test
   void everyLessWrongPostIsEnglishFromItsSample() {
-    // The fixture declares en-us; detection must agree when a feed does not say.
+    // The LessWrong feed declares no language, so every post's language comes from this detection.
     HtmlCleaner cleaner = new HtmlCleaner(CleanerConfig.defaults());
     var feed = Jsoup.parse(Fixtures.read("lesswrong/feed.xml"), "", Parser.xmlParser());
     int posts = 0;
