@@ -22,14 +22,13 @@ import io.feedpipe.streams.route.RouteRule;
 import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
-import java.io.IOException;
+import io.feedpipe.app.run.TempDirectories;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -166,7 +164,7 @@ public final class BenchRun {
       if (broker != null) {
         broker.close();
       }
-      deleteTree(work);
+      TempDirectories.deleteQuietly(work);
     }
   }
 
@@ -367,14 +365,6 @@ public final class BenchRun {
       err.println("bench: deleted the " + topics.size() + " topics and " + applicationIds.size() + " consumer groups it created");
     } catch (Exception e) {
       log.warn("could not delete the bench's topics {} and groups {}: {}", created, applicationIds, e.toString());
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory: left for the OS
     }
   }
 }

@@ -1,17 +1,11 @@
 package io.feedpipe.app.bench;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.app.run.LocalFeedServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PostFeedServer implements AutoCloseable {
   static final String THREAD_PREFIX = "bench-feeds-";
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private final LocalFeedServer server;
   private final BenchFeeds feeds;
   private final BenchPosts posts;
   private final AtomicLong served = new AtomicLong();
@@ -32,20 +25,11 @@ final class PostFeedServer implements AutoCloseable {
   PostFeedServer(BenchFeeds feeds, BenchPosts posts, int threadCount) throws IOException {
     this.feeds = feeds;
     this.posts = posts;
-    AtomicInteger n = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(threadCount, task -> {
-      Thread t = new Thread(task, THREAD_PREFIX + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-    server.setExecutor(threads);
-    server.createContext("/feed/", this::serve);
-    server.start();
+    this.server = new LocalFeedServer(feeds.feedCount(), threadCount, THREAD_PREFIX, this::respond);
   }
 
   String url(int feed) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/feed/" + feed;
+    return server.url(feed);
   }
 
   /** Feed documents answered with 200 so far. */
@@ -53,37 +37,19 @@ final class PostFeedServer implements AutoCloseable {
     return served.get();
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      int feed;
-      try {
-        feed = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-      } catch (NumberFormatException e) {
-        feed = -1;
-      }
-      if (feed < 0 || feed >= feeds.feedCount()) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      List<BenchPost> items = new ArrayList<>(feeds.postsPerFeed());
-      for (int post = feeds.firstPost(feed); post < feeds.endPost(feed); post++) {
-        items.add(posts.post(post));
-      }
-      byte[] body = FeedXml.rss("Bench feed " + feeds.feedId(feed), "https://bench.example.org/" + feeds.feedId(feed) + "/", items)
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-      served.incrementAndGet();
+  private void respond(int feed, HttpExchange exchange) throws IOException {
+    List<BenchPost> items = new ArrayList<>(feeds.postsPerFeed());
+    for (int post = feeds.firstPost(feed); post < feeds.endPost(feed); post++) {
+      items.add(posts.post(post));
     }
+    byte[] body = FeedXml.rss("Bench feed " + feeds.feedId(feed), "https://bench.example.org/" + feeds.feedId(feed) + "/", items)
+        .getBytes(StandardCharsets.UTF_8);
+    LocalFeedServer.sendRss(exchange, body);
+    served.incrementAndGet();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

@@ -19,14 +19,13 @@ import io.feedpipe.streams.topology.DedupeSweep;
 import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
-import java.io.IOException;
+import io.feedpipe.app.run.TempDirectories;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,12 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class BenchMemoryRun {
   private static final Logger log = LoggerFactory.getLogger(BenchMemoryRun.class);
 
-  /** DedupeCleanProcessor.STORE (package-private in the streams module). */
-  static final String STORE = "post-state";
-  /** How often the Streams app sweeps expired ids for a retention (the production rule). */
-  public static Duration sweepInterval(Duration retention) {
-    return DedupeSweep.interval(retention);
-  }
+  static final String STORE = FeedpipeTopology.DEDUPE_STORE;
   private static final Duration CLOCK_STEP = Duration.ofMillis(100);
 
   /**
@@ -144,7 +137,7 @@ public final class BenchMemoryRun {
         err.printf("bench-memory: %,d distinct posts of ~%,d B HTML (%,.0f B in posts.raw) over %d feeds, fetched over %s simulated "
                 + "(%,.0f new ids/h); retention %s, swept every %s; Kafka %s; %d partitions; -Xmx %s; work dir %s%n",
             o.posts(), o.postSize(), sizes.rawRecordBytes(), o.feeds(), Report.duration(o.span()), timeline.postsPerHour(),
-            Report.duration(o.retention()), Report.duration(sweepInterval(o.retention())),
+            Report.duration(o.retention()), Report.duration(DedupeSweep.interval(o.retention())),
             o.bootstrapServers().isPresent() ? servers : "embedded (" + servers + ")", partitions, Report.bytes(HeapWatch.maxHeap()), work);
         err.flush();
 
@@ -159,7 +152,7 @@ public final class BenchMemoryRun {
               + "-XX:+ExplicitGCInvokesConcurrent set? bench-memory measures the live heap with full GCs");
         }
         heap.reset();
-        MemoryBounds bounds = MemoryBounds.derive(new MemoryBounds.Workload(o.posts(), o.span(), o.retention(), sweepInterval(o.retention()),
+        MemoryBounds bounds = MemoryBounds.derive(new MemoryBounds.Workload(o.posts(), o.span(), o.retention(), DedupeSweep.interval(o.retention()),
             partitions, sizes.keyBytes(), sizes.valueBytes(), sizes.rawRecordBytes()), baseline);
         bounds.derivation().forEach(line -> err.println("bound: " + line));
         err.flush();
@@ -178,7 +171,7 @@ public final class BenchMemoryRun {
       if (o.keepData()) {
         err.println("bench-memory: work directory kept: " + work);
       } else {
-        deleteTree(work);
+        TempDirectories.deleteQuietly(work);
       }
     }
   }
@@ -436,13 +429,5 @@ public final class BenchMemoryRun {
 
   private static Map<String, String> stringMap(Map<String, String> properties) {
     return new HashMap<>(properties);
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory: left for the OS
-    }
   }
 }

@@ -1,18 +1,12 @@
 package io.feedpipe.app.benchproducer;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.app.run.LocalFeedServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * N RSS 2.0 feeds on 127.0.0.1 for the producer benchmark: {@code /feed/I} has K items of about
@@ -22,16 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * HTTP-Dispatcher}): {@link CpuAccount} counts them apart.
  */
 public final class BenchFeedServer implements AutoCloseable {
-  private final HttpServer server;
-  private final ExecutorService threads;
-  private final int feeds;
+  private final LocalFeedServer server;
   private final int notModified;
   private final int postsPerFeed;
   private final String paragraph;
   private final String[] dates;
 
   public BenchFeedServer(int feeds, int notModified, int postsPerFeed, int postBytes, int threadCount) throws IOException {
-    this.feeds = feeds;
     this.notModified = notModified;
     this.postsPerFeed = postsPerFeed;
     String sentence = "&lt;p&gt;Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore "
@@ -46,48 +37,21 @@ public final class BenchFeedServer implements AutoCloseable {
     for (int i = 0; i < postsPerFeed; i++) {
       dates[i] = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.minusHours(6L * i));
     }
-    AtomicInteger n = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(threadCount, task -> {
-      Thread t = new Thread(task, "bench-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-    server.setExecutor(threads);
-    server.createContext("/feed/", this::serve);
-    server.start();
+    this.server = new LocalFeedServer(feeds, threadCount, "bench-http-", this::respond);
   }
 
   public String url(int feed) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/feed/" + feed;
+    return server.url(feed);
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      int feed;
-      try {
-        feed = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-      } catch (NumberFormatException e) {
-        feed = -1;
-      }
-      if (feed < 0 || feed >= feeds) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      String etag = "\"" + feed + "\"";
-      exchange.getResponseHeaders().set("ETag", etag);
-      if (feed < notModified && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-        exchange.sendResponseHeaders(304, -1);
-        return;
-      }
-      byte[] body = body(feed);
-      exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+  private void respond(int feed, HttpExchange exchange) throws IOException {
+    String etag = "\"" + feed + "\"";
+    exchange.getResponseHeaders().set("ETag", etag);
+    if (feed < notModified && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+      exchange.sendResponseHeaders(304, -1);
+      return;
     }
+    LocalFeedServer.sendRss(exchange, body(feed));
   }
 
   private byte[] body(int feed) {
@@ -106,7 +70,6 @@ public final class BenchFeedServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    server.close();
   }
 }

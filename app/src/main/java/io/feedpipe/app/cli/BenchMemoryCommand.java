@@ -7,6 +7,7 @@ import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.DurationText;
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.streams.topology.DedupeSweep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -137,7 +138,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     List<Report.Row> rows = Report.rows(result.summary(), result.bounds());
     out.printf("bench-memory: %,d distinct posts over %s simulated, retention %s (swept every %s), %d partitions, -Xmx %s%n",
         options.posts(), Report.duration(options.span()), Report.duration(options.retention()),
-        Report.duration(BenchMemoryRun.sweepInterval(options.retention())), result.partitions(), Report.bytes(result.summary().maxHeap()));
+        Report.duration(DedupeSweep.interval(options.retention())), result.partitions(), Report.bytes(result.summary().maxHeap()));
     out.print(Report.table(rows));
     out.println("Bounds derived as follows (docs/benchmarks-and-faults.md, \"Memory bounds\"):");
     result.bounds().derivation().forEach(line -> out.println("  " + line));

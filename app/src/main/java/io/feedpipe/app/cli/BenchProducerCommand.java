@@ -12,22 +12,20 @@ import io.feedpipe.producer.fetch.AddressPolicy;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.producer.kafka.PollSummary;
 import io.feedpipe.producer.schedule.ScheduleSettings;
+import io.feedpipe.app.run.TempDirectories;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.LoggerFactory;
@@ -104,7 +102,7 @@ public final class BenchProducerCommand implements Callable<Integer> {
       String servers = bootstrapServers;
       if (servers == null) {
         dataDir = Files.createTempDirectory("feedpipe-bench-");
-        broker = EmbeddedKafkaBroker.start(new BrokerConfig("127.0.0.1", freePort(), dataDir.resolve("kafka"), Map.of()));
+        broker = EmbeddedKafkaBroker.start(new BrokerConfig("127.0.0.1", 0, dataDir.resolve("kafka"), Map.of()));
         servers = broker.bootstrapServers();
       }
       Map<String, Object> kafka = Map.of("bootstrap.servers", servers);
@@ -149,7 +147,7 @@ public final class BenchProducerCommand implements Callable<Integer> {
         broker.close();
       }
       if (dataDir != null) {
-        deleteTree(dataDir);
+        TempDirectories.deleteQuietly(dataDir);
       }
     }
     return 0;
@@ -179,17 +177,4 @@ public final class BenchProducerCommand implements Callable<Integer> {
     return seconds > 0 ? count / seconds : 0;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary directory: left for the OS
-    }
-  }
 }

@@ -37,6 +37,9 @@ public final class FeedpipeTopology {
   /** How stale a post's last-seen time may get before a repeat refreshes it in the store. */
   static final Duration TOUCH_GRANULARITY = Duration.ofHours(12);
 
+  /** The dedupe store's name (its changelog topic is {@code <application id>-post-state-changelog}). */
+  public static final String DEDUPE_STORE = DedupeCleanProcessor.STORE;
+
   private FeedpipeTopology() {}
 
   public static Topology build(StreamsSettings settings) {
