@@ -324,7 +324,7 @@ public final class BenchRun {
     FeedpipeTopics topics = new FeedpipeTopics(options.partitions(), config.replicationFactor(), config.retention(),
         routes.stream().filter(RouteRule::usesDefaultTopic).map(RouteRule::name).toList());
     return new StreamsSettings(applicationId, topics, CleanerConfig.defaults(), routes, config.dedupeRetention(), options.streamsThreads(),
-        stateDir);
+        stateDir, config.rocksDbMemory());
   }
 
   /** feedpipe's producer on the batch's feeds; every feed is on 127.0.0.1, so loopback is allowed and per-host limits lifted. */

@@ -15,6 +15,7 @@ import io.feedpipe.schemas.topics.TopicSpec;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.enrich.LanguageDetector;
+import io.feedpipe.streams.topology.BoundedRocksDbMemory;
 import io.feedpipe.streams.topology.DedupeSweep;
 import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.StreamsProperties;
@@ -112,8 +113,8 @@ public final class BenchMemoryRun {
     Path work = o.workParent().isPresent() ? Files.createTempDirectory(o.workParent().get(), "feedpipe-bench-memory-")
         : Files.createTempDirectory("feedpipe-bench-memory-");
     String applicationId = "feedpipe-bench-memory-" + System.currentTimeMillis();
-    StreamsSettings settings = new StreamsSettings(applicationId, config.topics(), CleanerConfig.defaults(), config.routes(),
-        o.retention(), config.streamThreads(), work.resolve("streams"));
+    StreamsSettings settings = config.streamsSettings().with(applicationId, o.retention(), config.streamThreads())
+        .withStateDir(work.resolve("streams"));
     Path storeDir = settings.stateDir().resolve(applicationId);
     Timeline timeline = Timeline.endingAt(Instant.now(), o.span(), o.posts());
     SyntheticPosts posts = new SyntheticPosts(o.seed(), o.feeds(), o.postSize(), timeline);
@@ -292,7 +293,8 @@ public final class BenchMemoryRun {
         // Counting reads the whole store, so only for the progress lines; RocksDB's estimate is cheap but
         // subtracts deletions twice and reads far too low once sweeps run.
         long counted = progress ? countKeys(streams) : -1;
-        stats.add(new SampleStats.Sample(committed, StoreDisk.sizeOf(storeDir), keysEstimate(streams), counted, heapNow));
+        stats.add(new SampleStats.Sample(committed, StoreDisk.sizeOf(storeDir), keysEstimate(streams), counted, heapNow,
+            BoundedRocksDbMemory.usage(settings.rocksDbMemory())));
         if (progress) {
           lastProgress = System.nanoTime();
           var s = stats.last();
@@ -305,7 +307,8 @@ public final class BenchMemoryRun {
       driver.interrupt();
 
       long endStore = StoreDisk.sizeOf(storeDir);
-      stats.add(new SampleStats.Sample(committed, endStore, keysEstimate(streams), -1, heap.used()));
+      stats.add(new SampleStats.Sample(committed, endStore, keysEstimate(streams), -1, heap.used(),
+          BoundedRocksDbMemory.usage(settings.rocksDbMemory())));
       heap.fullGc();
       StoreContents contents = StoreContents.read(streams, clock.milliseconds(), options.retention());
       long recentExpected = timeline.postsFetchedSince(Instant.ofEpochMilli(contents.now() - options.retention().toMillis()));
@@ -313,7 +316,7 @@ public final class BenchMemoryRun {
           Math.max(stats.maxKeysCounted(), contents.keys()), stats.maxKeysEstimate(), contents.keys(),
           contents.oldestAge(), contents.recent(), recentExpected, sweeps.sweeps(), sweeps.forgotten(), heap.maxAfterFullGc(),
           heap.fullGcs(), heap.maxAfterGc(), Math.max(heap.peak(), stats.maxHeapUsed()), HeapWatch.maxHeap(),
-          HeapWatch.peakResidentBytes(), records(admin, FeedpipeTopics.DLQ));
+          stats.maxRocksDbBytes(), settings.rocksDbMemory(), HeapWatch.peakResidentBytes(), records(admin, FeedpipeTopics.DLQ));
     } finally {
       driver.interrupt();
       streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -63,9 +63,26 @@ public final class Report {
         s.heapAfterFullGcMax() <= b.heapBytes()));
     rows.add(new Row("heap after any GC, max", bytes(s.heapAfterGcMax()), "", null));
     rows.add(new Row("peak heap", bytes(s.peakHeap()), "-Xmx " + bytes(s.maxHeap()), null));
+    long rocksDbBound = rocksDbBound(s.rocksDbBudget());
+    rows.add(new Row("RocksDB off-heap (cache + memtables), max", s.maxRocksDbBytes() < 0 ? "?" : bytes(s.maxRocksDbBytes()),
+        "≤ " + bytes(rocksDbBound), s.maxRocksDbBytes() < 0 ? null : s.maxRocksDbBytes() <= rocksDbBound));
     rows.add(new Row("peak resident memory", s.peakResidentBytes() < 0 ? "?" : bytes(s.peakResidentBytes()), "", null));
     rows.add(new Row("dead letters (posts.dlq)", count(s.deadLetters()), "0", s.deadLetters() == 0));
     return rows;
+  }
+
+  /**
+   * RocksDB's cache limit is soft (a block read while the cache is full is still cached, and
+   * evicted sooner): a tenth over the budget is within its design, more means the bound leaks.
+   */
+  static long rocksDbBound(long budget) {
+    return budget + budget / 10;
+  }
+
+  /** The derivation line of the RocksDB bound. */
+  public static String rocksDbDerivation(long budget) {
+    return "RocksDB off-heap ≤ streams.rocksdb-memory " + bytes(budget) + " + 10% (RocksDB's cache limit is soft) = "
+        + bytes(rocksDbBound(budget));
   }
 
   public static boolean allPass(List<Row> rows) {

@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param heapAfterGcMax largest heap in use after any collection (young ones included: garbage in the old generation counts)
  * @param peakHeap largest heap in use, before any collection
  * @param maxHeap the JVM's maximum heap (-Xmx)
+ * @param maxRocksDbBytes most memory RocksDB held outside the heap in any sample (its shared cache, memtables included); -1 if unknown
+ * @param rocksDbBudget the configured {@code streams.rocksdb-memory}
  * @param peakResidentBytes the process's peak resident memory (RocksDB's off-heap memory included); -1 if unknown
  * @param deadLetters records in posts.dlq
  */
@@ -45,6 +47,8 @@ public record RunSummary(
     long heapAfterGcMax,
     long peakHeap,
     long maxHeap,
+    long maxRocksDbBytes,
+    long rocksDbBudget,
     long peakResidentBytes,
     long deadLetters) {
 

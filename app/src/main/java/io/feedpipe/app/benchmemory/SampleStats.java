@@ -15,8 +15,9 @@ public final class SampleStats {
    *     skew it, often far below the truth
    * @param keysCounted the store's keys counted one by one, -1 if not counted in this sample
    * @param heapUsed heap in use when sampled (garbage included)
+   * @param rocksDbBytes RocksDB's memory outside the heap (the shared cache with the memtables charged to it), -1 if unknown
    */
-  public record Sample(long processed, long storeBytes, long keysEstimate, long keysCounted, long heapUsed) {}
+  public record Sample(long processed, long storeBytes, long keysEstimate, long keysCounted, long heapUsed, long rocksDbBytes) {}
 
   private long samples;
   private Sample last;
@@ -25,6 +26,7 @@ public final class SampleStats {
   private long maxKeysCounted = -1;
   private long lastKeysCounted = -1;
   private long maxHeapUsed = -1;
+  private long maxRocksDbBytes = -1;
 
   public void add(Sample sample) {
     samples++;
@@ -36,6 +38,7 @@ public final class SampleStats {
       lastKeysCounted = sample.keysCounted();
     }
     maxHeapUsed = Math.max(maxHeapUsed, sample.heapUsed());
+    maxRocksDbBytes = Math.max(maxRocksDbBytes, sample.rocksDbBytes());
   }
 
   public long samples() {
@@ -67,5 +70,10 @@ public final class SampleStats {
 
   public long maxHeapUsed() {
     return maxHeapUsed;
+  }
+
+  /** Most RocksDB memory in any sample; -1 if never known. */
+  public long maxRocksDbBytes() {
+    return maxRocksDbBytes;
   }
 }

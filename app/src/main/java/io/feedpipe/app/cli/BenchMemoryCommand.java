@@ -97,7 +97,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
   String bootstrapServers;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "feedpipe configuration for routes, topics, streams.threads and kafka.properties (default: the built-in defaults).")
+      description = "feedpipe configuration for routes, topics, streams.threads, streams.rocksdb-memory and kafka.properties (default: the built-in defaults).")
   Path configFile;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
@@ -142,6 +142,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     out.print(Report.table(rows));
     out.println("Bounds derived as follows (docs/benchmarks-and-faults.md, \"Memory bounds\"):");
     result.bounds().derivation().forEach(line -> out.println("  " + line));
+    out.println("  " + Report.rocksDbDerivation(result.summary().rocksDbBudget()));
     boolean pass = Report.allPass(rows);
     out.println(pass ? "All bounds held." : "A bound was EXCEEDED.");
     out.flush();

@@ -4,6 +4,7 @@ import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.route.RouteRule;
+import io.feedpipe.streams.topology.BoundedRocksDbMemory;
 import io.feedpipe.streams.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public record FeedpipeConfig(
     String applicationId,
     int streamThreads,
     Duration dedupeRetention,
+    long rocksDbMemory,
     int partitions,
     Optional<Short> replicationFactor,
     Duration retention,
@@ -36,6 +38,9 @@ public record FeedpipeConfig(
   public FeedpipeConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
     routes = List.copyOf(routes);
+    if (rocksDbMemory < BoundedRocksDbMemory.MIN_BUDGET) {
+      throw new IllegalArgumentException("streams.rocksdb-memory must be at least 8MB, got " + rocksDbMemory + " bytes");
+    }
   }
 
   public boolean embeddedBroker() {
@@ -50,7 +55,7 @@ public record FeedpipeConfig(
 
   public StreamsSettings streamsSettings() {
     return new StreamsSettings(applicationId, topics(), CleanerConfig.defaults(), routes, dedupeRetention, streamThreads,
-        dataDir.resolve("streams"));
+        dataDir.resolve("streams"), rocksDbMemory);
   }
 
   public Path brokerDataDir() {
@@ -61,6 +66,6 @@ public record FeedpipeConfig(
   public FeedpipeConfig with(Optional<String> servers, Integer port, Path dir, ProducerSettings producerSettings) {
     return new FeedpipeConfig(servers != null ? servers : bootstrapServers, kafkaProperties, port != null ? port : brokerPort,
         dir != null ? dir : dataDir, producerSettings != null ? producerSettings : producer, applicationId, streamThreads,
-        dedupeRetention, partitions, replicationFactor, retention, routes);
+        dedupeRetention, rocksDbMemory, partitions, replicationFactor, retention, routes);
   }
 }

@@ -11,9 +11,14 @@ class ReportTest {
   private static final long MB = 1L << 20;
 
   private static RunSummary summary(long maxStore, long keysAtEnd, long recentRemembered, Duration oldest, long heapAfterFullGc, long dlq) {
+    return summary(maxStore, keysAtEnd, recentRemembered, oldest, heapAfterFullGc, dlq, 65 * MB);
+  }
+
+  private static RunSummary summary(long maxStore, long keysAtEnd, long recentRemembered, Duration oldest, long heapAfterFullGc, long dlq,
+      long rocksDb) {
     return new RunSummary(1_000_000, Duration.ofSeconds(40), Duration.ofSeconds(250), maxStore, 90 * MB, Math.max(keysAtEnd, 85_000), 12_000,
         keysAtEnd, oldest,
-        recentRemembered, 41_667, 138, 1_000_000 - keysAtEnd, heapAfterFullGc, 9, 230 * MB, 480 * MB, 512 * MB, 900 * MB, dlq);
+        recentRemembered, 41_667, 138, 1_000_000 - keysAtEnd, heapAfterFullGc, 9, 230 * MB, 480 * MB, 512 * MB, rocksDb, 64 * MB, 900 * MB, dlq);
   }
 
   private static MemoryBounds bounds() {
@@ -37,7 +42,10 @@ class ReportTest {
     String table = Report.table(rows);
     assertThat(table).startsWith("measure").contains("store on disk, max").contains("150 MB").contains("PASS")
         .contains("80,000 of 1,000,000 (920,000 forgotten)").contains("≤ 91,667").contains("41,667 of 41,667")
-        .contains("1h50m old").contains("≤ 2h12m").contains("4m10s").contains("4,000").doesNotContain("EXCEEDED");
+        .contains("1h50m old").contains("≤ 2h12m").contains("4m10s").contains("4,000").doesNotContain("EXCEEDED")
+        .contains("65.0 MB").contains("≤ 70.4 MB");
+    assertThat(Report.rocksDbDerivation(64 * MB))
+        .isEqualTo("RocksDB off-heap ≤ streams.rocksdb-memory 64.0 MB + 10% (RocksDB's cache limit is soft) = 70.4 MB");
   }
 
   @Test
@@ -51,6 +59,10 @@ class ReportTest {
     assertThat(verdict(summary(150 * MB, 80_000, 41_667, Duration.ofHours(5), 200 * MB, 0), "oldest id remembered")).isEqualTo("EXCEEDED");
     assertThat(verdict(summary(150 * MB, 80_000, 41_667, Duration.ofMinutes(110), 900 * MB, 0), "heap after full GC, max")).isEqualTo("EXCEEDED");
     assertThat(verdict(summary(150 * MB, 80_000, 41_667, Duration.ofMinutes(110), 200 * MB, 3), "dead letters (posts.dlq)")).isEqualTo("EXCEEDED");
+    assertThat(verdict(summary(150 * MB, 80_000, 41_667, Duration.ofMinutes(110), 200 * MB, 0, 80 * MB),
+        "RocksDB off-heap (cache + memtables), max")).isEqualTo("EXCEEDED");
+    assertThat(verdict(summary(150 * MB, 80_000, 41_667, Duration.ofMinutes(110), 200 * MB, 0, -1),
+        "RocksDB off-heap (cache + memtables), max")).as("unknown: no verdict").isEmpty();
     assertThat(Report.allPass(Report.rows(summary(2_000 * MB, 80_000, 41_667, Duration.ofMinutes(110), 200 * MB, 0), bounds()))).isFalse();
   }
 

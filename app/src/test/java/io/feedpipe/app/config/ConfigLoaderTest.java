@@ -32,6 +32,7 @@ class ConfigLoaderTest {
     assertThat(config.producer().pollInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.producer().maxBodyBytes()).isEqualTo(15L * 1024 * 1024);
     assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.streamsSettings().rocksDbMemory()).isEqualTo(64L * 1024 * 1024);
     assertThat(config.routes()).extracting(r -> r.name()).containsExactly("linkposts", "papers");
     assertThat(config.topics().all()).extracting(t -> t.name())
         .contains("posts.raw", "posts.clean", "posts.updates", "posts.dlq", "feeds.status", "posts.route.linkposts", "posts.route.papers");
@@ -68,7 +69,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void badValuesNameTheSettingAndWhatIsAllowed() {
+  void badValuesNameTheSettingAndWhatIsAllowed() throws IOException {
     assertThatThrownBy(() -> load("producer:\n  poll-interval: often\n"))
         .hasMessageContaining("producer.poll-interval 'often' is not a duration");
     assertThatThrownBy(() -> load("broker:\n  port: 70000\n"))
@@ -79,6 +80,9 @@ class ConfigLoaderTest {
         .hasMessageContaining("feeds[0]").hasMessageContaining("ftp://example.org/feed");
     assertThatThrownBy(() -> load("feeds:\n  - {id: a, url: https://a.example/f}\n  - {id: a, url: https://b.example/f}\n"))
         .hasMessageContaining("id 'a' is used by two feeds");
+    assertThatThrownBy(() -> load("streams:\n  rocksdb-memory: 1MB\n"))
+        .hasMessageContaining("streams.rocksdb-memory must be at least 8MB");
+    assertThat(load("streams:\n  rocksdb-memory: 256MB\n").streamsSettings().rocksDbMemory()).isEqualTo(256L * 1024 * 1024);
   }
 
   @Test

@@ -144,8 +144,7 @@ class LessWrongPipelineIT {
     assertThat(before).isEqualTo(20);
 
     // A new state directory: the dedupe store must come back from its changelog topic.
-    StreamsSettings second = new StreamsSettings(appId, first.topics(), first.cleaner(), first.routes(),
-        first.dedupeRetention(), first.threads(), secondStateDir);
+    StreamsSettings second = first.withStateDir(secondStateDir);
     try (StreamsApp streams = StreamsApp.start(second, bootstrap, Map.of());
         FeedProducer producer = new FeedProducer(localSettings(feed), Map.of("bootstrap.servers", bootstrap))) {
       assertThat(streams.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -165,8 +164,7 @@ class LessWrongPipelineIT {
     List<RouteRule> routes = List.of(
         new RouteRule("linkposts", Set.of(), Set.of(), Pattern.compile("^\\[Linkpost\\]")),
         new RouteRule("papers", Set.of(), Set.of(), Pattern.compile("^\\[Paper\\]")));
-    StreamsSettings defaults = StreamsSettings.defaults(routes, stateDir);
-    return new StreamsSettings(applicationId, defaults.topics(), defaults.cleaner(), routes, defaults.dedupeRetention(), 1, stateDir);
+    return StreamsSettings.defaults(routes, stateDir).with(applicationId, StreamsSettings.DEFAULT_DEDUPE_RETENTION, 1);
   }
 
   private static void awaitCatchUp(String bootstrap, String applicationId) throws InterruptedException {

@@ -40,6 +40,10 @@ public final class StreamsProperties {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+    // RocksDB's memory outside the heap, bounded for all partitions together (an override may
+    // name another setter; the budget stays in the configs for it to read).
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+    props.put(BoundedRocksDbMemory.BUDGET_CONFIG, Long.toString(settings.rocksDbMemory()));
     props.putAll(SAFETY);
     for (var override : overrides.entrySet()) {
       String required = SAFETY.get(override.getKey());

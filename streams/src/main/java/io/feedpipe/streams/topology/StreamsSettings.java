@@ -25,6 +25,9 @@ import java.util.Set;
  *     bounds the dedupe store. A post that comes back after that is treated as new
  * @param threads stream threads (default 1; more only help with more partitions and cores)
  * @param stateDir where RocksDB keeps the dedupe store; rebuilt from its changelog when lost
+ * @param rocksDbMemory bytes of memory outside the heap that RocksDB may use for the dedupe store
+ *     of this process, all partitions together: block cache, memtables, index and filter blocks
+ *     (default 64 MB; see {@link BoundedRocksDbMemory})
  */
 public record StreamsSettings(
     String applicationId,
@@ -33,10 +36,12 @@ public record StreamsSettings(
     List<RouteRule> routes,
     Duration dedupeRetention,
     int threads,
-    Path stateDir) {
+    Path stateDir,
+    long rocksDbMemory) {
 
   public static final String DEFAULT_APPLICATION_ID = "feedpipe-streams";
   public static final Duration DEFAULT_DEDUPE_RETENTION = Duration.ofDays(30);
+  public static final long DEFAULT_ROCKSDB_MEMORY = 64L * 1024 * 1024;
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -71,6 +76,19 @@ public record StreamsSettings(
       throw new IllegalArgumentException("streams.threads must be between 1 and 64, got " + threads);
     }
     Objects.requireNonNull(stateDir, "stateDir");
+    if (rocksDbMemory < BoundedRocksDbMemory.MIN_BUDGET) {
+      throw new IllegalArgumentException("streams.rocksdb-memory must be at least 8MB, got " + rocksDbMemory + " bytes");
+    }
+  }
+
+  /** A copy with another state directory (a second instance, a fresh restore). */
+  public StreamsSettings withStateDir(Path dir) {
+    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, dir, rocksDbMemory);
+  }
+
+  /** A copy with another application id, retention and thread count (benchmarks and tests). */
+  public StreamsSettings with(String id, Duration retention, int streamThreads) {
+    return new StreamsSettings(id, topics, cleaner, routes, retention, streamThreads, stateDir, rocksDbMemory);
   }
 
   /**
@@ -95,6 +113,6 @@ public record StreamsSettings(
   public static StreamsSettings defaults(List<RouteRule> routes, Path stateDir) {
     return new StreamsSettings(DEFAULT_APPLICATION_ID,
         FeedpipeTopics.defaults(routes.stream().filter(RouteRule::usesDefaultTopic).map(RouteRule::name).toList()),
-        CleanerConfig.defaults(), routes, DEFAULT_DEDUPE_RETENTION, 1, stateDir);
+        CleanerConfig.defaults(), routes, DEFAULT_DEDUPE_RETENTION, 1, stateDir, DEFAULT_ROCKSDB_MEMORY);
   }
 }

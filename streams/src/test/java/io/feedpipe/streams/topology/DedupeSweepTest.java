@@ -89,9 +89,7 @@ class DedupeSweepTest {
   }
 
   private TopologyTestDriver driver(Duration retention) {
-    StreamsSettings defaults = StreamsSettings.defaults(List.of(), stateDir);
-    StreamsSettings settings = new StreamsSettings(defaults.applicationId(), defaults.topics(), defaults.cleaner(), List.of(),
-        retention, 1, stateDir);
+    StreamsSettings settings = StreamsSettings.defaults(List.of(), stateDir).with(StreamsSettings.DEFAULT_APPLICATION_ID, retention, 1);
     return new TopologyTestDriver(FeedpipeTopology.build(settings), StreamsProperties.of(settings, "unused:9092", Map.of()), T0);
   }
 
