@@ -1,0 +1,44 @@
+package io.feedpipe.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+
+  private final StreamsSettings settings = StreamsSettings.defaults(List.of(), Path.of("state"));
+
+  @Test
+  void exactlyOnceAndReadCommittedAreSetAndCannotBeWeakened() {
+    Properties props = StreamsProperties.of(settings, "kafka:9092", Map.of());
+    assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(props.get("consumer.isolation.level")).isEqualTo("read_committed");
+
+    assertThatThrownBy(() -> StreamsProperties.of(settings, "kafka:9092", Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "at_least_once")))
+        .hasMessageContaining("processing.guarantee=at_least_once would weaken feedpipe's guarantees; it must be exactly_once_v2");
+    assertThatThrownBy(() -> StreamsProperties.of(settings, "kafka:9092", Map.of("consumer.isolation.level", "read_uncommitted")))
+        .hasMessageContaining("consumer.isolation.level");
+  }
+
+  @Test
+  void otherSettingsCanBeOverridden() {
+    assertThat(StreamsProperties.of(settings, "kafka:9092", Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000"))
+        .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("1000");
+    assertThat(StreamsProperties.of(settings, "kafka:9092", Map.of("producer.compression.type", "lz4"))
+        .get("producer.compression.type")).isEqualTo("lz4");
+  }
+
+  @Test
+  void stateDirectoryThreadsAndApplicationIdComeFromTheSettings() {
+    Properties props = StreamsProperties.of(settings.with("my-app", settings.dedupeRetention(), 3), "kafka:9092", Map.of());
+    assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("my-app");
+    assertThat(props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
+    assertThat(props.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(Path.of("state").toAbsolutePath().toString());
+  }
+}
