@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks the Streams app's memory: writes N distinct synthetic posts to posts.raw of an embedded broker (temporary "
         + "directory, free port) or --bootstrap-servers, runs the real topology over them on a simulated clock spanning "
-        + "--simulated-span, and checks that the dedupe store on disk, the ids it remembers and the heap after GC stay within bounds "
-        + "derived from the retention, while expired ids are forgotten. Progress on standard error, the table on standard output; "
+        + "--simulated-span, and checks that the dedupe store on disk, the ids it remembers, the heap after GC and RocksDB's "
+        + "off-heap memory (streams.rocksdb-memory) stay within bounds derived from the settings, while expired ids are forgotten. Progress on standard error, the table on standard output; "
         + "exit code 3 if a bound is exceeded. Run the JVM with the heap to check, e.g. FEEDPIPE_JAVA_OPTS=-Xmx512m.",
     footer = {
       "",
