@@ -1,6 +1,7 @@
 package io.feedpipe.app.benchmemory;
 
 import io.feedpipe.ops.TextColumns;
+import io.feedpipe.streams.topology.BoundedRocksDbMemory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,25 +65,22 @@ public final class Report {
     rows.add(new Row("heap after any GC, max", bytes(s.heapAfterGcMax()), "", null));
     rows.add(new Row("peak heap", bytes(s.peakHeap()), "-Xmx " + bytes(s.maxHeap()), null));
     long rocksDbBound = rocksDbBound(s.rocksDbBudget());
-    rows.add(new Row("RocksDB off-heap (cache + memtables), max", s.maxRocksDbBytes() < 0 ? "?" : bytes(s.maxRocksDbBytes()),
+    rows.add(new Row("RocksDB cache usage (blocks + memtables), max", s.maxRocksDbBytes() < 0 ? "?" : bytes(s.maxRocksDbBytes()),
         "≤ " + bytes(rocksDbBound), s.maxRocksDbBytes() < 0 ? null : s.maxRocksDbBytes() <= rocksDbBound));
     rows.add(new Row("peak resident memory", s.peakResidentBytes() < 0 ? "?" : bytes(s.peakResidentBytes()), "", null));
     rows.add(new Row("dead letters (posts.dlq)", count(s.deadLetters()), "0", s.deadLetters() == 0));
     return rows;
   }
 
-  /**
-   * RocksDB's cache limit is soft (a block read while the cache is full is still cached, and
-   * evicted sooner): a tenth over the budget is within its design, more means the bound leaks.
-   */
+  /** The budget plus RocksDB's soft-limit slack ({@link BoundedRocksDbMemory#SOFT_LIMIT_SLACK}). */
   static long rocksDbBound(long budget) {
-    return budget + budget / 10;
+    return (long) (budget * (1 + BoundedRocksDbMemory.SOFT_LIMIT_SLACK));
   }
 
   /** The derivation line of the RocksDB bound. */
   public static String rocksDbDerivation(long budget) {
-    return "RocksDB off-heap ≤ streams.rocksdb-memory " + bytes(budget) + " + 10% (RocksDB's cache limit is soft) = "
-        + bytes(rocksDbBound(budget));
+    return String.format(Locale.ROOT, "RocksDB cache usage ≤ streams.rocksdb-memory %s + %.0f%% (its limit is soft: memtables are "
+        + "charged before a flush frees them) = %s", bytes(budget), BoundedRocksDbMemory.SOFT_LIMIT_SLACK * 100, bytes(rocksDbBound(budget)));
   }
 
   public static boolean allPass(List<Row> rows) {

@@ -108,14 +108,18 @@ final class ConfigNode {
     if (!m.matches()) {
       throw error(path(key), "'" + value + "' is not a size (write e.g. 1048576, 512KB, 15MB or 1GB)");
     }
-    long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "b" : m.group(2);
-    return switch (unit) {
-      case "kb" -> n * 1024;
-      case "mb" -> n * 1024 * 1024;
-      case "gb" -> n * 1024 * 1024 * 1024;
-      default -> n;
-    };
+    try {
+      long n = Long.parseLong(m.group(1));
+      return switch (unit) {
+        case "kb" -> Math.multiplyExact(n, 1024L);
+        case "mb" -> Math.multiplyExact(n, 1024L * 1024);
+        case "gb" -> Math.multiplyExact(n, 1024L * 1024 * 1024);
+        default -> n;
+      };
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw error(path(key), "'" + value + "' is too large a size");
+    }
   }
 
   List<ConfigNode> list(String key) {

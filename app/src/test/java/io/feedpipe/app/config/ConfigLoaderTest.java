@@ -82,6 +82,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("id 'a' is used by two feeds");
     assertThatThrownBy(() -> load("streams:\n  rocksdb-memory: 1MB\n"))
         .hasMessageContaining("streams.rocksdb-memory must be at least 8MB");
+    assertThatThrownBy(() -> load("streams:\n  rocksdb-memory: 9000000000GB\n"))
+        .hasMessageContaining("streams.rocksdb-memory").hasMessageContaining("too large");
     assertThat(load("streams:\n  rocksdb-memory: 256MB\n").streamsSettings().rocksDbMemory()).isEqualTo(256L * 1024 * 1024);
   }
 

@@ -66,11 +66,14 @@ public final class TopicCreator {
   }
 
   /**
-   * Waits until every partition of the new topics has a leader. The controller acknowledges a
-   * creation before the brokers have opened the partitions; an idempotent producer writing at once
-   * may then see its first batch refused as not-leader while a later one lands, after which the
-   * broker refuses the first batch as out of sequence until it expires (seen once with an embedded
-   * broker, see docs/benchmarks-and-faults.md). Writing only to partitions with a leader avoids it.
+   * Waits until every partition of the new topics has a leader in the metadata. The controller
+   * acknowledges a creation before the brokers have opened the partitions; an idempotent producer
+   * writing at once may then see its first batch refused as not-leader while a later one lands,
+   * after which the broker refuses the first batch as out of sequence until it expires (seen once
+   * with an embedded broker, see docs/benchmarks-and-faults.md). This narrows that window; it does
+   * not close it (a broker publishes the leader in its metadata a moment before it has opened the
+   * partition, and topics another instance created are not waited for). What closes it for
+   * feedpipe's producer is that it re-fetches whatever was not acknowledged.
    */
   private void awaitLeaders(List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
     if (topics.isEmpty()) {

