@@ -5,6 +5,7 @@ import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -39,10 +40,14 @@ public final class StreamsApp implements AutoCloseable {
    * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
    */
   public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    // The settings first: a bad one fails before anything touches the cluster.
+    Properties props = StreamsProperties.of(settings, bootstrapServers, overrides);
+    // The overrides carry the cluster's security settings too (kafka.properties); the admin needs them.
+    Map<String, Object> adminProps = new HashMap<>(overrides);
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(adminProps)) {
       new TopicCreator(admin).ensure(settings.allTopics());
     }
-    Properties props = StreamsProperties.of(settings, bootstrapServers, overrides);
     KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props);
     StreamsApp app = new StreamsApp(settings, streams);
     streams.setUncaughtExceptionHandler(e -> {

@@ -38,9 +38,7 @@ public record FeedpipeConfig(
   public FeedpipeConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
     routes = List.copyOf(routes);
-    if (rocksDbMemory < BoundedRocksDbMemory.MIN_BUDGET) {
-      throw new IllegalArgumentException("streams.rocksdb-memory must be at least 8MB, got " + rocksDbMemory + " bytes");
-    }
+    BoundedRocksDbMemory.requireBudget(rocksDbMemory); // checked at load, though StreamsSettings is made later
   }
 
   public boolean embeddedBroker() {

@@ -89,8 +89,17 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     } catch (NumberFormatException e) {
       throw new ConfigException(BUDGET_CONFIG, value, "not a number of bytes");
     }
+    try {
+      return requireBudget(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(BUDGET_CONFIG, value, e.getMessage());
+    }
+  }
+
+  /** {@code bytes} if it is a usable budget; else an error naming streams.rocksdb-memory. */
+  public static long requireBudget(long bytes) {
     if (bytes < MIN_BUDGET) {
-      throw new ConfigException(BUDGET_CONFIG, value, "streams.rocksdb-memory must be at least 8MB");
+      throw new IllegalArgumentException("streams.rocksdb-memory must be at least 8MB, got " + bytes + " bytes");
     }
     return bytes;
   }

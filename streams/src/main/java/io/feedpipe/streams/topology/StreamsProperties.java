@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -55,9 +56,7 @@ public final class StreamsProperties {
     }
     if (BoundedRocksDbMemory.class.getName().equals(String.valueOf(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
       // Checked here, at start, rather than when the first store opens inside a stream thread.
-      Map<String, Object> configs = new java.util.HashMap<>();
-      props.forEach((k, v) -> configs.put(k.toString(), v));
-      BoundedRocksDbMemory.budget(configs);
+      BoundedRocksDbMemory.budget(Utils.propsToMap(props));
     }
     return props;
   }

@@ -76,9 +76,7 @@ public record StreamsSettings(
       throw new IllegalArgumentException("streams.threads must be between 1 and 64, got " + threads);
     }
     Objects.requireNonNull(stateDir, "stateDir");
-    if (rocksDbMemory < BoundedRocksDbMemory.MIN_BUDGET) {
-      throw new IllegalArgumentException("streams.rocksdb-memory must be at least 8MB, got " + rocksDbMemory + " bytes");
-    }
+    BoundedRocksDbMemory.requireBudget(rocksDbMemory);
   }
 
   /** A copy with another state directory (a second instance, a fresh restore). */
