@@ -48,7 +48,8 @@ import picocli.CommandLine.Option;
       "  ./feedpipe lag                                           every consumer group, once",
       "  ./feedpipe lag --group feedpipe-sink-postgres --watch    refresh every 10 s",
       "  ./feedpipe lag --json | jq '.groups[] | {group, status, lag}'",
-      "  ./feedpipe lag --serve 9308                              Prometheus scrapes http://this-host:9308/metrics",
+      "  ./feedpipe lag --serve 9308                              Prometheus on this host scrapes http://127.0.0.1:9308/metrics",
+      "  ./feedpipe lag --serve 0.0.0.0:9308                      any host may scrape it",
       "  ./feedpipe lag --serve 127.0.0.1:9308 --interval 30s --window 10 --topic posts.clean"
     })
 public final class LagCommand implements Callable<Integer> {
@@ -80,7 +81,8 @@ public final class LagCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--serve", paramLabel = "[HOST:]PORT",
-      description = "Serve Prometheus metrics at http://HOST:PORT/metrics until Ctrl-C (HOST default: all interfaces).")
+      description = "Serve Prometheus metrics at http://HOST:PORT/metrics until Ctrl-C. HOST defaults to 127.0.0.1 (this machine only); "
+          + "give 0.0.0.0 or an interface's address to let another host scrape it.")
   String serve;
 
   @Override
@@ -164,7 +166,9 @@ public final class LagCommand implements Callable<Integer> {
   static InetSocketAddress address(String text) {
     String t = text.strip();
     int colon = t.lastIndexOf(':');
-    String host = colon < 0 ? "0.0.0.0" : t.substring(0, colon);
+    // Loopback unless a host is named: metrics name consumer groups and topics, which is nobody
+    // else's business unless the operator says so.
+    String host = colon < 0 ? "127.0.0.1" : t.substring(0, colon);
     String portText = colon < 0 ? t : t.substring(colon + 1);
     int port;
     try {

@@ -94,7 +94,8 @@ class SinkReplayLagCommandsTest {
     CliRun serve = CliRun.of("lag", "--serve", "localhost:http");
     assertThat(serve.exitCode()).isEqualTo(2);
     assertThat(serve.err()).contains("--serve 'localhost:http'");
-    assertThat(LagCommand.address("9308")).isEqualTo(new InetSocketAddress("0.0.0.0", 9308));
+    assertThat(LagCommand.address("9308")).as("loopback unless a host is named").isEqualTo(new InetSocketAddress("127.0.0.1", 9308));
+    assertThat(LagCommand.address("0.0.0.0:9308")).isEqualTo(new InetSocketAddress("0.0.0.0", 9308));
     assertThat(LagCommand.address("127.0.0.1:9308")).isEqualTo(new InetSocketAddress("127.0.0.1", 9308));
   }
 }
