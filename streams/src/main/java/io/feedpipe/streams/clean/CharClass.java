@@ -12,7 +12,10 @@ package io.feedpipe.streams.clean;
  */
 final class CharClass {
 
-  /** Whitespace of any kind: HTML's, no-break and other Unicode spaces, control characters. */
+  /**
+   * Whitespace of any kind: HTML's, no-break and other Unicode spaces, and every control character
+   * (C0, DEL, C1) and noncharacter U+FFFE/U+FFFF, which plain text writes as a space.
+   */
   static final int SPACE = 1;
 
   /** A letter or digit. */
@@ -24,7 +27,11 @@ final class CharClass {
   /** Whitespace other than a plain space. */
   static final int IRREGULAR_SPACE = 1 << 3;
 
-  /** Must be escaped in HTML text: {@code & < >}, NUL, and the no-break space (kept visible). */
+  /**
+   * Must be escaped in HTML text: {@code & < >} and the no-break space (kept visible); control
+   * characters other than tab, newline and carriage return, and U+FFFE/U+FFFF, which the HTML
+   * writer drops (they are not allowed in HTML text, and a downstream store may refuse them).
+   */
   static final int ESCAPE = 1 << 4;
 
   /** Half of a surrogate pair: the code point decides, so it is looked at separately. */
@@ -61,7 +68,8 @@ final class CharClass {
 
   private static int classify(int c) {
     int bits = 0;
-    if (c <= ' ' || c == '\u00A0' || Character.isSpaceChar(c)) {
+    boolean unwanted = isUnwantedControl(c);
+    if (c <= ' ' || c == '\u00A0' || Character.isSpaceChar(c) || unwanted) {
       bits |= SPACE;
       if (c != ' ') {
         bits |= IRREGULAR_SPACE;
@@ -76,12 +84,17 @@ final class CharClass {
         || type == Character.ENCLOSING_MARK) {
       bits |= MARK;
     }
-    if (c == '&' || c == '<' || c == '>' || c == 0 || c == '\u00A0') {
+    if (c == '&' || c == '<' || c == '>' || c == '\u00A0' || unwanted) {
       bits |= ESCAPE;
     }
     if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
       bits |= SURROGATE;
     }
     return bits;
+  }
+
+  /** A control character other than tab, newline and carriage return, or a noncharacter of the BMP's end. */
+  private static boolean isUnwantedControl(int c) {
+    return (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF;
   }
 }

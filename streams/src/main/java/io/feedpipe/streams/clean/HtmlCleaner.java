@@ -52,10 +52,10 @@ public final class HtmlCleaner {
       CleaningTraversal traversal =
           new CleaningTraversal(body, UrlPolicy.forBase(baseUri), buffers);
       NodeTraversor.filter(traversal, body);
-      String text = traversal.text();
+      String text = SafeChars.text(traversal.text());
       return new CleanedContent(
           text,
-          traversal.html(),
+          SafeChars.html(traversal.html()),
           ExcerptCutter.cut(text, config.excerptMaxChars()),
           traversal.wordCount(),
           traversal.outboundLinks(),
@@ -87,7 +87,7 @@ public final class HtmlCleaner {
     } else {
       text = title;
     }
-    return Whitespace.collapse(text);
+    return Whitespace.collapse(SafeChars.text(text));
   }
 
   private static boolean hasHtmlTag(String title) {

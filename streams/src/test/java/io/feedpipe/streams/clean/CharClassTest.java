@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 class CharClassTest {
 
   @Test
-  void whitespaceIsControlsSpacesAndUnicodeSpaceSeparators() {
+  void whitespaceIsControlsSpacesUnicodeSpaceSeparatorsAndNoncharacters() {
     assertThat(
             disagreements(
                 c -> Whitespace.isWhitespace((char) c),
-                c -> c <= ' ' || c == '\u00A0' || Character.isSpaceChar(c)))
+                c -> c <= ' ' || c == '\u00A0' || Character.isSpaceChar(c) || Character.getType(c) == Character.CONTROL
+                    || c == '\uFFFE' || c == '\uFFFF'))
         .isEmpty();
   }
 
@@ -44,7 +45,9 @@ class CharClassTest {
     assertThat(
             disagreements(
                 c -> (CharClass.of((char) c) & CharClass.ESCAPE) != 0,
-                c -> "&<>\u0000\u00A0".indexOf(c) >= 0))
+                c -> "&<>\u00A0".indexOf(c) >= 0
+                    || (Character.getType(c) == Character.CONTROL && "\t\n\r".indexOf(c) < 0)
+                    || c == '\uFFFE' || c == '\uFFFF'))
         .isEmpty();
   }
 
