@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -28,6 +29,7 @@ public final class StreamsApp implements AutoCloseable {
   private final StreamsSettings settings;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicInteger threadsReplaced = new AtomicInteger();
 
   private StreamsApp(StreamsSettings settings, KafkaStreams streams) {
     this.settings = settings;
@@ -54,6 +56,7 @@ public final class StreamsApp implements AutoCloseable {
       // Poison records never get here (they go to posts.dlq); this is for the unexpected, e.g. a
       // long broker outage. A fresh thread resumes from the last committed transaction.
       log.error("stream thread failed, replacing it: {}", e.toString(), e);
+      app.threadsReplaced.incrementAndGet();
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> {
@@ -89,6 +92,14 @@ public final class StreamsApp implements AutoCloseable {
 
   public boolean awaitStopped(Duration timeout) throws InterruptedException {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stream threads that failed and were replaced since start. Bad records never count here (they
+   * go to posts.dlq); a count above zero means something unexpected stopped processing for a while.
+   */
+  public int threadsReplaced() {
+    return threadsReplaced.get();
   }
 
   public KafkaStreams.State state() {

@@ -37,7 +37,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--once", description = "Poll every feed once, wait until the Streams app has processed every post, then exit.")
+  @Option(names = "--once", description = "Poll every feed once, wait until the Streams app has processed every post, then exit: 0 when it has, "
+      + "1 when it did not catch up within 5 minutes or a stream thread failed on the way (bad posts do not count: they go to posts.dlq).")
   boolean once;
 
   @Override
@@ -65,8 +66,14 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
           }
         }
-        log.info("every fetched post is processed; stopping");
+        int replaced = streams.threadsReplaced();
         shutdown.run();
+        if (replaced > 0) {
+          // Everything was processed in the end, but a failing thread is never normal: say so in the exit status.
+          log.error("every fetched post is processed, but {} stream thread(s) failed and were replaced on the way (see the errors above)", replaced);
+          return 1;
+        }
+        log.info("every fetched post is processed; stopped");
         return 0;
       }
       Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "feedpipe-shutdown"));
