@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The walking skeleton end to end on a real broker: the LessWrong fixture polled three times over
+ * The whole pipeline end to end on a real broker: the LessWrong fixture polled three times over
  * HTTP (poll-1, poll-2, poll-3 at one URL), through the producer and the Streams app, read back as
  * a downstream consumer would. The fixture's README gives the expected outcome: 52 items fetched,
  * 20 posts, 2 edits, 30 repeats.
