@@ -3,6 +3,9 @@ package io.feedpipe.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,10 +101,21 @@ class EmbeddedKafkaBrokerIT {
   }
 
   @Test
-  void closeIsIdempotent() {
+  void closeIsIdempotentAndReleasesThePortAndTheDataDir() throws Exception {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config(0));
+    int port = broker.port();
     broker.close();
-    broker.close();
+    broker.close(); // a second close (e.g. a shutdown hook after an explicit close) neither throws nor blocks
+
+    try (Socket socket = new Socket()) {
+      assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000))
+          .as("the closed broker's port %d no longer accepts connections", port)
+          .isInstanceOf(IOException.class);
+    }
+    // The data dir's lock is released: a new broker starts on it and answers.
+    try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(config(0)); Admin admin = admin(again.bootstrapServers())) {
+      assertThat(admin.describeCluster().nodes().get().size()).isEqualTo(1);
+    }
   }
 
   private BrokerConfig config(int port) {
