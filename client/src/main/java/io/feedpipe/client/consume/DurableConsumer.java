@@ -308,7 +308,8 @@ public final class DurableConsumer<V> implements Runnable {
         return e;
       }
       recordsRejected.incrementAndGet();
-      log.error("rejected the record at {} offset {} (key {}): it can never be written: {}", tp, record.offset(), record.key(), reason);
+      log.error("rejected the record at {} offset {} (key {}): it can never be written: {}", tp, record.offset(),
+          SafeText.of(record.key(), 200), SafeText.of(reason, 2_000));
     }
     return null;
   }

@@ -80,16 +80,25 @@ public final class StandardFailures {
    * failure of the chain: for a JDBC batch, the server's error rather than the driver's wrapper.
    */
   public static String reason(Throwable failure) {
+    Throwable chosen = culprit(failure);
+    if (chosen instanceof SQLException sql && sql.getSQLState() != null) {
+      return "SQLState " + sql.getSQLState() + ": " + sql.getMessage();
+    }
+    return chosen.getClass().getSimpleName() + ": " + chosen.getMessage();
+  }
+
+  /**
+   * The innermost deterministic failure of the chain (for a JDBC batch, the server's error rather
+   * than the driver's wrapper), or {@code failure} itself when none is.
+   */
+  public static Throwable culprit(Throwable failure) {
     Throwable chosen = failure;
     for (Throwable t : chain(failure)) {
       if (classifyOne(t) == FailureKind.DETERMINISTIC) {
         chosen = t;
       }
     }
-    if (chosen instanceof SQLException sql && sql.getSQLState() != null) {
-      return "SQLState " + sql.getSQLState() + ": " + sql.getMessage();
-    }
-    return chosen.getClass().getSimpleName() + ": " + chosen.getMessage();
+    return chosen;
   }
 
   /** This throwable alone: a kind, or null when it says nothing either way. */
