@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -65,6 +66,7 @@ public final class JsonlSink implements Runnable {
   private final AtomicLong linesWritten = new AtomicLong();
   private final AtomicLong filesFinished = new AtomicLong();
   private final AtomicLong recordsRejected = new AtomicLong();
+  private final AtomicLong archiveFailures = new AtomicLong();
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private ArchiveDirectory archive;
 
@@ -115,10 +117,15 @@ public final class JsonlSink implements Runnable {
             if (!records.isEmpty()) {
               backoff = FIRST_BACKOFF; // records went into files again
             }
-          } catch (UncheckedIOException e) {
+          } catch (UncheckedIOException | KafkaException e) {
+            UncheckedIOException io = ioFailure(e); // a KafkaException wraps what the rebalance listener threw
+            if (io == null) {
+              throw e;
+            }
             // The files are the position: drop what is unfinished and go back to where the finished
             // files end, as a restart would, instead of dying on a full disk.
-            log.warn("archive I/O failed ({}); unfinished files deleted, reading their records again in {} ms", e.getMessage(),
+            archiveFailures.incrementAndGet();
+            log.warn("archive I/O failed ({}); unfinished files deleted, reading their records again in {} ms", io.getMessage(),
                 backoff.toMillis());
             discardAll();
             atArchivePosition = false;
@@ -187,6 +194,20 @@ public final class JsonlSink implements Runnable {
       recordsRejected.incrementAndGet();
       log.error("{} offset {} cannot be archived, kept in {}: {}", tp, record.offset(), RejectsFile.fileName(record.partition()), reason);
     }
+  }
+
+  /** I/O failures of the archive so far, each followed by a backoff and a return to the files' position. */
+  public long archiveFailures() {
+    return archiveFailures.get();
+  }
+
+  private static UncheckedIOException ioFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UncheckedIOException io) {
+        return io;
+      }
+    }
+    return null;
   }
 
   /** Waits for a stop request up to {@code timeout}; true when the sink is to stop. */

@@ -36,9 +36,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The archive sink on the embedded broker, fed records it cannot hold among records it can. */
+/** The archive sink on the embedded broker: records it cannot hold among records it can, and an archive it cannot write for a while. */
 @KafkaCluster
-class JsonlSinkRejectsIT {
+class JsonlSinkFailuresIT {
   static final int MAX_LINE_BYTES = 4096;
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,6 +97,33 @@ class JsonlSinkRejectsIT {
     });
   }
 
+  @Test
+  void archiveThatCannotBeWrittenIsRetriedUntilItCanAndLosesNothing(KafkaClusterInfo kafka) throws Exception {
+    String topic = kafka.uniqueName("archive-me");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+    }
+    produce(kafka, topic, List.of("v0".getBytes(StandardCharsets.UTF_8), "v1".getBytes(StandardCharsets.UTF_8)));
+    Path blocker = Files.createDirectories(dir).resolve(topic);
+    Files.writeString(blocker, "a file where the topic's folder should be: every write under it fails");
+
+    JsonlSinkSettings settings = new JsonlSinkSettings(dir, List.of(topic), kafka.uniqueName("jsonl"), null,
+        JsonlSinkSettings.DEFAULT_ROLL_BYTES, JsonlSinkSettings.DEFAULT_ROLL_INTERVAL);
+    JsonlSink sink = new JsonlSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    Thread thread = new Thread(sink, "sink-jsonl");
+    thread.start();
+    try {
+      Awaitility.await("the sink meets the failure").atMost(Duration.ofSeconds(90)).until(() -> sink.archiveFailures() >= 2);
+      assertThat(thread.isAlive()).as("sink still running").isTrue();
+      Files.delete(blocker);
+      awaitHandled(sink, thread, 2, 0);
+    } finally {
+      assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();
+      thread.join();
+    }
+    assertThat(archivedLines(dir.resolve(topic))).extracting(l -> l.get("value").asText()).containsExactly("v0", "v1");
+  }
+
   private static void awaitHandled(JsonlSink sink, Thread thread, long lines, long rejects) {
     Awaitility.await("sink archives " + lines + " lines and rejects " + rejects).atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -114,7 +141,7 @@ class JsonlSinkRejectsIT {
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (byte[] value : values) {
-        String key = value.length > 3 ? FeedpipeTopic.CLEAN.decode(value).getPostId() : "undecodable";
+        String key = topic.startsWith("posts.") && value.length > 3 ? FeedpipeTopic.CLEAN.decode(value).getPostId() : "k";
         producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
       }
     }
