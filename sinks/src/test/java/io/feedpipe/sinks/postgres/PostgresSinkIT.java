@@ -189,13 +189,7 @@ class PostgresSinkIT {
     Thread thread = new Thread(sink, "sink-postgres");
     thread.start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!committed(admin, settings.groupId()).entrySet().containsAll(ends.entrySet())) {
-        if (!thread.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("sink did not commit " + ends + "; committed " + committed(admin, settings.groupId()));
-        }
-        Thread.sleep(100);
-      }
+      awaitCommitted(admin, settings.groupId(), ends, thread);
       return sink.recordsHandled();
     } finally {
       assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();
