@@ -34,10 +34,31 @@ import org.slf4j.LoggerFactory;
  * (see {@link RevisionCheck}), so nothing is applied twice. That is at-least-once delivery with
  * effectively-once results, without Kafka transactions reaching into the downstream store.
  *
- * <p>When the handler throws, nothing is committed: the loop seeks back to the start of the batch
- * and delivers it again after a backoff (1 s, doubling to 30 s), for as long as it takes, so a
- * database outage pauses the consumer instead of skipping records. A record whose value does not
- * decode goes to the {@link PoisonHandler}; by default the loop stops on it.
+ * <p>A record is the unit of failure. When the handler throws, a {@link FailureClassifier}
+ * (default {@link StandardFailures}) decides whose fault it is:
+ *
+ * <ul>
+ *   <li>{@link FailureKind#TRANSIENT} (connection lost, deadlock, timeout, disk full, anything
+ *       unknown): nothing is committed; the loop seeks back to the start of the batch and delivers
+ *       it again after a backoff (1 s, doubling to 30 s), for as long as it takes, so a database
+ *       outage pauses the consumer instead of skipping records.
+ *   <li>{@link FailureKind#DETERMINISTIC} (the records themselves cannot be written: a NUL
+ *       character, a timestamp out of the store's range, a broken constraint): retrying would fail
+ *       forever, so the loop bisects the batch ({@link BatchBisection}) — it hands the handler each
+ *       half, and the halves of a half that fails, down to single records — until the records at
+ *       fault are alone. Each goes with its failure to the {@link RejectHandler}, which keeps it
+ *       somewhere durable; every other record of the batch is written, in order; then the batch
+ *       is committed and the loop goes on. A handler therefore sees parts of a batch again: the
+ *       idempotency it needs anyway makes that harmless. A transient failure during the search
+ *       retries the whole batch as above.
+ * </ul>
+ *
+ * <p>A reject that fails transiently retries the whole batch too; one that fails
+ * deterministically stops the loop with a {@link RejectFailedException} naming the record (write
+ * rejects with {@link SafeText} so that cannot happen). Without a reject handler ({@link
+ * #stopOnReject()}, what the four-argument constructor uses) the loop writes the good records and
+ * stops at the first bad one: a deterministic failure never retries forever. A record whose value
+ * does not decode goes to the {@link PoisonHandler}; by default the loop stops on it.
  *
  * <p>One thread: {@link #run()} blocks until {@link #stop()} (from any thread, e.g. a shutdown
  * hook). The loop owns the consumer and closes it.
@@ -71,6 +92,27 @@ public final class DurableConsumer<V> implements Runnable {
     void handle(RecordDeserializationException e) throws Exception;
   }
 
+  /** Keeps a record that can never be written, with the failure it caused. */
+  @FunctionalInterface
+  public interface RejectHandler<V> {
+    /**
+     * Writes the record somewhere durable (a rejects table, a rejects file, a dead-letter topic)
+     * before returning; its offset is committed afterwards. {@link StandardFailures#reason} gives
+     * a text of the failure. It may be called again for the same record (a crash before the
+     * commit, a transient failure later in the batch): keep one copy per topic, partition and
+     * offset, or accept duplicates. Throwing a transient failure retries the batch; a
+     * deterministic one stops the loop.
+     */
+    void reject(ConsumerRecord<String, V> record, Throwable failure) throws Exception;
+  }
+
+  /** No reject handler: the loop stops on a record that can never be written. */
+  public static <V> RejectHandler<V> stopOnReject() {
+    return (record, failure) -> {
+      throw new DeterministicFailureException("no reject handler is configured", failure);
+    };
+  }
+
   /** Stops the loop on a record that does not decode: the safe default. */
   public static PoisonHandler failOnPoison() {
     return e -> {
@@ -86,19 +128,34 @@ public final class DurableConsumer<V> implements Runnable {
   private final List<String> topics;
   private final BatchHandler<V> handler;
   private final PoisonHandler poison;
+  private final FailureClassifier classifier;
+  private final RejectHandler<V> rejects;
   private final Duration pollTimeout;
   private final Duration firstBackoff;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong recordsHandled = new AtomicLong();
+  private final AtomicLong recordsRejected = new AtomicLong();
   private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
 
+  /** Classifies failures with {@link StandardFailures}; stops on a record that can never be written. */
   public DurableConsumer(Consumer<String, V> consumer, Collection<String> topics, BatchHandler<V> handler, PoisonHandler poison) {
-    this(consumer, topics, handler, poison, POLL_TIMEOUT, FIRST_BACKOFF);
+    this(consumer, topics, handler, poison, FailureClassifier.standard(), stopOnReject());
+  }
+
+  /** Isolates records that can never be written ({@code classifier} says which) and hands them to {@code rejects}. */
+  public DurableConsumer(Consumer<String, V> consumer, Collection<String> topics, BatchHandler<V> handler, PoisonHandler poison,
+      FailureClassifier classifier, RejectHandler<V> rejects) {
+    this(consumer, topics, handler, poison, classifier, rejects, POLL_TIMEOUT, FIRST_BACKOFF);
   }
 
   DurableConsumer(Consumer<String, V> consumer, Collection<String> topics, BatchHandler<V> handler, PoisonHandler poison,
       Duration pollTimeout, Duration firstBackoff) {
+    this(consumer, topics, handler, poison, FailureClassifier.standard(), stopOnReject(), pollTimeout, firstBackoff);
+  }
+
+  DurableConsumer(Consumer<String, V> consumer, Collection<String> topics, BatchHandler<V> handler, PoisonHandler poison,
+      FailureClassifier classifier, RejectHandler<V> rejects, Duration pollTimeout, Duration firstBackoff) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.topics = List.copyOf(topics);
     if (this.topics.isEmpty()) {
@@ -106,6 +163,8 @@ public final class DurableConsumer<V> implements Runnable {
     }
     this.handler = Objects.requireNonNull(handler, "handler");
     this.poison = Objects.requireNonNull(poison, "poison");
+    this.classifier = Objects.requireNonNull(classifier, "classifier");
+    this.rejects = Objects.requireNonNull(rejects, "rejects");
     this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
     this.firstBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
   }
@@ -168,9 +227,16 @@ public final class DurableConsumer<V> implements Runnable {
         records.forEach(batch::add);
         try {
           handler.handle(batch);
+          recordsHandled.addAndGet(batch.size());
         } catch (Exception e) {
+          Throwable transientFailure = classifier.classify(e) == FailureKind.DETERMINISTIC ? isolateRejects(batch, e) : e;
+          if (transientFailure == null) {
+            backoff = firstBackoff;
+            commit(advancedPositions(nextOffsets(batch)));
+            continue;
+          }
           log.warn("handler failed on {} record(s) ({}); nothing committed, delivering them again in {} ms: {}",
-              batch.size(), describe(batch), backoff.toMillis(), e.toString());
+              batch.size(), describe(batch), backoff.toMillis(), transientFailure.toString());
           rewind(batch);
           if (stopRequested.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
             break;
@@ -179,7 +245,6 @@ public final class DurableConsumer<V> implements Runnable {
           continue;
         }
         backoff = firstBackoff;
-        recordsHandled.addAndGet(batch.size());
         commit(advancedPositions(nextOffsets(batch)));
       }
     } catch (InterruptedException e) {
@@ -208,6 +273,45 @@ public final class DurableConsumer<V> implements Runnable {
   /** Records handed to the handler that returned normally (redeliveries count again). */
   public long recordsHandled() {
     return recordsHandled.get();
+  }
+
+  /** Records handed to the {@link RejectHandler} that returned normally. */
+  public long recordsRejected() {
+    return recordsRejected.get();
+  }
+
+  /**
+   * After a deterministic failure of {@code batch}: writes every record not at fault and rejects
+   * the others. Returns null when the batch is done (commit it), else the transient failure that
+   * interrupted (retry the whole batch). Throws {@link RejectFailedException} when a reject fails
+   * deterministically.
+   */
+  private Throwable isolateRejects(List<ConsumerRecord<String, V>> batch, Exception failure) {
+    log.warn("handler failed on {} record(s) ({}) because of their content; isolating the records at fault: {}", batch.size(),
+        describe(batch), failure.toString());
+    BatchBisection.Outcome<ConsumerRecord<String, V>> outcome = BatchBisection.isolate(batch, failure, handler::handle, classifier);
+    if (outcome instanceof BatchBisection.Interrupted<ConsumerRecord<String, V>> interrupted) {
+      return interrupted.failure();
+    }
+    BatchBisection.Isolated<ConsumerRecord<String, V>> isolated = (BatchBisection.Isolated<ConsumerRecord<String, V>>) outcome;
+    recordsHandled.addAndGet(isolated.written());
+    for (BatchBisection.Rejected<ConsumerRecord<String, V>> bad : isolated.rejected()) {
+      ConsumerRecord<String, V> record = bad.item();
+      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+      String reason = StandardFailures.reason(bad.reason());
+      try {
+        rejects.reject(record, bad.reason());
+      } catch (Exception e) {
+        if (classifier.classify(e) == FailureKind.DETERMINISTIC) {
+          throw new RejectFailedException(tp, record.offset(), reason, e);
+        }
+        return e;
+      }
+      recordsRejected.incrementAndGet();
+      log.error("rejected the record at {} offset {} (key {}): it can never be written: {}", tp, record.offset(),
+          SafeText.of(record.key(), 200), SafeText.of(reason, 2_000));
+    }
+    return null;
   }
 
   /** The offsets last committed, per partition (the next offset to read). */

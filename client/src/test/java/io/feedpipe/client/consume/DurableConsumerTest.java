@@ -127,6 +127,73 @@ class DurableConsumerTest {
     assertThat(consumer.closed()).isTrue();
   }
 
+  @Test
+  void recordThatCanNeverBeWrittenIsRejectedTheOthersAreWrittenAndTheBatchCommitted() {
+    List<String> written = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    AtomicReference<DurableConsumer<String>> self = new AtomicReference<>();
+    self.set(new DurableConsumer<>(consumer, List.of(TOPIC), batch -> {
+      if (batch.stream().anyMatch(r -> r.value().equals("b1"))) {
+        throw new java.sql.SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+      }
+      batch.forEach(r -> written.add(r.value()));
+    }, DurableConsumer.failOnPoison(), FailureClassifier.standard(), (record, failure) -> {
+      rejected.add(record.value() + " " + StandardFailures.reason(failure));
+      self.get().stop();
+    }, Duration.ofMillis(10), Duration.ofMillis(10)));
+    assignWithRecords();
+    self.get().run();
+
+    assertThat(written).containsExactlyInAnyOrder("a1", "c1");
+    assertThat(rejected).containsExactly("b1 SQLState 22021: ERROR: invalid byte sequence for encoding \"UTF8\": 0x00");
+    assertThat(commits).containsExactly(Map.of(P0, new OffsetAndMetadata(2), P1, new OffsetAndMetadata(6)));
+    assertThat(self.get().recordsHandled()).isEqualTo(2);
+    assertThat(self.get().recordsRejected()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutARejectHandlerTheLoopStopsOnARecordThatCanNeverBeWrittenInsteadOfRetryingForever() {
+    List<String> written = new ArrayList<>();
+    DurableConsumer<String> loop = loop(batch -> {
+      if (batch.stream().anyMatch(r -> r.value().equals("c1"))) {
+        throw new java.time.DateTimeException("year 300000 out of range");
+      }
+      batch.forEach(r -> written.add(r.value()));
+    }, DurableConsumer.failOnPoison());
+    assignWithRecords();
+
+    assertThatThrownBy(loop::run).isInstanceOf(RejectFailedException.class).hasMessageContaining("posts.clean-1 offset 5")
+        .hasMessageContaining("year 300000 out of range");
+    assertThat(written).containsExactlyInAnyOrder("a1", "b1");
+    assertThat(commits).isEmpty();
+    assertThat(consumer.closed()).isTrue();
+  }
+
+  @Test
+  void rejectThatFailsTransientlyDeliversTheBatchAgain() {
+    AtomicInteger rejectCalls = new AtomicInteger();
+    List<Map<TopicPartition, Long>> positionsAfterFailure = new ArrayList<>();
+    AtomicReference<DurableConsumer<String>> self = new AtomicReference<>();
+    self.set(new DurableConsumer<>(consumer, List.of(TOPIC), batch -> {
+      if (batch.stream().anyMatch(r -> r.value().equals("a1"))) {
+        throw new java.sql.SQLException("value too long", "22001");
+      }
+    }, DurableConsumer.failOnPoison(), FailureClassifier.standard(), (record, failure) -> {
+      rejectCalls.incrementAndGet();
+      throw new java.sql.SQLException("connection reset", "08006");
+    }, Duration.ofMillis(10), Duration.ofMillis(10)));
+    assignWithRecords();
+    consumer.schedulePollTask(() -> {
+      positionsAfterFailure.add(Map.of(P0, consumer.position(P0), P1, consumer.position(P1)));
+      self.get().stop();
+    });
+    self.get().run();
+
+    assertThat(rejectCalls).hasValue(1);
+    assertThat(positionsAfterFailure).containsExactly(Map.of(P0, 0L, P1, 5L));
+    assertThat(commits).isEmpty();
+  }
+
   static RecordDeserializationException poison(TopicPartition tp, long offset) {
     return new RecordDeserializationException(RecordDeserializationException.DeserializationExceptionOrigin.VALUE, tp, offset,
         0L, TimestampType.CREATE_TIME, ByteBuffer.wrap(new byte[0]), ByteBuffer.wrap(new byte[] {1, 2}), new RecordHeaders(),

@@ -58,6 +58,36 @@ public final class RecordLine {
     return line;
   }
 
+  /** A record's line, or why it can have none. */
+  public sealed interface Rendered {}
+
+  /** The line's UTF-8 bytes with the trailing newline. */
+  public record Line(byte[] bytes) implements Rendered {}
+
+  /** The record has no line, and never will: the reason is the same on every attempt. */
+  public record Refused(String reason) implements Rendered {}
+
+  /**
+   * The record's line when it renders within {@code maxLineBytes} (newline included). Rendering
+   * depends on the record's bytes alone, so a record that fails to render (a value whose decoding
+   * fails in a way the schema does not describe, text JSON cannot encode) or renders too long fails
+   * the same way every time: it is {@link Refused}, not thrown, so the caller can set it aside and
+   * go on.
+   */
+  public Rendered render(ConsumerRecord<byte[], byte[]> record, int maxLineBytes) {
+    byte[] line;
+    try {
+      line = toLine(record);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new Refused("cannot be rendered as JSON: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+    if (line.length > maxLineBytes) {
+      return new Refused("its JSON line of " + line.length + " bytes is over the bound of " + maxLineBytes + " bytes");
+    }
+    return new Line(line);
+  }
+
   /** The line's UTF-8 bytes with the trailing newline. */
   public byte[] toLine(ConsumerRecord<byte[], byte[]> record) {
     try {

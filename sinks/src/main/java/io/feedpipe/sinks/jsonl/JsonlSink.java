@@ -2,6 +2,7 @@ package io.feedpipe.sinks.jsonl;
 
 import io.feedpipe.client.consume.DurableConsumer;
 import io.feedpipe.sinks.json.RecordLine;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -38,10 +40,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Replaying the group's offsets therefore changes nothing here (no line is written twice); to
  * archive again, move the topic's folder away.
+ *
+ * <p>A record is the unit of failure. A record that cannot have a line — it does not render as
+ * JSON, or its line is longer than {@link JsonlSinkSettings#maxLineBytes()} — fails the same way
+ * on every attempt: it goes to the partition's {@link RejectsFile} with the reason, and the sink
+ * goes on with the next record. (A value that does not decode is not such a record: it is archived
+ * as bytes with an {@code "error"}.) An I/O failure of the archive (disk full, a file that cannot
+ * be written or renamed) is transient: the sink deletes its unfinished files, goes back to the
+ * position its finished files give, exactly as after a restart, and reads on after a backoff (1 s,
+ * doubling to 30 s), for as long as it takes.
  */
 public final class JsonlSink implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(JsonlSink.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final JsonlSinkSettings settings;
   private final Map<String, Object> consumerProps;
@@ -52,6 +65,8 @@ public final class JsonlSink implements Runnable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong linesWritten = new AtomicLong();
   private final AtomicLong filesFinished = new AtomicLong();
+  private final AtomicLong recordsRejected = new AtomicLong();
+  private final AtomicLong archiveFailures = new AtomicLong();
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private ArchiveDirectory archive;
 
@@ -80,20 +95,48 @@ public final class JsonlSink implements Runnable {
           settings.rollInterval(), settings.rollBytes());
       boolean clean = false;
       try {
+        Duration backoff = FIRST_BACKOFF;
+        boolean atArchivePosition = true;
         while (stopRequested.getCount() > 0) {
-          ConsumerRecords<byte[], byte[]> records;
           try {
-            records = kafka.poll(POLL_TIMEOUT);
-          } catch (WakeupException e) {
-            continue;
+            if (!atArchivePosition) {
+              seekToArchivePositions();
+              atArchivePosition = true;
+            }
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+              records = kafka.poll(POLL_TIMEOUT);
+            } catch (WakeupException e) {
+              continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+              archive(record);
+            }
+            rollDue();
+            commitSkippedMarkers();
+            if (!records.isEmpty()) {
+              backoff = FIRST_BACKOFF; // records went into files again
+            }
+          } catch (UncheckedIOException | KafkaException e) {
+            UncheckedIOException io = ioFailure(e); // a KafkaException wraps what the rebalance listener threw
+            if (io == null) {
+              throw e;
+            }
+            // The files are the position: drop what is unfinished and go back to where the finished
+            // files end, as a restart would, instead of dying on a full disk.
+            archiveFailures.incrementAndGet();
+            log.warn("archive I/O failed ({}); unfinished files deleted, reading their records again in {} ms", io.getMessage(),
+                backoff.toMillis());
+            discardAll();
+            atArchivePosition = false;
+            if (awaitStop(backoff)) {
+              break;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
           }
-          for (ConsumerRecord<byte[], byte[]> record : records) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-            open.computeIfAbsent(tp, p -> archive.create(p.topic(), p.partition())).append(lines.toLine(record), record.offset());
-          }
-          linesWritten.addAndGet(records.count());
-          rollDue();
-          commitSkippedMarkers();
+        }
+        if (!atArchivePosition) {
+          return; // the unfinished files are gone; nothing to finish
         }
         finish(new ArrayList<>(open.keySet()));
         clean = true;
@@ -132,6 +175,61 @@ public final class JsonlSink implements Runnable {
 
   public long filesFinished() {
     return filesFinished.get();
+  }
+
+  /** Records written to a rejects file instead of the archive. */
+  public long recordsRejected() {
+    return recordsRejected.get();
+  }
+
+  private void archive(ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    RecordLine.Rendered rendered = lines.render(record, settings.maxLineBytes());
+    if (rendered instanceof RecordLine.Line line) {
+      open.computeIfAbsent(tp, p -> archive.create(p.topic(), p.partition())).append(line.bytes(), record.offset());
+      linesWritten.incrementAndGet();
+    } else {
+      String reason = ((RecordLine.Refused) rendered).reason();
+      RejectsFile.append(archive.topicDir(record.topic()), record, reason);
+      recordsRejected.incrementAndGet();
+      log.error("{} offset {} cannot be archived, kept in {}: {}", tp, record.offset(), RejectsFile.fileName(record.partition()), reason);
+    }
+  }
+
+  /** I/O failures of the archive so far, each followed by a backoff and a return to the files' position. */
+  public long archiveFailures() {
+    return archiveFailures.get();
+  }
+
+  private static UncheckedIOException ioFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UncheckedIOException io) {
+        return io;
+      }
+    }
+    return null;
+  }
+
+  /** Waits for a stop request up to {@code timeout}; true when the sink is to stop. */
+  private boolean awaitStop(Duration timeout) {
+    try {
+      return stopRequested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  /** Every assigned partition back to one past its finished files' last offset (or its beginning). */
+  private void seekToArchivePositions() {
+    for (TopicPartition tp : consumer.assignment()) {
+      OptionalLong resume = archive.recover(tp.topic(), tp.partition());
+      if (resume.isPresent()) {
+        consumer.seek(tp, resume.getAsLong());
+      } else {
+        consumer.seekToBeginning(List.of(tp));
+      }
+    }
   }
 
   private void rollDue() {

@@ -27,12 +27,18 @@ import java.util.Objects;
  *     (default 64 MB); bigger files, fewer of them
  * @param rollInterval start a new file once the current one is this old (default 5 minutes): the
  *     longest a record waits before it is in a finished file
+ * @param maxLineBytes the longest line the archive takes (default 64 MB, at least 1 KB); a record
+ *     whose line would be longer goes to the partition's rejects file instead, so that no reader of
+ *     the archive meets a line it cannot hold. Raise it with the topics' {@code max.message.bytes}
+ *     (a line can be several times its record: escapes, base64)
  */
-public record JsonlSinkSettings(Path dir, List<String> topics, String groupId, String instanceId, long rollBytes, Duration rollInterval) {
+public record JsonlSinkSettings(Path dir, List<String> topics, String groupId, String instanceId, long rollBytes, Duration rollInterval,
+    int maxLineBytes) {
 
   public static final String DEFAULT_GROUP = "feedpipe-sink-jsonl";
   public static final long DEFAULT_ROLL_BYTES = 64L * 1024 * 1024;
   public static final Duration DEFAULT_ROLL_INTERVAL = Duration.ofMinutes(5);
+  public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
   public JsonlSinkSettings {
     Objects.requireNonNull(dir, "dir");
@@ -51,6 +57,18 @@ public record JsonlSinkSettings(Path dir, List<String> topics, String groupId, S
     if (rollInterval == null || rollInterval.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException("roll interval must be at least 100ms, got " + rollInterval);
     }
+    if (maxLineBytes < 1024) {
+      throw new IllegalArgumentException("longest line must be at least 1KB, got " + maxLineBytes + " bytes");
+    }
+  }
+
+  /** The default longest line ({@link #DEFAULT_MAX_LINE_BYTES}). */
+  public JsonlSinkSettings(Path dir, List<String> topics, String groupId, String instanceId, long rollBytes, Duration rollInterval) {
+    this(dir, topics, groupId, instanceId, rollBytes, rollInterval, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  public JsonlSinkSettings withMaxLineBytes(int newMaxLineBytes) {
+    return new JsonlSinkSettings(dir, topics, groupId, instanceId, rollBytes, rollInterval, newMaxLineBytes);
   }
 
   public static JsonlSinkSettings defaults(Path dir) {

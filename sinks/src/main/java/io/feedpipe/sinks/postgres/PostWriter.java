@@ -39,8 +39,8 @@ public final class PostWriter {
         .collect(Collectors.joining(", "));
     this.postsSql = "INSERT INTO " + q + "posts AS posts (" + columns + ") VALUES (" + params + ") ON CONFLICT (post_id) DO UPDATE SET " + updates
         + " WHERE posts.revision < EXCLUDED.revision";
-    this.rejectSql = "INSERT INTO " + q + "sink_rejects (source_topic, source_partition, source_offset, error, record_key, record_value) "
-        + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING";
+    this.rejectSql = "INSERT INTO " + q + "sink_rejects (source_topic, source_partition, source_offset, error, sql_state, record_key, "
+        + "record_value, record_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING";
   }
 
   /** Writes the rows in the connection's current transaction; the caller commits. */
@@ -61,16 +61,24 @@ public final class PostWriter {
     }
   }
 
-  /** Keeps a record that could not be decoded, with the reason. */
-  public void reject(Connection connection, String topic, int partition, long offset, String error, byte[] key, byte[] value)
-      throws SQLException {
+  /**
+   * A row of {@code sink_rejects}: where the record was, why it was refused ({@code sqlState} null
+   * when the database did not refuse it, e.g. it did not decode), its key and value bytes, and a
+   * JSON rendering of its value when it decoded.
+   */
+  public record Reject(String topic, int partition, long offset, String error, String sqlState, byte[] key, byte[] value, String json) {}
+
+  /** Keeps a record that could not be decoded or written, with the reason; once per topic, partition and offset. */
+  public void reject(Connection connection, Reject reject) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(rejectSql)) {
-      statement.setString(1, topic);
-      statement.setInt(2, partition);
-      statement.setLong(3, offset);
-      statement.setString(4, error);
-      statement.setBytes(5, key);
-      statement.setBytes(6, value);
+      statement.setString(1, reject.topic());
+      statement.setInt(2, reject.partition());
+      statement.setLong(3, reject.offset());
+      statement.setString(4, reject.error());
+      statement.setString(5, reject.sqlState());
+      statement.setBytes(6, reject.key());
+      statement.setBytes(7, reject.value());
+      statement.setString(8, reject.json());
       statement.executeUpdate();
     }
   }

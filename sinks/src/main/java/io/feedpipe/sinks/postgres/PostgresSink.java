@@ -2,6 +2,10 @@ package io.feedpipe.sinks.postgres;
 
 import io.feedpipe.client.FeedpipeTopic;
 import io.feedpipe.client.consume.DurableConsumer;
+import io.feedpipe.client.consume.FailureClassifier;
+import io.feedpipe.client.consume.FailureKind;
+import io.feedpipe.client.consume.SafeText;
+import io.feedpipe.client.consume.StandardFailures;
 import io.feedpipe.schemas.CleanPost;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -30,9 +34,20 @@ import org.slf4j.LoggerFactory;
  * PostWriter} turn that into no change; so does a replay of the group to any earlier offset.
  * While the database is unreachable the sink retries the same batch with backoff and does not
  * move on.
+ *
+ * <p>A record the database refuses for its content — a NUL character in a text, a timestamp out of
+ * PostgreSQL's range, a broken constraint, a key too big for the index ({@link StandardFailures})
+ * — is isolated by {@link DurableConsumer}'s bisection and kept in {@code sink_rejects} with the
+ * SQLState and message, its key, its value (Avro bytes) and a JSON rendering of it; the other
+ * records of its batch are written and the sink goes on. It never stalls on one bad record.
  */
 public final class PostgresSink implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(PostgresSink.class);
+  /** Bounds of the texts kept with a reject: enough to see the problem, never a row that fails. */
+  static final int MAX_ERROR_CHARS = 4_000;
+  static final int MAX_JSON_CHARS = 1_000_000;
+
+  private final FailureClassifier classifier = FailureClassifier.standard();
 
   private final PostgresSinkSettings settings;
   private final Map<String, Object> consumerProps;
@@ -60,7 +75,8 @@ public final class PostgresSink implements Runnable {
       PostgresSchema.migrate(settings);
       Deserializer<CleanPost> values = FeedpipeTopic.CLEAN.valueDeserializer(); // every topic of the sink carries CleanPost
       KafkaConsumer<String, CleanPost> consumer = new KafkaConsumer<>(consumerProps, FeedpipeTopic.CLEAN.keyDeserializer(), values);
-      DurableConsumer<CleanPost> l = new DurableConsumer<>(consumer, settings.topics(), this::writeBatch, this::reject);
+      DurableConsumer<CleanPost> l = new DurableConsumer<>(consumer, settings.topics(), this::writeBatch, this::reject, classifier,
+          this::rejectUnwritable);
       loop = l;
       if (stopRequested.getCount() == 0) {
         l.stop();
@@ -92,6 +108,12 @@ public final class PostgresSink implements Runnable {
     return l == null ? 0 : l.recordsHandled();
   }
 
+  /** Records kept in sink_rejects because PostgreSQL refused them (not counting records that did not decode). */
+  public long recordsRejected() {
+    DurableConsumer<CleanPost> l = loop;
+    return l == null ? 0 : l.recordsRejected();
+  }
+
   private void writeBatch(List<ConsumerRecord<String, CleanPost>> batch) throws SQLException {
     List<PostRow> rows = new ArrayList<>(batch.size());
     for (ConsumerRecord<String, CleanPost> record : batch) {
@@ -103,10 +125,17 @@ public final class PostgresSink implements Runnable {
   }
 
   private void reject(RecordDeserializationException e) throws SQLException {
-    inTransaction(c -> writer.reject(c, e.topicPartition().topic(), e.topicPartition().partition(), e.offset(),
-        String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), bytes(e.keyBuffer()), bytes(e.valueBuffer())));
+    String error = SafeText.of(String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), MAX_ERROR_CHARS);
+    inTransaction(c -> writer.reject(c, new PostWriter.Reject(e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), error,
+        null, bytes(e.keyBuffer()), bytes(e.valueBuffer()), null)));
     log.error("{} offset {} does not decode as CleanPost; kept in {}.sink_rejects: {}", e.topicPartition(), e.offset(), settings.schema(),
         e.getMessage());
+  }
+
+  /** A record PostgreSQL refuses: kept in sink_rejects with the reason, sanitized so that this write cannot fail the same way. */
+  private void rejectUnwritable(ConsumerRecord<String, CleanPost> record, Throwable failure) throws SQLException {
+    PostWriter.Reject reject = RejectedPost.of(record, failure, MAX_ERROR_CHARS, MAX_JSON_CHARS);
+    inTransaction(c -> writer.reject(c, reject));
   }
 
   private interface Work {
@@ -119,12 +148,15 @@ public final class PostgresSink implements Runnable {
       work.run(c);
       c.commit();
     } catch (SQLException | RuntimeException e) {
+      boolean healthy = classifier.classify(e) == FailureKind.DETERMINISTIC;
       try {
         c.rollback();
-      } catch (SQLException ignored) {
-        // the connection is broken; it is replaced below
+      } catch (SQLException broken) {
+        healthy = false;
       }
-      closeConnection(); // next attempt on a fresh connection
+      if (!healthy) {
+        closeConnection(); // next attempt on a fresh connection
+      } // else keep it: the bisection of a batch with a bad record tries a few transactions in a row
       throw e;
     }
   }

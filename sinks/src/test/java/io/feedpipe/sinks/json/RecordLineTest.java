@@ -62,4 +62,30 @@ class RecordLineTest {
     assertThat(json.get("value").asText()).isEqualTo("plain text\nwith a newline");
     assertThat(json.get("headers").get("trace").asText()).isEqualTo("abc");
   }
+
+  @Test
+  void lineOverTheBoundIsRefusedWithItsSize() {
+    byte[] value = "x".repeat(5000).getBytes(StandardCharsets.UTF_8);
+
+    RecordLine.Rendered rendered = lines.render(record("archive-me", 0, 1, "k", value), 4096);
+
+    assertThat(rendered).isInstanceOfSatisfying(RecordLine.Refused.class,
+        refused -> assertThat(refused.reason()).matches("its JSON line of \\d+ bytes is over the bound of 4096 bytes"));
+  }
+
+  @Test
+  void lineWithinTheBoundIsTheLine() {
+    RecordLine.Rendered rendered = lines.render(record("archive-me", 0, 1, "k", "v".getBytes(StandardCharsets.UTF_8)), 4096);
+
+    assertThat(rendered).isInstanceOfSatisfying(RecordLine.Line.class,
+        line -> assertThat(line.bytes()).isEqualTo(lines.toLine(record("archive-me", 0, 1, "k", "v".getBytes(StandardCharsets.UTF_8)))));
+  }
+
+  @Test
+  void nulCharactersInTextAreEscapedNotRefused() throws Exception {
+    RecordLine.Rendered rendered = lines.render(record("archive-me", 0, 1, "k", "a\u0000b".getBytes(StandardCharsets.UTF_8)), 4096);
+
+    JsonNode json = new ObjectMapper().readTree(((RecordLine.Line) rendered).bytes());
+    assertThat(json.get("value").asText()).isEqualTo("a\u0000b");
+  }
 }

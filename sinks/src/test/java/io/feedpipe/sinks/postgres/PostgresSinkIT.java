@@ -11,6 +11,9 @@ import io.feedpipe.testsupport.PostgresDatabase;
 import io.feedpipe.testsupport.PostgresTables;
 import io.feedpipe.testsupport.RealPostgres;
 import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Random;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The postgres sink on the embedded broker and a real PostgreSQL server. */
@@ -95,6 +99,89 @@ class PostgresSinkIT {
     }
   }
 
+  @Test
+  void recordsPostgresRefusesAreKeptInSinkRejectsEveryOtherRecordIsWrittenOnceAndTheSinkGoesOn(KafkaClusterInfo kafka, PostgresDatabase db)
+      throws Exception {
+    String topic = kafka.uniqueName("posts.clean");
+    String group = kafka.uniqueName("sink-postgres");
+    Map<String, String> hostile = new java.util.LinkedHashMap<>(); // post id -> what its reject must name
+    List<CleanPost> posts = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      posts.add(SamplePosts.cleanPost("f:good-" + i, 1));
+    }
+    posts.add(1, hostile(hostile, "22021", CleanPost.newBuilder(SamplePosts.cleanPost("f:nul-author", 1)).setAuthors(List.of("Ada\u0000Lovelace"))));
+    posts.add(3, hostile(hostile, "22021", CleanPost.newBuilder(SamplePosts.cleanPost("f:nul-category", 1)).setCategories(List.of("A\u0000I"))));
+    posts.add(4, hostile(hostile, "22021", CleanPost.newBuilder(SamplePosts.cleanPost("f:nul-title", 1)).setTitle("\u0000")));
+    posts.add(6, hostile(hostile, "22021", CleanPost.newBuilder(SamplePosts.cleanPost("f:nul-text", 1)).setText("before\u0000after")));
+    posts.add(7, hostile(hostile, "22008", CleanPost.newBuilder(SamplePosts.cleanPost("f:year-300000", 1))
+        .setPublishedAt(Instant.parse("+300000-01-01T00:00:00Z"))));
+    posts.add(9, hostile(hostile, "23514", CleanPost.newBuilder(SamplePosts.cleanPost("f:revision-0", 1)).setRevision(0)));
+    posts.add(hostile(hostile, "54000", CleanPost.newBuilder(SamplePosts.cleanPost("f:huge-key", 1)).setPostId("f:huge-" + randomText(20_000))));
+    try (Admin admin = admin(kafka)) {
+      admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+      produce(kafka, topic, posts);
+      PostgresSinkSettings settings = PostgresSinkSettings.of(db.jdbcUrl(), db.user(), db.password()).withTopics(List.of(topic)).withGroup(group);
+      PostgresSink sink = new PostgresSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+      Thread thread = new Thread(sink, "sink-postgres");
+      thread.start();
+      try (Connection c = db.connect()) {
+        Map<TopicPartition, Long> ends = endOffsets(admin, topic);
+        awaitCommitted(admin, group, ends, thread);
+
+        List<String> good = posts.stream().map(CleanPost::getPostId).filter(id -> id.startsWith("f:good-")).toList();
+        assertThat(PostgresTables.rows(c, "posts", "post_id")).extracting(r -> r.get("post_id")).containsExactlyElementsOf(good);
+        assertThat(PostgresTables.rows(c, "post_revisions", "post_id")).extracting(r -> r.get("post_id")).containsExactlyElementsOf(good);
+        var rejects = PostgresTables.rows(c, "sink_rejects", "source_offset");
+        assertThat(rejects).hasSize(hostile.size());
+        for (var reject : rejects) {
+          CleanPost post = posts.get(((Long) reject.get("source_offset")).intValue());
+          String state = hostile.get(post.getPostId());
+          assertThat(state).as("a reject of a post that is not hostile: %s", post.getPostId()).isNotNull();
+          assertThat(reject.get("sql_state")).as(post.getPostId()).isEqualTo(state);
+          assertThat((String) reject.get("error")).as(post.getPostId()).startsWith("SQLState " + state + ": ");
+          assertThat((String) reject.get("record_json")).as(post.getPostId()).contains("\"postId\":\"" + post.getPostId().substring(0, 10));
+          assertThat(FeedpipeTopic.CLEAN.decode(java.util.HexFormat.of().parseHex((String) reject.get("record_value")))).isEqualTo(post);
+        }
+        assertThat(rejects).filteredOn(r -> "22021".equals(r.get("sql_state"))).extracting(r -> (String) r.get("error"))
+            .allSatisfy(error -> assertThat(error).contains("0x00"));
+
+        // the sink is alive: a later record arrives
+        produce(kafka, topic, List.of(SamplePosts.cleanPost("f:later", 1)));
+        awaitCommitted(admin, group, endOffsets(admin, topic), thread);
+        assertThat(PostgresTables.rows(c, "posts", "post_id")).extracting(r -> r.get("post_id")).contains("f:later");
+        assertThat(sink.recordsRejected()).isEqualTo(hostile.size());
+      } finally {
+        assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();
+        thread.join();
+      }
+    }
+  }
+
+  private static CleanPost hostile(Map<String, String> hostile, String sqlState, CleanPost.Builder post) {
+    CleanPost built = post.build();
+    hostile.put(built.getPostId(), sqlState);
+    return built;
+  }
+
+  /** Letters and digits that do not compress: a key PostgreSQL cannot fit in an index row. */
+  private static String randomText(int length) {
+    Random random = new Random(42);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+
+  private static void awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> ends, Thread sink) {
+    Awaitility.await("group " + group + " commits " + ends).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          assertThat(sink.isAlive()).as("sink thread alive").isTrue();
+          return committed(admin, group).entrySet().containsAll(ends.entrySet());
+        });
+  }
+
   /** Runs the sink until the group committed the topic's end offsets; returns the records it handled. */
   private static long runUntilCommitted(Admin admin, PostgresSinkSettings settings, KafkaClusterInfo kafka, String topic) throws Exception {
     Map<TopicPartition, Long> ends = endOffsets(admin, topic);
@@ -102,13 +189,7 @@ class PostgresSinkIT {
     Thread thread = new Thread(sink, "sink-postgres");
     thread.start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!committed(admin, settings.groupId()).entrySet().containsAll(ends.entrySet())) {
-        if (!thread.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("sink did not commit " + ends + "; committed " + committed(admin, settings.groupId()));
-        }
-        Thread.sleep(100);
-      }
+      awaitCommitted(admin, settings.groupId(), ends, thread);
       return sink.recordsHandled();
     } finally {
       assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();

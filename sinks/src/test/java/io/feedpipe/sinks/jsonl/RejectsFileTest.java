@@ -1,0 +1,60 @@
+package io.feedpipe.sinks.jsonl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RejectsFileTest {
+  @TempDir Path dir;
+
+  static ConsumerRecord<byte[], byte[]> record(long offset, byte[] value) {
+    return new ConsumerRecord<>("posts.clean", 2, offset, Instant.parse("2026-11-01T12:00:00Z").toEpochMilli(), TimestampType.CREATE_TIME, -1,
+        -1, "k".getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(), Optional.empty());
+  }
+
+  @Test
+  void rejectLineKeepsWhereTheRecordWasItsBytesAndTheReason() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(RejectsFile.line(record(41, new byte[] {0, 1, 2}), "too long"));
+
+    assertThat(json.get("topic").asText()).isEqualTo("posts.clean");
+    assertThat(json.get("partition").asInt()).isEqualTo(2);
+    assertThat(json.get("offset").asLong()).isEqualTo(41);
+    assertThat(json.get("timestamp").asText()).isEqualTo("2026-11-01T12:00:00Z");
+    assertThat(json.get("reason").asText()).isEqualTo("too long");
+    assertThat(Base64.getDecoder().decode(json.get("key").get("base64").asText())).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+    assertThat(Base64.getDecoder().decode(json.get("value").get("base64").asText())).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void reasonWithNulAndUnpairedSurrogateStillMakesOneValidUtf8Line() throws Exception {
+    byte[] line = RejectsFile.line(record(1, null), "bad \u0000 \uD800 text");
+
+    assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
+    assertThat(new String(line, StandardCharsets.UTF_8).strip()).doesNotContain("\n");
+    JsonNode json = new ObjectMapper().readTree(line);
+    assertThat(json.get("reason").asText()).isEqualTo("bad \uFFFD \uFFFD text");
+    assertThat(json.get("value").isNull()).isTrue();
+  }
+
+  @Test
+  void rejectsOfAPartitionAppendToItsFileBesideTheArchive() throws Exception {
+    RejectsFile.append(dir, record(3, new byte[] {1}), "first");
+    RejectsFile.append(dir, record(9, new byte[] {2}), "second");
+
+    assertThat(Files.readAllLines(dir.resolve("rejects-2.jsonl"))).hasSize(2).satisfiesExactly(
+        l -> assertThat(l).contains("\"offset\":3").contains("first"), l -> assertThat(l).contains("\"offset\":9").contains("second"));
+    assertThat(ArchiveFileName.parse("rejects-2.jsonl")).as("never taken for an archive file").isEmpty();
+  }
+}
