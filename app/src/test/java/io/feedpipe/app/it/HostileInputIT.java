@@ -9,7 +9,29 @@ import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedpipe.sinks.jsonl.JsonlSink;
+import io.feedpipe.sinks.jsonl.JsonlSinkSettings;
+import io.feedpipe.sinks.postgres.PostgresSink;
+import io.feedpipe.sinks.postgres.PostgresSinkSettings;
+import io.feedpipe.testsupport.PostgresDatabase;
+import io.feedpipe.testsupport.PostgresTables;
+import io.feedpipe.testsupport.RealPostgres;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runaway one still route. Uses feedpipe's fixed topic names: its own JVM (failsafe reuseForks=false).
  */
 @KafkaCluster
+@RealPostgres
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIT {
 
@@ -47,6 +70,8 @@ class HostileInputIT {
   static final int MAX_POST_ID_CHARS = 512;
   static final int MAX_TITLE_CHARS = 2_000;
   static final int MAX_RECORD_BYTES = 1_000_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path work;
 
@@ -174,6 +199,109 @@ class HostileInputIT {
     assertThat(routed.get("hope")).extracting(CleanPost::getTitle).containsExactly("I have hope");
     assertThat(routed.get("everything")).as("a rule every post matches").hasSameSizeAs(clean);
     assertThat(byMarker(clean)).containsKey(HostileFeeds.RUNAWAY_REGEX);
+  }
+
+  /**
+   * Both sinks over posts.clean, with two revisions no feedpipe pipeline writes (posts.clean may be
+   * written by others, or by an older feedpipe) and a jsonl line bound below the truncated posts'
+   * size: each sink writes every other record once and sets each refused one aside with its reason.
+   */
+  @Test
+  void sinksWriteEveryGoodPostAndRejectEachBadOneWithItsReason(KafkaClusterInfo kafka, PostgresDatabase db) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    CleanPost template = clean.stream().filter(p -> lessWrongTitles.contains(p.getTitle())).findFirst().orElseThrow();
+    CleanPost nul = CleanPost.newBuilder(template).setPostId("injected:nul").setAuthors(List.of("Ann\u0000Nul")).build();
+    CleanPost farFuture = CleanPost.newBuilder(template).setPostId("injected:year-300000")
+        .setPublishedAt(Instant.parse("+300000-01-01T00:00:00Z")).build();
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+        new StringSerializer(), AvroSerdes.serde(CleanPost.class).serializer())) {
+      for (CleanPost post : List.of(nul, farFuture)) {
+        producer.send(new ProducerRecord<>(FeedpipeTopics.CLEAN, post.getPostId(), post)).get(30, TimeUnit.SECONDS);
+      }
+    }
+    int records = clean.size() + 2;
+
+    PostgresSink postgres = new PostgresSink(PostgresSinkSettings.of(db.jdbcUrl(), db.user(), db.password()),
+        Map.of("bootstrap.servers", bootstrap));
+    runUntil(postgres, () -> postgres.recordsHandled() + postgres.recordsRejected() >= records, postgres::stopAndAwait);
+    try (Connection c = db.connect()) {
+      assertThat(PostgresTables.rows(c, "posts", "post_id")).extracting(r -> (String) r.get("post_id"))
+          .containsExactlyInAnyOrderElementsOf(clean.stream().map(CleanPost::getPostId).toList());
+      List<Map<String, Object>> rejects = PostgresTables.rows(c, "sink_rejects", "record_key");
+      assertThat(rejects).extracting(r -> new String(HexFormat.of().parseHex((String) r.get("record_key")), StandardCharsets.UTF_8))
+          .containsExactly("injected:nul", "injected:year-300000");
+      assertThat(rejects).extracting(r -> (String) r.get("sql_state")).containsExactly("22021", "22008");
+      assertThat(rejects).allSatisfy(r -> assertThat((String) r.get("error")).isNotBlank());
+    }
+
+    Path archive = work.resolve("archive");
+    int maxLine = 200 * 1024;
+    JsonlSink jsonl = new JsonlSink(JsonlSinkSettings.defaults(archive).withMaxLineBytes(maxLine), Map.of("bootstrap.servers", bootstrap));
+    runUntil(jsonl, () -> jsonl.linesWritten() + jsonl.recordsRejected() >= records, jsonl::stopAndAwait);
+    List<String> archived = archivedKeys(archive.resolve(FeedpipeTopics.CLEAN));
+    List<String> rejected = rejectedKeys(archive.resolve(FeedpipeTopics.CLEAN));
+    assertThat(archived).doesNotHaveDuplicates().doesNotContainAnyElementsOf(rejected);
+    assertThat(archived.size() + rejected.size()).isEqualTo(records);
+    Map<String, CleanPost> hostile = byMarker(clean);
+    assertThat(rejected).as("posts whose line exceeds %d bytes", maxLine)
+        .contains(hostile.get(HostileFeeds.OVERSIZE_POST).getPostId(), hostile.get(HostileFeeds.OVERSIZE_ENTRY).getPostId());
+    assertThat(archived).as("every good post archived").containsAll(clean.stream()
+        .filter(p -> lessWrongTitles.contains(p.getTitle()) || HostileFeeds.GOOD_JSON_TITLES.contains(p.getTitle()))
+        .map(CleanPost::getPostId).toList());
+  }
+
+  private interface Stop {
+    boolean await(Duration timeout) throws InterruptedException;
+  }
+
+  private static void runUntil(Runnable sink, java.util.concurrent.Callable<Boolean> done, Stop stop) throws InterruptedException {
+    Thread thread = new Thread(sink, "hostile-input-sink");
+    thread.start();
+    try {
+      Awaitility.await("the sink handles every record of posts.clean").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+          .until(() -> {
+            assertThat(thread.isAlive()).as("sink thread alive").isTrue();
+            return done.call();
+          });
+    } finally {
+      assertThat(stop.await(Duration.ofSeconds(30))).isTrue();
+      thread.join();
+    }
+  }
+
+  /** The record keys of the finished archive files, in file and line order. */
+  private static List<String> archivedKeys(Path topicDir) throws Exception {
+    List<String> keys = new ArrayList<>();
+    try (var files = Files.list(topicDir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList()) {
+        try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+          for (String line; (line = in.readLine()) != null; ) {
+            keys.add(key(JSON.readTree(line).get("key")));
+          }
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The record keys in the rejects files, each line checked to carry a reason. */
+  private static List<String> rejectedKeys(Path topicDir) throws Exception {
+    List<String> keys = new ArrayList<>();
+    try (var files = Files.list(topicDir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("rejects-")).sorted().toList()) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          JsonNode reject = JSON.readTree(line);
+          assertThat(reject.path("reason").asText()).as("reason in %s", line.substring(0, Math.min(200, line.length()))).isNotBlank();
+          keys.add(key(reject.get("key")));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** A key as the archive writes it: text when UTF-8, else {"base64": …}. */
+  private static String key(JsonNode key) {
+    return key.isTextual() ? key.asText() : new String(Base64.getDecoder().decode(key.path("base64").asText()), StandardCharsets.UTF_8);
   }
 
   private static Map<String, CleanPost> byMarker(List<CleanPost> posts) {
