@@ -1,9 +1,10 @@
 package io.feedpipe.app.cli;
 
 import ch.qos.logback.classic.Level;
-import io.feedpipe.app.benchproducer.BenchFeedServer;
-import io.feedpipe.app.benchproducer.CpuAccount;
 import io.feedpipe.app.config.ConfigException;
+import io.feedpipe.bench.producer.BenchFeedServer;
+import io.feedpipe.bench.producer.CpuAccount;
+import io.feedpipe.bench.support.TempDirectories;
 import io.feedpipe.broker.BrokerConfig;
 import io.feedpipe.broker.EmbeddedKafkaBroker;
 import io.feedpipe.producer.config.FeedSource;
@@ -12,7 +13,6 @@ import io.feedpipe.producer.fetch.AddressPolicy;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.producer.kafka.PollSummary;
 import io.feedpipe.producer.schedule.ScheduleSettings;
-import io.feedpipe.app.run.TempDirectories;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
