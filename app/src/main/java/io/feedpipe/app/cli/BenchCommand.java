@@ -4,12 +4,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import io.feedpipe.app.bench.BenchReport;
-import io.feedpipe.app.bench.BenchRun;
-import io.feedpipe.app.bench.DeliveryLedger;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.bench.pipeline.BenchReport;
+import io.feedpipe.bench.pipeline.BenchRun;
+import io.feedpipe.bench.pipeline.DeliveryLedger;
+import io.feedpipe.bench.support.BenchSettings;
+import io.feedpipe.bench.support.BenchSetupException;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.schemas.topics.TopicCreator;
 import java.io.IOException;
@@ -94,15 +96,22 @@ public final class BenchCommand implements Callable<Integer> {
     if (bootstrapServers != null && !bootstrapServers.isBlank()) {
       config = config.with(Optional.of(bootstrapServers.strip()), null, null, null);
     }
-    BenchRun.Options options = new BenchRun.Options(posts, postsPerFeed,
-        partitions != null ? partitions : config.partitions(),
-        streamsThreads != null ? streamsThreads : Runtime.getRuntime().availableProcessors(),
-        concurrency != null ? concurrency : config.producer().schedule().maxConcurrentFetches());
-    quietLogs();
+    BenchSettings settings = new BenchSettings(config.bootstrapServers(), config.kafkaProperties(), config.streamsSettings(),
+        config.producer());
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     long start = System.nanoTime();
-    BenchReport report = new BenchRun(config, options, home, stderr).run();
+    BenchReport report;
+    try {
+      BenchRun.Options options = new BenchRun.Options(posts, postsPerFeed,
+          partitions != null ? partitions : config.partitions(),
+          streamsThreads != null ? streamsThreads : Runtime.getRuntime().availableProcessors(),
+          concurrency != null ? concurrency : config.producer().schedule().maxConcurrentFetches());
+      quietLogs();
+      report = new BenchRun(settings, options, home, stderr).run();
+    } catch (BenchSetupException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     stdout.print(report.text());
     stdout.flush();
     if (out != null) {

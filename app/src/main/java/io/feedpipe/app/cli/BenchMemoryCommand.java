@@ -1,12 +1,14 @@
 package io.feedpipe.app.cli;
 
-import io.feedpipe.app.benchmemory.BenchMemoryRun;
-import io.feedpipe.app.benchmemory.Report;
-import io.feedpipe.app.benchmemory.Timeline;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.DurationText;
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.bench.memory.BenchMemoryRun;
+import io.feedpipe.bench.memory.Report;
+import io.feedpipe.bench.memory.Timeline;
+import io.feedpipe.bench.support.BenchSettings;
+import io.feedpipe.bench.support.BenchSetupException;
 import io.feedpipe.streams.topology.DedupeSweep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -134,7 +136,12 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     BenchMemoryRun.Options options = options();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    BenchMemoryRun.Result result = new BenchMemoryRun(options, err).run();
+    BenchMemoryRun.Result result;
+    try {
+      result = new BenchMemoryRun(options, err).run();
+    } catch (BenchSetupException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     List<Report.Row> rows = Report.rows(result.summary(), result.bounds());
     out.printf("bench-memory: %,d distinct posts over %s simulated, retention %s (swept every %s), %d partitions, -Xmx %s%n",
         options.posts(), Report.duration(options.span()), Report.duration(options.retention()),
@@ -178,8 +185,11 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     Path home = Path.of(System.getProperty("feedpipe.home", ".")).toAbsolutePath().normalize();
     FeedpipeConfig config = new ConfigLoader(home).load(Optional.ofNullable(configFile));
     Optional<String> servers = bootstrapServers == null || bootstrapServers.isBlank() ? Optional.empty() : Optional.of(bootstrapServers.strip());
+    // Only --bootstrap-servers picks a cluster: the bench writes feedpipe's own topic names, so kafka.bootstrap-servers of a
+    // configuration file (a live deployment, likely) is never used.
+    BenchSettings settings = new BenchSettings(servers, config.kafkaProperties(), config.streamsSettings(), config.producer());
     return new BenchMemoryRun.Options(posts, retentionValue, spanValue, feeds, postSize, seed, sample, progress, fullGc, timeoutValue,
-        servers, Optional.ofNullable(workDir), keepData, config);
+        Optional.ofNullable(workDir), keepData, settings);
   }
 
   private static Duration duration(String option, String text) {

@@ -1,33 +1,14 @@
 package io.feedpipe.app.cli;
 
 import ch.qos.logback.classic.Level;
-import io.feedpipe.app.benchproducer.BenchFeedServer;
-import io.feedpipe.app.benchproducer.CpuAccount;
 import io.feedpipe.app.config.ConfigException;
-import io.feedpipe.broker.BrokerConfig;
-import io.feedpipe.broker.EmbeddedKafkaBroker;
-import io.feedpipe.producer.config.FeedSource;
-import io.feedpipe.producer.config.ProducerSettings;
-import io.feedpipe.producer.fetch.AddressPolicy;
+import io.feedpipe.bench.producer.CpuAccount;
+import io.feedpipe.bench.producer.ProducerBenchRun;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.producer.kafka.PollSummary;
-import io.feedpipe.producer.schedule.ScheduleSettings;
-import io.feedpipe.app.run.TempDirectories;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code feedpipe bench-producer}: measures fetch + parse + map + produce through the real {@link
- * FeedProducer} over N feeds served on 127.0.0.1. Two rounds: the first fetches every feed (200, all
+ * FeedProducer} over N feeds served on 127.0.0.1 ({@link ProducerBenchRun}). Two rounds: the first fetches every feed (200, all
  * posts: posts/s), the second sends the stored validators and a fraction of the feeds answers 304
  * (feeds/s). Reports per round wall time, feeds/s, posts/s, where the CPU time went ({@link CpuAccount}: the producer's threads, the
  * JVM's own work, the broker, the feed server), posts per core both ways and the peak heap.
@@ -93,80 +74,47 @@ public final class BenchProducerCommand implements Callable<Integer> {
     // One line per feed fetched is too much here.
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(FeedProducer.class)).setLevel(Level.WARN);
     PrintWriter out = spec.commandLine().getOut();
-    int notModified = (int) Math.round(feeds * notModifiedRatio);
-    Path dataDir = null;
-    EmbeddedKafkaBroker broker = null;
-    String raw = "bench.posts.raw-" + System.currentTimeMillis();
-    String status = "bench.feeds.status-" + System.currentTimeMillis();
-    try (BenchFeedServer server = new BenchFeedServer(feeds, notModified, postsPerFeed, postSize, Math.max(4, concurrency))) {
-      String servers = bootstrapServers;
-      if (servers == null) {
-        dataDir = Files.createTempDirectory("feedpipe-bench-");
-        broker = EmbeddedKafkaBroker.start(new BrokerConfig("127.0.0.1", 0, dataDir.resolve("kafka"), Map.of()));
-        servers = broker.bootstrapServers();
+    ProducerBenchRun.Options options = new ProducerBenchRun.Options(feeds, notModifiedRatio, postsPerFeed, postSize, concurrency,
+        Optional.ofNullable(bootstrapServers));
+    new ProducerBenchRun(options).run(new ProducerBenchRun.Listener() {
+      @Override
+      public void ready(String servers) {
+        header(out, options, servers);
       }
-      Map<String, Object> kafka = Map.of("bootstrap.servers", servers);
-      try (Admin admin = Admin.create(kafka)) {
-        admin.createTopics(List.of(new NewTopic(raw, Optional.of(6), Optional.empty()), new NewTopic(status, Optional.of(3), Optional.empty())))
-            .all().get();
-      }
-      List<FeedSource> sources = new ArrayList<>(feeds);
-      for (int i = 0; i < feeds; i++) {
-        sources.add(new FeedSource("bench-" + i, URI.create(server.url(i))));
-      }
-      ProducerSettings defaults = ProducerSettings.defaults(sources);
-      // Every feed is on one host (127.0.0.1): no per-host gap, the host may take every fetch.
-      ScheduleSettings schedule = defaults.schedule().withHostLimits(concurrency, java.time.Duration.ZERO, concurrency);
-      ProducerSettings settings = defaults.withFetch(defaults.fetch().withAddresses(AddressPolicy.allowingLoopback()))
-          .withSchedule(schedule).withTopics(raw, status, null);
 
-      out.printf("bench-producer: %d feeds × %d posts of ~%d B on 127.0.0.1, %d (%.0f%%) answer 304 in round 2; concurrency %d; "
-              + "Kafka %s; %d CPU core(s), max heap %d MB%n", feeds, postsPerFeed, postSize, notModified, notModifiedRatio * 100,
-          concurrency, bootstrapServers == null ? "embedded (" + servers + ")" : servers, Runtime.getRuntime().availableProcessors(),
-          Runtime.getRuntime().maxMemory() / (1024 * 1024));
-      out.printf("%-28s %8s %9s %8s %10s %10s %9s %9s %11s %11s %9s  %s%n", "round", "feeds", "posts", "wall s", "feeds/s", "posts/s",
-          "prod CPU", "proc CPU", "posts/pCPUs", "posts/jCPUs", "peak heap", "outcomes");
-      out.flush();
-      try (FeedProducer producer = new FeedProducer(settings, kafka)) {
-        round(out, "1: all fetched (200)", producer);
-        round(out, "2: " + Math.round(notModifiedRatio * 100) + "% not modified (304)", producer);
+      @Override
+      public void round(ProducerBenchRun.RoundResult round) {
+        row(out, round);
       }
-      out.println("prod CPU: CPU seconds of the producer's threads (poll pool, HTTP client, Kafka sender); proc CPU: the whole JVM, "
-          + "including the " + (bootstrapServers == null ? "embedded broker and the " : "") + "feed server. Per core: posts/pCPUs = posts "
-          + "per CPU-second of the producer's threads; posts/jCPUs = posts per CPU-second of the JVM without the "
-          + (bootstrapServers == null ? "broker's and the " : "other Java threads' and the ") + "feed server's threads, i.e. the producer's "
-          + "threads plus all GC, JIT and short-lived threads (GC of the broker's garbage included: a lower bound). peak heap: sum of the "
-          + "heap pools' peaks in the round (an upper bound).");
-      if (bootstrapServers != null) {
-        try (Admin admin = Admin.create(kafka)) {
-          admin.deleteTopics(List.of(raw, status)).all().get();
-        }
-      }
-    } finally {
-      if (broker != null) {
-        broker.close();
-      }
-      if (dataDir != null) {
-        TempDirectories.deleteQuietly(dataDir);
-      }
-    }
+    });
+    out.println("prod CPU: CPU seconds of the producer's threads (poll pool, HTTP client, Kafka sender); proc CPU: the whole JVM, "
+        + "including the " + (bootstrapServers == null ? "embedded broker and the " : "") + "feed server. Per core: posts/pCPUs = posts "
+        + "per CPU-second of the producer's threads; posts/jCPUs = posts per CPU-second of the JVM without the "
+        + (bootstrapServers == null ? "broker's and the " : "other Java threads' and the ") + "feed server's threads, i.e. the producer's "
+        + "threads plus all GC, JIT and short-lived threads (GC of the broker's garbage included: a lower bound). peak heap: sum of the "
+        + "heap pools' peaks in the round (an upper bound).");
+    out.flush();
     return 0;
   }
 
-  private static void round(PrintWriter out, String name, FeedProducer producer) {
-    System.gc();
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    CpuAccount cpu = new CpuAccount();
-    cpu.start();
-    long start = System.nanoTime();
-    PollSummary summary = producer.pollAllOnce();
-    double wall = (System.nanoTime() - start) / 1e9;
-    CpuAccount.Round used = cpu.stop();
-    long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    out.printf("%-28s %8d %9d %8.2f %10.0f %10.0f %9.2f %9.2f %11.0f %11.0f %7d MB  %s%n", name, summary.feeds(), summary.postsSent(), wall,
-        summary.feeds() / wall, summary.postsSent() / wall, used.producer(), used.process(), perSecond(summary.postsSent(), used.producer()),
-        perSecond(summary.postsSent(), used.producerWithJvm()), peak / (1024 * 1024), summary.byOutcome());
+  private static void header(PrintWriter out, ProducerBenchRun.Options o, String servers) {
+    out.printf("bench-producer: %d feeds × %d posts of ~%d B on 127.0.0.1, %d (%.0f%%) answer 304 in round 2; concurrency %d; "
+            + "Kafka %s; %d CPU core(s), max heap %d MB%n", o.feeds(), o.postsPerFeed(), o.postSize(), o.notModified(),
+        o.notModifiedRatio() * 100, o.concurrency(), o.bootstrapServers().isEmpty() ? "embedded (" + servers + ")" : servers,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    out.printf("%-28s %8s %9s %8s %10s %10s %9s %9s %11s %11s %9s  %s%n", "round", "feeds", "posts", "wall s", "feeds/s", "posts/s",
+        "prod CPU", "proc CPU", "posts/pCPUs", "posts/jCPUs", "peak heap", "outcomes");
+    out.flush();
+  }
+
+  private static void row(PrintWriter out, ProducerBenchRun.RoundResult round) {
+    PollSummary summary = round.summary();
+    CpuAccount.Round used = round.cpu();
+    double wall = round.wallSeconds();
+    out.printf("%-28s %8d %9d %8.2f %10.0f %10.0f %9.2f %9.2f %11.0f %11.0f %7d MB  %s%n", round.name(), summary.feeds(),
+        summary.postsSent(), wall, summary.feeds() / wall, summary.postsSent() / wall, used.producer(), used.process(),
+        perSecond(summary.postsSent(), used.producer()), perSecond(summary.postsSent(), used.producerWithJvm()),
+        round.peakHeap() / (1024 * 1024), summary.byOutcome());
     out.printf("%-28s CPU s: producer threads %.2f + JVM %.2f (GC %.2f, JIT %.2f, other/short-lived threads %.2f) | other Java threads "
             + "(broker) %.2f | feed server %.2f%n", "", used.producer(), used.jvm(), used.gc(), used.jit(),
         Math.max(0, used.jvm() - used.gc() - used.jit()), used.otherJava(), used.feedServer());
@@ -176,5 +124,4 @@ public final class BenchProducerCommand implements Callable<Integer> {
   private static double perSecond(long count, double seconds) {
     return seconds > 0 ? count / seconds : 0;
   }
-
 }

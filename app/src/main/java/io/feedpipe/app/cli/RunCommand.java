@@ -1,7 +1,7 @@
 package io.feedpipe.app.cli;
 
 import io.feedpipe.app.config.FeedpipeConfig;
-import io.feedpipe.app.run.CatchUp;
+import io.feedpipe.ops.lag.CatchUp;
 import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
 import io.feedpipe.producer.kafka.FeedProducer;

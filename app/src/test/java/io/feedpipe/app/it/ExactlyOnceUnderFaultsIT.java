@@ -6,7 +6,7 @@ import io.feedpipe.app.it.faults.CommittedReader;
 import io.feedpipe.app.it.faults.EditWorkload;
 import io.feedpipe.app.it.faults.ExactlyOnceVerifier;
 import io.feedpipe.app.it.faults.StreamsProcess;
-import io.feedpipe.app.run.CatchUp;
+import io.feedpipe.ops.lag.CatchUp;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.topics.TopicCreator;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.FeedpipeConfig;
-import io.feedpipe.app.run.CatchUp;
+import io.feedpipe.ops.lag.CatchUp;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.producer.kafka.FeedProducer;

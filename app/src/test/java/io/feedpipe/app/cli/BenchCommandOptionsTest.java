@@ -1,0 +1,32 @@
+package io.feedpipe.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code feedpipe bench}: help and option checks, before anything starts (the benchmark itself runs in BenchCommandIT). */
+class BenchCommandOptionsTest {
+
+  @Test
+  void helpDescribesTheOptionsAndTheTable() {
+    CliRun help = CliRun.of("bench", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--posts").contains("--posts-per-feed").contains("--bootstrap-servers").contains("--partitions")
+        .contains("--streams-threads").contains("--out").contains("exactly_once_v2").contains("Examples:");
+  }
+
+  @Test
+  void badOptionsAreErrorsNamingTheOptionWithExitCode2() {
+    CliRun noPosts = CliRun.of("bench", "--posts", "0");
+    assertThat(noPosts.exitCode()).isEqualTo(2);
+    assertThat(noPosts.err()).contains("--posts must be between 1 and 5,000,000, was 0");
+
+    CliRun threads = CliRun.of("bench", "--streams-threads", "0");
+    assertThat(threads.exitCode()).isEqualTo(2);
+    assertThat(threads.err()).contains("--streams-threads must be between 1 and 64");
+
+    CliRun out = CliRun.of("bench", "--out", "/no/such/dir/bench.md");
+    assertThat(out.exitCode()).isEqualTo(2);
+    assertThat(out.err()).contains("--out /no/such/dir/bench.md: directory /no/such/dir does not exist");
+  }
+}

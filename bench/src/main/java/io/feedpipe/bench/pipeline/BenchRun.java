@@ -1,0 +1,368 @@
+package io.feedpipe.bench.pipeline;
+
+import io.feedpipe.bench.pipeline.BenchFeeds.Batch;
+import io.feedpipe.bench.support.BenchSettings;
+import io.feedpipe.bench.support.BenchSetupException;
+import io.feedpipe.bench.support.TempDirectories;
+import io.feedpipe.broker.BrokerConfig;
+import io.feedpipe.broker.EmbeddedKafkaBroker;
+import io.feedpipe.producer.config.FeedSource;
+import io.feedpipe.producer.config.ProducerSettings;
+import io.feedpipe.producer.fetch.AddressPolicy;
+import io.feedpipe.producer.kafka.FeedProducer;
+import io.feedpipe.producer.kafka.PollSummary;
+import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import io.feedpipe.schemas.topics.TopicCreator;
+import io.feedpipe.schemas.topics.TopicSpec;
+import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.clean.CleanerConfig;
+import io.feedpipe.streams.clean.HtmlCleaner;
+import io.feedpipe.streams.topology.FeedpipeTopology;
+import io.feedpipe.streams.topology.StreamsProperties;
+import io.feedpipe.streams.topology.StreamsSettings;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of {@code feedpipe bench}: every stage on the same generated posts, one after the other
+ * so that they do not compete for the cores, in one JVM.
+ *
+ * <ol>
+ *   <li>the floor: a bare Jsoup parse of every post's HTML, then feedpipe's cleaner over it (one thread each);
+ *   <li>the producer stage: the real {@link FeedProducer} fetches the first batch from the local
+ *       feed server into posts.raw;
+ *   <li>the Kafka ceiling: those posts.raw records produced again from memory and consumed back;
+ *   <li>the Streams ceiling: a pass-through app copying them under exactly_once_v2;
+ *   <li>the Streams stage: the real feedpipe topology on posts.raw as the producer stage left it,
+ *       until every post is committed to posts.clean;
+ *   <li>the whole pipeline: a second batch of distinct posts fetched while the same Streams app
+ *       runs; end-to-end latency per post.
+ * </ol>
+ *
+ * Then a read_committed reader of posts.clean checks that every post of both batches is there
+ * exactly once. The Streams topology reads and writes feedpipe's own topic names; on an existing
+ * cluster the run refuses to start when any of them exists, and deletes what it created at the end.
+ */
+public final class BenchRun {
+  private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
+  private static final long SEED = 20_251_208L;
+
+  static final String CEILING_KAFKA = "ceiling: Kafka produce → consume";
+  static final String CEILING_STREAMS = "ceiling: Streams pass-through, EOS";
+  static final String FLOOR_PARSE = "floor: bare Jsoup parse, 1 thread";
+  static final String CLEAN = "clean: HtmlCleaner, 1 thread";
+  static final String PRODUCER = "producer stage";
+  static final String STREAMS = "streams stage";
+  static final String PIPELINE = "whole pipeline";
+
+  /**
+   * What to run.
+   *
+   * @param posts distinct posts per batch (two batches are generated)
+   * @param postsPerFeed items per feed document
+   * @param partitions partitions of every topic
+   * @param streamsThreads stream threads of the Streams apps
+   * @param concurrency the producer's concurrent fetches
+   */
+  public record Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency) {
+    public Options {
+      if (posts < 1 || posts > 5_000_000) {
+        throw new BenchSetupException("--posts must be between 1 and 5,000,000, was " + posts);
+      }
+      if (postsPerFeed < 1 || postsPerFeed > 1_000) {
+        throw new BenchSetupException("--posts-per-feed must be between 1 and 1,000, was " + postsPerFeed);
+      }
+      if (partitions < 1 || partitions > 1_000) {
+        throw new BenchSetupException("--partitions must be between 1 and 1,000, was " + partitions);
+      }
+      if (streamsThreads < 1 || streamsThreads > 64) {
+        throw new BenchSetupException("--streams-threads must be between 1 and 64, was " + streamsThreads);
+      }
+      if (concurrency < 1 || concurrency > 1_000) {
+        throw new BenchSetupException("--concurrency must be between 1 and 1,000, was " + concurrency);
+      }
+    }
+  }
+
+  private final BenchSettings settings;
+  private final Options options;
+  private final Path home;
+  private final PrintWriter err;
+
+  /**
+   * @param settings Kafka connection and client properties, routes, dedupe retention, replication
+   *     factor and the producer's fetch policy come from here
+   * @param home where fixtures/lesswrong/feed.xml is looked for
+   * @param err progress lines
+   */
+  public BenchRun(BenchSettings settings, Options options, Path home, PrintWriter err) {
+    this.settings = settings;
+    this.options = options;
+    this.home = home;
+    this.err = err;
+  }
+
+  public BenchReport run() throws Exception {
+    String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    int n = options.posts();
+    BenchPosts posts = new BenchPosts(FixturePosts.load(home), SEED);
+    BenchFeeds feeds = new BenchFeeds(n, options.postsPerFeed());
+    Path work = Files.createTempDirectory("feedpipe-bench-");
+    EmbeddedKafkaBroker broker = null;
+    Map<String, Object> kafka = null;
+    List<String> created = new ArrayList<>();
+    StreamsSettings feedpipeStreams = streamsSettings(runId + "-feedpipe", work.resolve("streams"));
+    StreamsSettings passSettings = streamsSettings(runId + "-passthrough", work.resolve("streams"));
+    String ceilingTopic = runId + ".ceiling";
+    String copyTopic = runId + ".ceiling-copy";
+    try {
+      String servers;
+      if (settings.bootstrapServers().isPresent()) {
+        servers = settings.bootstrapServers().get();
+      } else {
+        err.println("bench: starting an embedded Kafka broker in " + work);
+        broker = EmbeddedKafkaBroker.start(new BrokerConfig("127.0.0.1", 0, work.resolve("kafka"), Map.of()));
+        servers = broker.bootstrapServers();
+      }
+      kafka = settings.clientProperties(servers);
+      try (Admin admin = Admin.create(kafka)) {
+        refuseExistingFeedpipeTopics(admin, feedpipeStreams, servers);
+        created.addAll(new TopicCreator(admin).ensure(feedpipeStreams.allTopics()));
+        Optional<Short> rf = settings.streams().topics().replicationFactor();
+        admin.createTopics(List.of(new NewTopic(ceilingTopic, Optional.of(options.partitions()), rf),
+            new NewTopic(copyTopic, Optional.of(options.partitions()), rf))).all().get(60, TimeUnit.SECONDS);
+        created.add(ceilingTopic);
+        created.add(copyTopic);
+      }
+      return stages(runId, posts, feeds, kafka, servers, broker != null, feedpipeStreams, passSettings, ceilingTopic, copyTopic);
+    } finally {
+      if (broker == null && kafka != null) {
+        deleteWhatWeCreated(kafka, created, List.of(feedpipeStreams.applicationId(), passSettings.applicationId()));
+      }
+      if (broker != null) {
+        broker.close();
+      }
+      TempDirectories.deleteQuietly(work);
+    }
+  }
+
+  private BenchReport stages(String runId, BenchPosts posts, BenchFeeds feeds, Map<String, Object> kafka, String servers,
+      boolean embedded, StreamsSettings feedpipeStreams, StreamsSettings passSettings, String ceilingTopic, String copyTopic)
+      throws Exception {
+    int n = options.posts();
+    String feedpipeAppId = feedpipeStreams.applicationId();
+    Map<String, String> streamsOverrides = new HashMap<>(settings.kafkaProperties());
+    List<String> notes = new ArrayList<>();
+
+    err.printf(Locale.ROOT, "bench: %s — %,d posts per batch, %d partitions, %d stream thread(s), Kafka at %s%n", runId, n,
+        options.partitions(), options.streamsThreads(), servers);
+    err.flush();
+
+    // 1. The floor: bare parse and clean, one thread, nothing else running.
+    ParseFloor.Result floor = ParseFloor.measure(posts, n, new HtmlCleaner(CleanerConfig.defaults()), err, FLOOR_PARSE, CLEAN);
+
+    // The Streams apps join their groups and initialize their transactions now, then wait paused.
+    try (PausedStreams feedpipeApp = PausedStreams.start(FeedpipeTopology.build(feedpipeStreams),
+            StreamsProperties.of(feedpipeStreams, servers, streamsOverrides));
+        PausedStreams passApp = PausedStreams.start(CeilingRuns.passThrough(ceilingTopic, copyTopic),
+            StreamsProperties.of(passSettings, servers, streamsOverrides));
+        PostFeedServer server = new PostFeedServer(feeds, posts, Math.max(4, Math.min(options.concurrency(), 32)))) {
+
+      // 2. The producer stage: the first batch into posts.raw.
+      StageResult producerStage;
+      try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.STAGES, server), kafka)) {
+        StageMeter meter = StageMeter.start(BenchRun::isProducerThread);
+        PollSummary summary = Progress.during(err, PRODUCER, feeds.feedsPerBatch(), "feeds fetched", server::served,
+            producer::pollAllOnce);
+        producerStage = meter.stop(PRODUCER, summary.postsSent(), 0);
+        if (summary.postsSent() != n) {
+          notes.add(String.format(Locale.ROOT, "the producer stage sent %,d of %,d posts (%s)", summary.postsSent(), n, summary.byOutcome()));
+        }
+      }
+
+      // 3. The Kafka ceiling, on the very records the producer wrote.
+      List<String> keys = new ArrayList<>(n);
+      List<byte[]> values = new ArrayList<>(n);
+      AtomicLong rawBytes = new AtomicLong();
+      TopicReads.forEach(kafka, FeedpipeTopics.RAW, null, (key, value) -> {
+        keys.add(key);
+        values.add(value);
+        rawBytes.addAndGet(value.length);
+      });
+      producerStage = producerStage.withBytes(rawBytes.get());
+      StageResult kafkaCeiling = CeilingRuns.kafkaProduceConsume(CEILING_KAFKA, kafka, ceilingTopic, keys, values, rawBytes.get(), err)
+          .withPeakHeapUnknown();
+      int ceilingRecords = keys.size();
+      keys.clear();
+      values.clear();
+
+      // 4. The Streams ceiling: the same records copied under exactly_once_v2.
+      StageResult passThrough;
+      AtomicLong copies = new AtomicLong();
+      try (TopicWatcher reader = new TopicWatcher(kafka, copyTopic, "bench-copy-reader", (record, at) -> copies.incrementAndGet())) {
+        StageMeter meter = StageMeter.start(thread -> thread.contains(passSettings.applicationId()));
+        passApp.resume();
+        boolean all = AwaitCount.until(err, CEILING_STREAMS, ceilingRecords, copies::get, () -> {
+          passApp.requireHealthy();
+          reader.requireHealthy();
+        });
+        passThrough = meter.stop(CEILING_STREAMS, copies.get(), rawBytes.get());
+        if (!all) {
+          throw new IllegalStateException("the pass-through Streams app copied " + copies.get() + " of " + ceilingRecords + " records");
+        }
+      }
+      passApp.stop();
+
+      // 5. The Streams stage, and 6. the whole pipeline, watched by one read_committed reader of posts.clean.
+      DeliveryLedger ledger = new DeliveryLedger(feeds);
+      LatencyRecorder latency = new LatencyRecorder();
+      Deserializer<CleanPost> decoder = AvroSerdes.deserializer(CleanPost.class);
+      StageResult streamsStage;
+      StageResult pipeline;
+      try (TopicWatcher reader = new TopicWatcher(kafka, FeedpipeTopics.CLEAN, "bench-clean-reader", (record, at) -> {
+        if (ledger.record(record.key()) == DeliveryLedger.Seen.FIRST_OF_PIPELINE) {
+          latency.record(at - decoder.deserialize(record.topic(), record.value()).getLastSeenAt().toEpochMilli());
+        }
+      })) {
+        StageMeter meter = StageMeter.start(thread -> thread.contains(feedpipeAppId));
+        feedpipeApp.resume();
+        Runnable healthy = () -> {
+          feedpipeApp.requireHealthy();
+          reader.requireHealthy();
+        };
+        AwaitCount.until(err, STREAMS, n, () -> ledger.distinct(Batch.STAGES), healthy);
+        streamsStage = meter.stop(STREAMS, ledger.distinct(Batch.STAGES), rawBytes.get());
+
+        Map<TopicPartition, Long> rawEnd = TopicReads.ends(kafka, FeedpipeTopics.RAW);
+        try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.PIPELINE, server), kafka)) {
+          long servedBefore = server.served();
+          meter = StageMeter.start(thread -> isProducerThread(thread) || thread.contains(feedpipeAppId));
+          Progress.during(err, PIPELINE + " (fetching)", feeds.feedsPerBatch(), "feeds fetched", () -> server.served() - servedBefore,
+              producer::pollAllOnce);
+          AwaitCount.until(err, PIPELINE, n, () -> ledger.distinct(Batch.PIPELINE), healthy);
+          pipeline = meter.stop(PIPELINE, ledger.distinct(Batch.PIPELINE), 0);
+        }
+        AtomicLong pipelineBytes = new AtomicLong();
+        TopicReads.forEach(kafka, FeedpipeTopics.RAW, rawEnd, (key, value) -> pipelineBytes.addAndGet(value.length));
+        pipeline = pipeline.withBytes(pipelineBytes.get());
+
+        // Commit and stop, then read posts.clean to its end: a late duplicate would show now.
+        feedpipeApp.stop();
+        if (!reader.awaitEnd(Duration.ofMinutes(2))) {
+          notes.add("posts.clean could not be read to its end within 2 minutes; the check covers what was read");
+        }
+      }
+      AtomicLong deadLetters = new AtomicLong();
+      TopicReads.forEach(kafka, FeedpipeTopics.DLQ, null, (key, value) -> deadLetters.incrementAndGet());
+      if (deadLetters.get() > 0) {
+        notes.add(0, String.format(Locale.ROOT, "posts.dlq holds %,d records: posts the Streams app could not process", deadLetters.get()));
+      }
+
+      List<StageResult> rows = List.of(kafkaCeiling, passThrough, floor.bareParse(), floor.clean(), producerStage, streamsStage, pipeline);
+      int cores = Runtime.getRuntime().availableProcessors();
+      BenchRatios ratios = BenchRatios.of(kafkaCeiling, passThrough, floor.bareParse(), floor.clean(), streamsStage, pipeline, cores);
+      List<String> setup = List.of(
+          String.format(Locale.ROOT, "feedpipe bench: %,d distinct posts per batch (HTML %d–%d KB, mean %.1f KB, from the LessWrong "
+                  + "fixture), %,d feeds × %d posts served on 127.0.0.1", n, BenchPosts.MIN_CHARS / 1000, BenchPosts.MAX_CHARS / 1000,
+              floor.bareParse().bytes() / 1000.0 / n, feeds.feedsPerBatch(), options.postsPerFeed()),
+          String.format(Locale.ROOT, "Kafka: %s; %d partitions; Streams: feedpipe's settings (exactly_once_v2), %d thread(s); producer: "
+                  + "%d concurrent fetches", embedded ? "embedded broker in this JVM (" + servers + ")" : servers, options.partitions(),
+              options.streamsThreads(), options.concurrency()),
+          String.format(Locale.ROOT, "machine: %d cores, max heap %,d MB, Java %s", cores, Runtime.getRuntime().maxMemory() / 1_000_000,
+              System.getProperty("java.version")));
+      notes.addAll(standardNotes(embedded));
+      return new BenchReport(setup, rows, latency.summary(), ratios, List.of(ledger.check(Batch.STAGES), ledger.check(Batch.PIPELINE)),
+          notes);
+    }
+  }
+
+  private static List<String> standardNotes(boolean embedded) {
+    return List.of(
+        "posts/s and MB/s over wall time; MB = 10^6 bytes of posts.raw record values (Avro FetchedPost as the producer wrote it), "
+            + "of HTML for the two single-thread rows.",
+        "CPU-s/1k posts: CPU seconds of the whole JVM per 1,000 posts"
+            + (embedded ? ", the embedded broker's work included" : "")
+            + " (also the local feed server and the bench's readers); own CPU-s/1k: the stage's own threads only (producer: poll "
+            + "pool, HTTP client, Kafka sender; Streams: its stream threads and their producers; Kafka ceiling: the client threads).",
+        "peak heap: the heap pools' peaks summed, after a GC at the stage's start (an upper bound of what the stage needs; G1 "
+            + "collects lazily under a large max heap); – for the Kafka ceiling, which holds its records in memory, and the "
+            + "single-thread rows.",
+        "Streams runs are started and paused before their input is written, and timed from resume: group join and transaction "
+            + "set-up are not measured. The streams stage processes posts.raw as the producer stage left it; the whole pipeline "
+            + "fetches a second batch of distinct posts while the same Streams app runs.",
+        "latency: when a read_committed reader of posts.clean receives the post, minus the fetch time the producer stamped on it "
+            + "(FetchedPost.fetchedAt, carried as CleanPost.lastSeenAt); every feed is fetched at once, so it includes the queue "
+            + "behind that burst.",
+        "clean cost and bare parse cost are CPU time per post of one thread; cores ÷ clean cost is the most posts/s cleaning "
+            + "alone would allow on this machine.");
+  }
+
+  private StreamsSettings streamsSettings(String applicationId, Path stateDir) {
+    StreamsSettings configured = settings.streams();
+    FeedpipeTopics topics = new FeedpipeTopics(options.partitions(), configured.topics().replicationFactor(), configured.topics().retention(),
+        configured.topics().routeNames());
+    return new StreamsSettings(applicationId, topics, configured.cleaner(), configured.routes(), configured.dedupeRetention(),
+        options.streamsThreads(), stateDir, configured.rocksDbMemory());
+  }
+
+  /** feedpipe's producer on the batch's feeds; every feed is on 127.0.0.1, so loopback is allowed and per-host limits lifted. */
+  private ProducerSettings producerSettings(BenchFeeds feeds, Batch batch, PostFeedServer server) {
+    List<FeedSource> sources = feeds.feeds(batch).mapToObj(f -> new FeedSource(feeds.feedId(f), URI.create(server.url(f)))).toList();
+    ProducerSettings configured = settings.producer();
+    return ProducerSettings.defaults(sources)
+        .withFetch(configured.fetch().withAddresses(AddressPolicy.allowingLoopback()))
+        .withSchedule(configured.schedule().withHostLimits(options.concurrency(), Duration.ZERO, options.concurrency()));
+  }
+
+  /** The producer's threads: poll pool, HTTP client, its Kafka sender (client id feedpipe-producer). */
+  static boolean isProducerThread(String name) {
+    return name.startsWith("feedpipe-poll-") || name.startsWith("HttpClient-") || name.endsWith("| feedpipe-producer");
+  }
+
+  /** The Streams topology is bound to feedpipe's topic names: never run it into a live deployment's topics. */
+  private static void refuseExistingFeedpipeTopics(Admin admin, StreamsSettings settings, String servers) throws Exception {
+    Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+    List<String> clash = settings.allTopics().stream().map(TopicSpec::name).filter(existing::contains).sorted().toList();
+    if (!clash.isEmpty()) {
+      throw new BenchSetupException("the Kafka cluster at " + servers + " already has feedpipe topics " + clash + "; the bench runs "
+          + "feedpipe's topology, which reads and writes those names, and deletes them afterwards: use a cluster without a feedpipe "
+          + "deployment, or the embedded broker (no --bootstrap-servers)");
+    }
+  }
+
+  private void deleteWhatWeCreated(Map<String, Object> kafka, List<String> created, List<String> applicationIds) {
+    try (Admin admin = Admin.create(kafka)) {
+      Set<String> topics = new HashSet<>(created);
+      for (String name : admin.listTopics().names().get(60, TimeUnit.SECONDS)) {
+        if (applicationIds.stream().anyMatch(id -> name.startsWith(id + "-"))) {
+          topics.add(name); // the Streams apps' changelog and repartition topics
+        }
+      }
+      admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+      admin.deleteConsumerGroups(applicationIds).all().get(60, TimeUnit.SECONDS);
+      err.println("bench: deleted the " + topics.size() + " topics and " + applicationIds.size() + " consumer groups it created");
+    } catch (Exception e) {
+      log.warn("could not delete the bench's topics {} and groups {}: {}", created, applicationIds, e.toString());
+    }
+  }
+}

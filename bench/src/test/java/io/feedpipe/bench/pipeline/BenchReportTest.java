@@ -1,0 +1,79 @@
+package io.feedpipe.bench.pipeline;
+
+import static io.feedpipe.bench.pipeline.BenchRatiosTest.stage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.feedpipe.bench.pipeline.BenchFeeds.Batch;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+  private final List<StageResult> rows = List.of(
+      stage("ceiling: Kafka produce → consume", 20_000, 2.0, 1.0).withPeakHeapUnknown(),
+      stage("ceiling: Streams pass-through, EOS", 20_000, 4.0, 2.0),
+      new StageResult("floor: bare Jsoup parse, 1 thread", 20_000, 350_000_000, 7_000_000_000L, 7_100_000_000L, 6_900_000_000L, -1),
+      new StageResult("clean: HtmlCleaner, 1 thread", 20_000, 350_000_000, 21_000_000_000L, 21_200_000_000L, 20_800_000_000L, -1),
+      stage("producer stage", 20_000, 10.0, 8.0),
+      stage("streams stage", 20_000, 16.0, 28.0),
+      stage("whole pipeline", 20_000, 25.0, 40.0));
+  private final BenchReport report = new BenchReport(
+      List.of("feedpipe bench: 20,000 posts"),
+      rows,
+      new LatencyRecorder.Summary(20_000, 9_120, 17_400, 17_900),
+      BenchRatios.of(rows.get(0), rows.get(1), rows.get(2), rows.get(3), rows.get(5), rows.get(6), 2),
+      List.of(new DeliveryLedger.Check(Batch.STAGES, 20_000, 0, 0, 0), new DeliveryLedger.Check(Batch.PIPELINE, 20_000, 0, 0, 0)),
+      List.of("a footnote"));
+
+  @Test
+  void textHasOneRowPerStageWithItsNumbersAndTheLatencyRatiosAndCheckUnderIt() {
+    String text = report.text();
+    assertThat(text).contains("stage").contains("posts/s").contains("MB/s").contains("CPU-s/1k posts").contains("peak heap MB");
+    assertThat(text.lines().filter(line -> line.startsWith("ceiling: Kafka produce → consume")).findFirst().orElseThrow())
+        .contains("20,000").contains("2.00").contains("10,000").contains("200.0").endsWith("–");
+    assertThat(text.lines().filter(line -> line.startsWith("streams stage")).findFirst().orElseThrow())
+        .contains("1,250").contains("1.40").contains("100");
+    assertThat(text).contains("p50 9,120 ms · p99 17,400 ms · max 17,900 ms");
+    assertThat(text).contains("pipeline / ceiling (Kafka produce → consume)").contains("0.08");
+    assertThat(text).contains("clean / bare parse").contains("3.0×");
+    assertThat(text).contains("streams stage / (cores ÷ clean cost)").contains("0.65").contains("target ≥ 0.8: not met");
+    assertThat(text).contains("streams stage / (cores ÷ (clean + pass-through cost))").contains("with Kafka's exactly-once work counted");
+    assertThat(text).contains("exactly once: streams stage: all 20,000 posts exactly once in posts.clean; pipeline: all 20,000");
+    assertThat(text).contains("* a footnote");
+    assertThat(report.exactlyOnce()).isTrue();
+  }
+
+  @Test
+  void columnsLineUp() {
+    List<String> table = report.text().lines().dropWhile(line -> !line.startsWith("stage")).takeWhile(line -> !line.isBlank()).toList();
+    assertThat(table).hasSize(8);
+    assertThat(table.stream().map(String::length).distinct()).hasSize(1);
+  }
+
+  @Test
+  void markdownIsATableWithNumbersRightAligned() {
+    String markdown = report.markdown();
+    assertThat(markdown).contains("|stage|posts|wall s|posts/s|MB/s|CPU-s/1k posts|own CPU-s/1k|peak heap MB|")
+        .contains("|---|---:|---:|").contains("|whole pipeline|20,000|25.00|800|").contains("| ratio | value | how |");
+  }
+
+  @Test
+  void jsonCarriesTheSameNumbers() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(report.json());
+    assertThat(json.get("stages")).hasSize(7);
+    assertThat(json.get("stages").get(0).get("peakHeapMegabytes").isNull()).isTrue();
+    assertThat(json.get("stages").get(6).get("postsPerSecond").asDouble()).isEqualTo(800.0);
+    assertThat(json.get("latencyMillis").get("p99").asLong()).isEqualTo(17_400);
+    assertThat(json.get("ratios").get("streamsOverCleaningLimit").asDouble()).isEqualTo(0.65);
+    assertThat(json.get("exactlyOnce").get(1).get("missing").asInt()).isZero();
+  }
+
+  @Test
+  void aLossMakesTheReportNotExactlyOnce() {
+    BenchReport lossy = new BenchReport(report.setup(), rows, report.latency(), report.ratios(),
+        List.of(new DeliveryLedger.Check(Batch.PIPELINE, 20_000, 3, 0, 0)), List.of());
+    assertThat(lossy.exactlyOnce()).isFalse();
+    assertThat(lossy.text()).contains("pipeline: 3 of 20,000 posts missing from posts.clean, 0 duplicated");
+  }
+}
