@@ -1,6 +1,7 @@
 package io.feedpipe.producer.config;
 
 import io.feedpipe.producer.fetch.FetchPolicy;
+import io.feedpipe.producer.map.FieldLimits;
 import io.feedpipe.producer.poll.FeedPoll;
 import io.feedpipe.producer.schedule.ScheduleSettings;
 import java.time.Duration;
@@ -30,6 +31,11 @@ import java.util.regex.Pattern;
  * @param stateTopic compacted topic of each feed's {@code FeedState}; null: state in memory only
  *     (a restart fetches every feed in full)
  * @param configTopic compacted topic of the managed feed list ({@code FeedConfig})
+ * @param maxEntryBytes the budget of one {@code posts.raw} record, key included ({@code
+ *     max-entry-size}): an entry over it is kept with its content, then summary, cut at a block
+ *     boundary and marked truncated. Default 900 KiB, under the Kafka producer's {@code
+ *     max.request.size} (1 MiB by default; keep it above this) and the broker's {@code
+ *     message.max.bytes}. At least {@value io.feedpipe.producer.map.FieldLimits#MIN_ENTRY_BYTES}
  */
 public record ProducerSettings(
     List<FeedSource> feeds,
@@ -41,7 +47,8 @@ public record ProducerSettings(
     String rawTopic,
     String statusTopic,
     String stateTopic,
-    String configTopic) {
+    String configTopic,
+    int maxEntryBytes) {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
   public static final Duration DEFAULT_FETCH_TIMEOUT = FetchPolicy.DEFAULT_TOTAL_TIMEOUT;
@@ -86,6 +93,24 @@ public record ProducerSettings(
     if (rawTopic.equals(statusTopic)) {
       throw new IllegalArgumentException("rawTopic and statusTopic must differ, both are '" + rawTopic + "'");
     }
+    FieldLimits.defaults().withMaxEntryBytes(maxEntryBytes); // names max-entry-size when out of range
+  }
+
+  /** Settings with the default record budget ({@link FieldLimits#DEFAULT_MAX_ENTRY_BYTES}). */
+  public ProducerSettings(List<FeedSource> feeds, FetchPolicy fetch, ScheduleSettings schedule, int maxEntriesPerFetch,
+      boolean managedFeeds, String groupId, String rawTopic, String statusTopic, String stateTopic, String configTopic) {
+    this(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic,
+        FieldLimits.DEFAULT_MAX_ENTRY_BYTES);
+  }
+
+  /** The limits every entry is mapped with: the defaults and this record budget. */
+  public FieldLimits fieldLimits() {
+    return FieldLimits.defaults().withMaxEntryBytes(maxEntryBytes);
+  }
+
+  public ProducerSettings withMaxEntryBytes(int bytes) {
+    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic,
+        configTopic, bytes);
   }
 
   /**
@@ -109,30 +134,31 @@ public record ProducerSettings(
   /** These settings with another, static, feed list (e.g. from --feed options). */
   public ProducerSettings withFeeds(List<FeedSource> otherFeeds) {
     return new ProducerSettings(otherFeeds, fetch, schedule, maxEntriesPerFetch, false, groupId, rawTopic, statusTopic, stateTopic,
-        configTopic);
+        configTopic, maxEntryBytes);
   }
 
   public ProducerSettings withFetch(FetchPolicy policy) {
     return new ProducerSettings(feeds, policy, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic,
-        configTopic);
+        configTopic, maxEntryBytes);
   }
 
   public ProducerSettings withSchedule(ScheduleSettings scheduleSettings) {
     return new ProducerSettings(feeds, fetch, scheduleSettings, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic,
-        stateTopic, configTopic);
+        stateTopic, configTopic, maxEntryBytes);
   }
 
   /** The feed list from {@code configTopic} shared by group {@code group}, state kept in {@code state}. */
   public ProducerSettings withManagedFeeds(String group, String config, String state) {
-    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, true, group, rawTopic, statusTopic, state, config);
+    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, true, group, rawTopic, statusTopic, state, config, maxEntryBytes);
   }
 
   public ProducerSettings withTopics(String raw, String status, String state) {
-    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, raw, status, state, configTopic);
+    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, raw, status, state, configTopic, maxEntryBytes);
   }
 
   public ProducerSettings withMaxEntriesPerFetch(int max) {
-    return new ProducerSettings(feeds, fetch, schedule, max, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic);
+    return new ProducerSettings(feeds, fetch, schedule, max, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic,
+        maxEntryBytes);
   }
 
   /** Default interval of feeds without a known posting rate. */

@@ -20,8 +20,8 @@ import java.time.Instant;
  *     becomes {@code <feedId>:sha256:<hex>} of it instead (the record key stays short for Kafka and
  *     for every store keyed by it). Default 256
  * @param maxEntryBytes the budget of one record ({@code producer.max-entry-size}): content, then
- *     summary, are cut at a block boundary so the encoded record stays under it. Default 900,000
- *     bytes, under the Kafka producer's default {@code max.request.size} (1 MiB) with room for the
+ *     summary, are cut at a block boundary so the encoded record stays under it. Default 900 KiB
+ *     (921,600 bytes), under the Kafka producer's default {@code max.request.size} (1 MiB) with room for the
  *     key, headers and batch overhead. At least {@link #MIN_ENTRY_BYTES}, which the other bounded
  *     fields can fill at worst
  * @param earliest dates before this are dropped. Default 1970-01-01: feeds older than the Unix
@@ -41,7 +41,7 @@ public record FieldLimits(
     Instant earliest,
     Instant latest) {
 
-  public static final int DEFAULT_MAX_ENTRY_BYTES = 900_000;
+  public static final int DEFAULT_MAX_ENTRY_BYTES = 900 * 1024;
   /** Room for every bounded field at its worst (3 UTF-8 bytes per char), with the HTML still getting some. */
   public static final int MIN_ENTRY_BYTES = 256 * 1024;
 
