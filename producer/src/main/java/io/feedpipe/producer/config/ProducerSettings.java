@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything the producer needs besides the Kafka connection. Validated on construction: an error
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
  *
  * @param feeds the feeds to poll when the list is static (config file, {@code --feed}); with
  *     {@code managedFeeds} they are only the initial list (see below)
- * @param fetch timeouts, size and redirect limits, network policy, User-Agent. {@code file:} URLs
- *     are allowed automatically when a configured feed is one (configuring it is enabling it)
+ * @param fetch timeouts, size and redirect limits, network policy, User-Agent. The {@code file:}
+ *     URLs of {@code feeds} are allowed automatically (configuring one is enabling it); others, such
+ *     as {@code feeds.config} entries, only with {@code allow-file-urls}
  * @param schedule intervals, backoff and per-host politeness
  * @param maxEntriesPerFetch entries taken from one document at most (the first, i.e. usually
  *     newest). Default 1000
@@ -75,9 +77,9 @@ public record ProducerSettings(
     requireDistinctIds(feeds);
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(schedule, "schedule");
-    if (feeds.stream().anyMatch(FeedSource::isFile) && !fetch.allowFileUrls()) {
-      fetch = fetch.withFileUrls(true); // a file: feed in the configuration is an explicit choice
-    }
+    // A file: feed in the configuration is an explicit choice for that file only; feeds added to
+    // feeds.config later (anyone with write access to the topic) need producer.allow-file-urls.
+    fetch = fetch.withConfiguredFiles(feeds.stream().filter(FeedSource::isFile).map(FeedSource::url).collect(Collectors.toSet()));
     if (maxEntriesPerFetch < 1) {
       throw new IllegalArgumentException("max-entries-per-fetch must be at least 1, was " + maxEntriesPerFetch);
     }

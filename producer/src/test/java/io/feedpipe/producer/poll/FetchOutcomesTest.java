@@ -308,7 +308,7 @@ class FetchOutcomesTest {
     FeedStatus status = pollOnce(file.toUri());
 
     assertThat(status.getOutcome()).isEqualTo(FetchOutcome.REFUSED_BY_POLICY);
-    assertThat(status.getError()).contains("file: URLs are not allowed");
+    assertThat(status.getError()).contains("file: URLs are allowed only for feeds in the configuration").contains("producer.allow-file-urls");
   }
 
   @Test
