@@ -96,6 +96,7 @@ public final class FeedProducer implements AutoCloseable {
   private final HostGate gate;
   private final ExecutorService pool;
 
+  private final CompletableFuture<Void> failure = new CompletableFuture<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   // Guarded by lock:
@@ -141,11 +142,14 @@ public final class FeedProducer implements AutoCloseable {
     this.clientProperties = kafkaProperties == null ? null : consumerProperties(kafkaProperties);
     this.gate = new HostGate(settings.schedule().perHostConcurrency(), settings.schedule().perHostGap());
     this.pool = Executors.newFixedThreadPool(settings.schedule().maxConcurrentFetches(), pollThreads());
+    if (kafkaStates != null) {
+      kafkaStates.onFatal(this::fatal);
+    }
     if (settings.managedFeeds()) {
       if (clientProperties == null) {
         throw new IllegalArgumentException("a managed feed list needs a Kafka connection");
       }
-      this.managed = new ManagedFeedList(settings.configTopic(), settings.groupId(), clientProperties, new Listener());
+      this.managed = new ManagedFeedList(settings.configTopic(), settings.groupId(), clientProperties, new Listener(), this::fatal);
     } else {
       this.managed = null;
       settings.feeds().forEach(this::upsert);
@@ -236,6 +240,7 @@ public final class FeedProducer implements AutoCloseable {
    */
   public PollSummary pollAllOnce() {
     start();
+    throwIfFailed();
     if (managed != null) {
       try {
         if (!managed.awaitLoaded(LOAD_TIMEOUT)) {
@@ -253,7 +258,35 @@ public final class FeedProducer implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return round(round);
+    PollSummary summary = round(round);
+    throwIfFailed();
+    return summary;
+  }
+
+  /**
+   * Completes exceptionally with a {@link CriticalThreadException} naming the thread when one the
+   * producer cannot work without dies (feed-list reader, state reader, dispatcher, or a poll thread
+   * hit by an Error); the producer then stops. Never completes normally.
+   */
+  public CompletableFuture<Void> failure() {
+    return failure.copy();
+  }
+
+  /** A critical thread died: logged, recorded, and the run loop ends with it instead of idling. */
+  private void fatal(String thread, Throwable cause) {
+    log.error("thread {} died: {}; the producer stops", thread, cause.toString(), cause);
+    failure.completeExceptionally(new CriticalThreadException(thread, cause));
+    stop();
+  }
+
+  private void throwIfFailed() {
+    if (failure.isCompletedExceptionally()) {
+      try {
+        failure.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw (CriticalThreadException) e.getCause();
+      }
+    }
   }
 
   private PollSummary round(List<FeedSource> round) {
@@ -343,8 +376,19 @@ public final class FeedProducer implements AutoCloseable {
    * Polls every feed when it is due until {@link #stop()} is called. A feed whose records Kafka
    * does not acknowledge keeps its old state (it is fetched in full next time) and is polled again
    * on schedule.
+   *
+   * @throws CriticalThreadException when a thread the producer cannot work without died; see {@link #failure()}
    */
   public void runUntilStopped() {
+    try {
+      dispatch();
+    } catch (Throwable e) { // the dispatcher itself: Errors too, so the caller learns it rather than a quiet return
+      fatal("dispatcher (" + Thread.currentThread().getName() + ")", e);
+    }
+    throwIfFailed();
+  }
+
+  private void dispatch() {
     start();
     lock.lock();
     try {
@@ -411,6 +455,8 @@ public final class FeedProducer implements AutoCloseable {
       logFeed(sends.result().status(), failures.size());
     } catch (RuntimeException e) {
       log.error("feed {}: poll failed unexpectedly: {}", feed.id(), e.toString(), e);
+    } catch (Error e) { // out of memory, a linkage error…: the pool would swallow it into a Future nobody reads
+      fatal(Thread.currentThread().getName(), e);
     } finally {
       lock.lock();
       try {
