@@ -30,23 +30,39 @@ public final class ValueRepair {
    * controls are removed, then it is cut to {@code maxChars} (never inside a surrogate pair).
    */
   public static String singleLine(String field, String value, int maxChars, List<String> notes) {
-    return clean(field, value, maxChars, false, notes);
+    Changes changes = new Changes();
+    String kept = clean(value, maxChars, false, changes);
+    changes.noteInto(field, maxChars, value == null ? 0 : value.length(), notes);
+    return kept;
   }
 
   /** A multi-line value (HTML): tabs and line breaks are kept, other controls removed. Not cut here. */
   public static String multiLine(String field, String value, List<String> notes) {
-    return clean(field, value, Integer.MAX_VALUE, true, notes);
+    Changes changes = new Changes();
+    String kept = clean(value, Integer.MAX_VALUE, true, changes);
+    changes.noteInto(field, Integer.MAX_VALUE, 0, notes);
+    return kept;
   }
 
-  /** A list of one-line names: each cleaned and cut to {@code maxChars}, at most {@code maxItems} kept. */
+  /**
+   * A list of one-line names: each cleaned and cut to {@code maxChars}, at most {@code maxItems}
+   * kept. One note per kind of change for the whole list (counts summed), so the notes stay few
+   * whatever the feed sends.
+   */
   public static List<String> names(String field, List<String> values, int maxChars, int maxItems, List<String> notes) {
     List<String> kept = new ArrayList<>(Math.min(values.size(), maxItems));
-    List<String> itemNotes = new ArrayList<>();
+    Changes changes = new Changes();
+    int nulls = 0;
     for (String value : values.subList(0, Math.min(values.size(), maxItems))) {
-      kept.add(clean(field, value == null ? "" : value, maxChars, false, itemNotes));
+      if (value == null) {
+        nulls++;
+      }
+      kept.add(clean(value == null ? "" : value, maxChars, false, changes));
     }
-    // One note per kind of change, not per item: the notes stay few whatever the feed sends.
-    itemNotes.stream().distinct().forEach(note -> notes.add(note + (itemNotes.stream().filter(note::equals).count() > 1 ? " (several)" : "")));
+    changes.noteInto(field, maxChars, -1, notes);
+    if (nulls > 0) {
+      notes.add(field + ": " + nulls + " missing " + (nulls == 1 ? "name" : "names") + " made empty");
+    }
     if (values.size() > maxItems) {
       notes.add(field + ": only the first " + maxItems + " of " + values.size() + " kept");
     }
@@ -67,7 +83,7 @@ public final class ValueRepair {
     if (value == null) {
       return null;
     }
-    String cleaned = clean(field, value.replaceAll("[\\t\\n\\r]", ""), Integer.MAX_VALUE, false, new ArrayList<>());
+    String cleaned = clean(value.replaceAll("[\\t\\n\\r]", ""), Integer.MAX_VALUE, false, new Changes());
     cleaned = cleaned.strip();
     if (cleaned.isEmpty()) {
       notes.add(field + ": blank, dropped");
@@ -144,18 +160,36 @@ public final class ValueRepair {
 
   /** Whether the string is valid Unicode without controls (except, if {@code multiLine}, tab and line breaks) or noncharacters. */
   public static boolean isClean(String s, boolean multiLine) {
-    return s == null || clean("", s, Integer.MAX_VALUE, multiLine, new ArrayList<>()).equals(s);
+    return s == null || clean(s, Integer.MAX_VALUE, multiLine, new Changes()).equals(s);
   }
 
-  private static String clean(String field, String value, int maxChars, boolean multiLine, List<String> notes) {
+  /** What cleaning changed, counted over one value or a list of them. */
+  private static final class Changes {
+    int surrogates;
+    int spaced;
+    int removed;
+    int nonchars;
+    int cut;
+
+    /** @param originalLength the value's length for the cut note; -1 for a list (then the number of names cut is said) */
+    void noteInto(String field, int maxChars, int originalLength, List<String> notes) {
+      note(notes, field, surrogates, "unpaired surrogate", "unpaired surrogates", "replaced by U+FFFD");
+      note(notes, field, spaced, "tab or line break", "tabs or line breaks", "replaced by a space");
+      note(notes, field, removed, "control character", "control characters", "removed");
+      note(notes, field, nonchars, "noncharacter", "noncharacters", "removed");
+      if (cut > 0) {
+        notes.add(originalLength >= 0
+            ? field + ": cut to " + maxChars + " characters (was " + originalLength + ")"
+            : field + ": " + cut + (cut == 1 ? " name" : " names") + " cut to " + maxChars + " characters");
+      }
+    }
+  }
+
+  private static String clean(String value, int maxChars, boolean multiLine, Changes changes) {
     if (value == null) {
       return null;
     }
     StringBuilder out = null; // allocated at the first change: most values are clean
-    int surrogates = 0;
-    int spaced = 0;
-    int removed = 0;
-    int nonchars = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       int cp = c;
@@ -167,18 +201,18 @@ public final class ValueRepair {
       String replacement = null;
       if (width == 1 && Character.isSurrogate(c)) {
         replacement = "\uFFFD";
-        surrogates++;
+        changes.surrogates++;
       } else if (cp == '\t' || cp == '\n' || cp == '\r') {
         if (!multiLine) {
           replacement = " ";
-          spaced++;
+          changes.spaced++;
         }
       } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
         replacement = "";
-        removed++;
+        changes.removed++;
       } else if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
         replacement = "";
-        nonchars++;
+        changes.nonchars++;
       }
       if (replacement != null && out == null) {
         out = new StringBuilder(value.length());
@@ -194,16 +228,12 @@ public final class ValueRepair {
       i += width - 1;
     }
     String result = out == null ? value : out.toString();
-    note(notes, field, surrogates, "unpaired surrogate", "unpaired surrogates", "replaced by U+FFFD");
-    note(notes, field, spaced, "tab or line break", "tabs or line breaks", "replaced by a space");
-    note(notes, field, removed, "control character", "control characters", "removed");
-    note(notes, field, nonchars, "noncharacter", "noncharacters", "removed");
     if (result.length() > maxChars) {
       int end = maxChars;
       if (Character.isHighSurrogate(result.charAt(end - 1))) {
         end--; // never split a pair
       }
-      notes.add(field + ": cut to " + maxChars + " characters (was " + result.length() + ")");
+      changes.cut++;
       result = result.substring(0, end);
     }
     return result;

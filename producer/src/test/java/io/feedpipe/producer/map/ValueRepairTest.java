@@ -59,7 +59,8 @@ class ValueRepairTest {
     }
     List<String> kept = ValueRepair.names("authors", names, 12, 3, notes);
     assertThat(kept).containsExactly("name0", "name1xxxxxxx", "name2xxxxxxx");
-    assertThat(notes).contains("authors: 1 control character removed (several)", "authors: only the first 3 of 5 kept");
+    assertThat(notes).containsExactly("authors: 3 control characters removed", "authors: 2 names cut to 12 characters",
+        "authors: only the first 3 of 5 kept");
   }
 
   @Test
