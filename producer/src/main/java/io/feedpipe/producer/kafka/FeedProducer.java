@@ -243,7 +243,7 @@ public final class FeedProducer implements AutoCloseable {
     throwIfFailed();
     if (managed != null) {
       try {
-        if (!managed.awaitLoaded(LOAD_TIMEOUT)) {
+        if (!awaitFeedList()) {
           log.warn("the feed list {} was not read within {}: polling the feeds known so far", settings.configTopic(), LOAD_TIMEOUT);
         }
       } catch (InterruptedException e) {
@@ -261,6 +261,18 @@ public final class FeedProducer implements AutoCloseable {
     PollSummary summary = round(round);
     throwIfFailed();
     return summary;
+  }
+
+  /** Waits for this instance's share of the feed list; gives up at once when the reader died. */
+  private boolean awaitFeedList() throws InterruptedException {
+    long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      throwIfFailed();
+      if (managed.awaitLoaded(Duration.ofMillis(250))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
