@@ -4,6 +4,7 @@ import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.ops.lag.CatchUp;
 import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.producer.kafka.CriticalThreadException;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.streams.StreamsApp;
@@ -77,12 +78,28 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
       }
       Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "feedpipe-shutdown"));
-      Thread polling = new Thread(producer::runUntilStopped, "feedpipe-producer");
+      Thread polling = new Thread(() -> {
+        try {
+          producer.runUntilStopped();
+        } catch (CriticalThreadException e) {
+          // reported below, once the Streams app is stopped too
+        }
+      }, "feedpipe-producer");
       polling.start();
-      streams.awaitStopped();
+      // Either half dying ends the process: a producer whose critical thread died must not leave
+      // the Streams app running in a process that looks healthy.
+      while (!streams.awaitStopped(Duration.ofSeconds(1)) && !producer.failure().isDone()) {
+        // wait
+      }
       boolean failed = streams.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR;
-      shutdown.run(); // after Ctrl-C a no-op; after a Streams failure it stops the producer too
+      shutdown.run(); // after Ctrl-C a no-op; after a Streams or producer failure it stops the other half too
       polling.join();
+      if (producer.failure().isCompletedExceptionally()) {
+        log.error("stopping: the producer failed: {}", producer.failure()
+            .handle((ok, e) -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e).join()
+            .getMessage());
+        return 1;
+      }
       return failed ? 1 : 0;
     }
   }

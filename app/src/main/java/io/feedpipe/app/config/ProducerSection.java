@@ -20,7 +20,8 @@ final class ProducerSection {
     ConfigNode producer = root.section("producer");
     producer.allowOnly("feed-list", "group-id", "poll-interval", "min-interval", "max-interval", "backoff-base", "backoff-cap",
         "backoff-jitter", "fetch-timeout", "connect-timeout", "read-timeout", "max-body-size", "max-redirects", "max-entries-per-fetch",
-        "allow-file-urls", "allowed-networks", "per-host-concurrency", "per-host-gap", "max-concurrent-fetches", "user-agent");
+        "allow-file-urls", "allowed-networks", "per-host-concurrency", "per-host-gap", "max-concurrent-fetches", "user-agent", "max-entry-size",
+        "max-bytes-in-flight");
     String feedList = producer.requiredString("feed-list").toLowerCase(Locale.ROOT);
     if (!feedList.equals("topic") && !feedList.equals("config")) {
       throw producer.error(producer.path("feed-list"), "must be 'topic' (the managed list in feeds.config) or 'config' (exactly the feeds: list), got '"
@@ -37,14 +38,15 @@ final class ProducerSection {
     try {
       FetchPolicy fetch = new FetchPolicy(producer.duration("connect-timeout"), producer.duration("read-timeout"),
           producer.duration("fetch-timeout"), producer.size("max-body-size"), producer.integer("max-redirects", 0, 20),
-          bool(producer, "allow-file-urls"), addresses, producer.requiredString("user-agent"));
+          bool(producer, "allow-file-urls"), addresses, producer.requiredString("user-agent"))
+          .withMaxBytesInFlight(producer.size("max-bytes-in-flight"));
       ScheduleSettings schedule = new ScheduleSettings(producer.duration("poll-interval"), producer.duration("min-interval"),
           producer.duration("max-interval"), producer.duration("backoff-base"), producer.duration("backoff-cap"),
           fraction(producer, "backoff-jitter"), producer.integer("per-host-concurrency", 1, 1000), producer.duration("per-host-gap"),
           producer.integer("max-concurrent-fetches", 1, 1000));
       ProducerSettings settings = new ProducerSettings(feeds, fetch, schedule, producer.integer("max-entries-per-fetch", 1, 1_000_000),
           managed, producer.requiredString("group-id"), FeedpipeTopics.RAW, FeedpipeTopics.STATUS, FeedpipeTopics.FEEDS_STATE,
-          FeedpipeTopics.FEEDS_CONFIG);
+          FeedpipeTopics.FEEDS_CONFIG, (int) Math.min(Integer.MAX_VALUE, producer.size("max-entry-size")));
       return settings;
     } catch (IllegalArgumentException e) {
       throw producer.error(e.getMessage());

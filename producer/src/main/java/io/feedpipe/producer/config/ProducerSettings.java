@@ -1,6 +1,7 @@
 package io.feedpipe.producer.config;
 
 import io.feedpipe.producer.fetch.FetchPolicy;
+import io.feedpipe.producer.map.FieldLimits;
 import io.feedpipe.producer.poll.FeedPoll;
 import io.feedpipe.producer.schedule.ScheduleSettings;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything the producer needs besides the Kafka connection. Validated on construction: an error
@@ -16,8 +18,9 @@ import java.util.regex.Pattern;
  *
  * @param feeds the feeds to poll when the list is static (config file, {@code --feed}); with
  *     {@code managedFeeds} they are only the initial list (see below)
- * @param fetch timeouts, size and redirect limits, network policy, User-Agent. {@code file:} URLs
- *     are allowed automatically when a configured feed is one (configuring it is enabling it)
+ * @param fetch timeouts, size and redirect limits, network policy, User-Agent. The {@code file:}
+ *     URLs of {@code feeds} are allowed automatically (configuring one is enabling it); others, such
+ *     as {@code feeds.config} entries, only with {@code allow-file-urls}
  * @param schedule intervals, backoff and per-host politeness
  * @param maxEntriesPerFetch entries taken from one document at most (the first, i.e. usually
  *     newest). Default 1000
@@ -30,6 +33,11 @@ import java.util.regex.Pattern;
  * @param stateTopic compacted topic of each feed's {@code FeedState}; null: state in memory only
  *     (a restart fetches every feed in full)
  * @param configTopic compacted topic of the managed feed list ({@code FeedConfig})
+ * @param maxEntryBytes the budget of one {@code posts.raw} record, key included ({@code
+ *     max-entry-size}): an entry over it is kept with its content, then summary, cut at a block
+ *     boundary and marked truncated. Default 900 KiB, under the Kafka producer's {@code
+ *     max.request.size} (1 MiB by default; keep it above this) and the broker's {@code
+ *     message.max.bytes}. At least {@value io.feedpipe.producer.map.FieldLimits#MIN_ENTRY_BYTES}
  */
 public record ProducerSettings(
     List<FeedSource> feeds,
@@ -41,7 +49,8 @@ public record ProducerSettings(
     String rawTopic,
     String statusTopic,
     String stateTopic,
-    String configTopic) {
+    String configTopic,
+    int maxEntryBytes) {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(5);
   public static final Duration DEFAULT_FETCH_TIMEOUT = FetchPolicy.DEFAULT_TOTAL_TIMEOUT;
@@ -68,9 +77,9 @@ public record ProducerSettings(
     requireDistinctIds(feeds);
     Objects.requireNonNull(fetch, "fetch");
     Objects.requireNonNull(schedule, "schedule");
-    if (feeds.stream().anyMatch(FeedSource::isFile) && !fetch.allowFileUrls()) {
-      fetch = fetch.withFileUrls(true); // a file: feed in the configuration is an explicit choice
-    }
+    // A file: feed in the configuration is an explicit choice for that file only; feeds added to
+    // feeds.config later (anyone with write access to the topic) need producer.allow-file-urls.
+    fetch = fetch.withConfiguredFiles(feeds.stream().filter(FeedSource::isFile).map(FeedSource::url).collect(Collectors.toSet()));
     if (maxEntriesPerFetch < 1) {
       throw new IllegalArgumentException("max-entries-per-fetch must be at least 1, was " + maxEntriesPerFetch);
     }
@@ -86,6 +95,24 @@ public record ProducerSettings(
     if (rawTopic.equals(statusTopic)) {
       throw new IllegalArgumentException("rawTopic and statusTopic must differ, both are '" + rawTopic + "'");
     }
+    FieldLimits.defaults().withMaxEntryBytes(maxEntryBytes); // names max-entry-size when out of range
+  }
+
+  /** Settings with the default record budget ({@link FieldLimits#DEFAULT_MAX_ENTRY_BYTES}). */
+  public ProducerSettings(List<FeedSource> feeds, FetchPolicy fetch, ScheduleSettings schedule, int maxEntriesPerFetch,
+      boolean managedFeeds, String groupId, String rawTopic, String statusTopic, String stateTopic, String configTopic) {
+    this(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic,
+        FieldLimits.DEFAULT_MAX_ENTRY_BYTES);
+  }
+
+  /** The limits every entry is mapped with: the defaults and this record budget. */
+  public FieldLimits fieldLimits() {
+    return FieldLimits.defaults().withMaxEntryBytes(maxEntryBytes);
+  }
+
+  public ProducerSettings withMaxEntryBytes(int bytes) {
+    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic,
+        configTopic, bytes);
   }
 
   /**
@@ -109,30 +136,31 @@ public record ProducerSettings(
   /** These settings with another, static, feed list (e.g. from --feed options). */
   public ProducerSettings withFeeds(List<FeedSource> otherFeeds) {
     return new ProducerSettings(otherFeeds, fetch, schedule, maxEntriesPerFetch, false, groupId, rawTopic, statusTopic, stateTopic,
-        configTopic);
+        configTopic, maxEntryBytes);
   }
 
   public ProducerSettings withFetch(FetchPolicy policy) {
     return new ProducerSettings(feeds, policy, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic,
-        configTopic);
+        configTopic, maxEntryBytes);
   }
 
   public ProducerSettings withSchedule(ScheduleSettings scheduleSettings) {
     return new ProducerSettings(feeds, fetch, scheduleSettings, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic,
-        stateTopic, configTopic);
+        stateTopic, configTopic, maxEntryBytes);
   }
 
   /** The feed list from {@code configTopic} shared by group {@code group}, state kept in {@code state}. */
   public ProducerSettings withManagedFeeds(String group, String config, String state) {
-    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, true, group, rawTopic, statusTopic, state, config);
+    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, true, group, rawTopic, statusTopic, state, config, maxEntryBytes);
   }
 
   public ProducerSettings withTopics(String raw, String status, String state) {
-    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, raw, status, state, configTopic);
+    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, raw, status, state, configTopic, maxEntryBytes);
   }
 
   public ProducerSettings withMaxEntriesPerFetch(int max) {
-    return new ProducerSettings(feeds, fetch, schedule, max, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic);
+    return new ProducerSettings(feeds, fetch, schedule, max, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic,
+        maxEntryBytes);
   }
 
   /** Default interval of feeds without a known posting rate. */

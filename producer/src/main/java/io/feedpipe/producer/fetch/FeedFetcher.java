@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Fetches a feed's bytes from {@code http(s):} URLs (and {@code file:} ones when the policy allows
- * them), within the limits of a {@link FetchPolicy}, with a conditional GET when the caller passes
+ * Fetches a feed's bytes from {@code http(s):} URLs (and {@code file:} ones the policy allows: see
+ * {@link FetchPolicy#mayReadFile}), within the limits of a {@link FetchPolicy}, with a conditional GET when the caller passes
  * the validators of the last version it stored. Never throws for what a feed or its server does:
  * every way a fetch can end is a {@link FetchResult}. Thread-safe; share one instance (it holds the
  * HTTP connection pool).
@@ -52,10 +52,11 @@ public final class FeedFetcher {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     return switch (scheme) {
       case "http", "https" -> http.fetch(url, previous);
-      case "file" -> policy.allowFileUrls()
+      case "file" -> policy.mayReadFile(url)
           ? file.fetch(url)
           : new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null,
-              url + ": file: URLs are not allowed (enable producer.allow-file-urls to read local files)");
+              url + ": file: URLs are allowed only for feeds in the configuration; set producer.allow-file-urls: true to read"
+                  + " local files for feeds added to the feed list");
       default -> new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null,
           url + ": scheme '" + scheme + "' is not allowed; only http and https (and file: when enabled)");
     };

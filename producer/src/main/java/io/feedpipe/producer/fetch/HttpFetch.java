@@ -56,9 +56,12 @@ final class HttpFetch {
   private final FetchPolicy policy;
   private final Resolver resolver;
   private final Clock clock;
+  private final BytesInFlight inFlight;
 
   HttpFetch(FetchPolicy policy, Resolver resolver, Clock clock) {
     this.policy = policy;
+    // Half the read timeout: a fetch waiting for room must not be mistaken for a silent server.
+    this.inFlight = new BytesInFlight(policy.maxBytesInFlight(), policy.readTimeout().dividedBy(2));
     this.resolver = resolver;
     this.clock = clock;
     this.client =
@@ -70,6 +73,18 @@ final class HttpFetch {
   }
 
   FetchResult fetch(URI url, Validators previous) {
+    // The bytes this fetch reads count against the shared budget until its result is made.
+    try (BytesInFlight.Reservation reservation = inFlight.open("body of " + url)) {
+      return fetch(url, previous, reservation);
+    }
+  }
+
+  /** The budget shared by this client's fetches. */
+  BytesInFlight bytesInFlight() {
+    return inFlight;
+  }
+
+  private FetchResult fetch(URI url, Validators previous, BytesInFlight.Reservation reservation) {
     long deadline = System.nanoTime() + policy.totalTimeout().toNanos();
     List<URI> chain = new ArrayList<>();
     Set<URI> seen = new LinkedHashSet<>();
@@ -81,7 +96,7 @@ final class HttpFetch {
       if (refused.isPresent()) {
         return new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null, describeChain(url, chain, current) + ": refused by policy: " + refused.get());
       }
-      Exchange exchange = exchange(current, previous, deadline);
+      Exchange exchange = exchange(current, previous, deadline, reservation);
       if (exchange.failure() != null) {
         return exchange.failure();
       }
@@ -160,7 +175,7 @@ final class HttpFetch {
 
   private record Exchange(HttpResponse<byte[]> response, FetchResult failure) {}
 
-  private Exchange exchange(URI url, Validators previous, long deadline) {
+  private Exchange exchange(URI url, Validators previous, long deadline, BytesInFlight.Reservation reservation) {
     AtomicLong activity = new AtomicLong(System.nanoTime());
     HttpRequest request;
     try {
@@ -168,7 +183,7 @@ final class HttpFetch {
     } catch (IllegalArgumentException e) {
       return new Exchange(null, new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null, url + ": not a usable URL (" + e.getMessage() + ")"));
     }
-    CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> bodyOf(url, info, activity));
+    CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> bodyOf(url, info, activity, reservation));
     try {
       while (true) {
         long now = System.nanoTime();
@@ -216,14 +231,14 @@ final class HttpFetch {
     return request.build();
   }
 
-  private BodySubscriber<byte[]> bodyOf(URI url, HttpResponse.ResponseInfo info, AtomicLong activity) {
+  private BodySubscriber<byte[]> bodyOf(URI url, HttpResponse.ResponseInfo info, AtomicLong activity, BytesInFlight.Reservation reservation) {
     activity.set(System.nanoTime());
     if (!HttpOutcomes.isSuccess(info.statusCode())) {
       return BodySubscribers.replacing(new byte[0]); // an error page or a redirect body is of no use to us
     }
     long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
     // The compressed body is limited too: what cannot inflate to less than the limit is not worth reading.
-    return new LimitedBodySubscriber(policy.maxBodyBytes(), "body of " + url, declared, activity);
+    return new LimitedBodySubscriber(policy.maxBodyBytes(), "body of " + url, declared, activity, reservation);
   }
 
   private FetchResult toResult(URI url, HttpResponse<byte[]> response, URI movedTo) {
@@ -304,6 +319,11 @@ final class HttpFetch {
    */
   private FetchResult failure(URI url, Throwable error) {
     Throwable cause;
+    if ((cause = find(error, BytesInFlightException.class)) != null) {
+      // Larger than the whole budget: like any too-large body. Budget busy: a wait that ran out.
+      return new FetchResult.Failed(((BytesInFlightException) cause).largerThanBudget() ? FetchOutcome.TOO_LARGE : FetchOutcome.TIMED_OUT,
+          null, cause.getMessage());
+    }
     if ((cause = find(error, BodyTooLargeException.class)) != null) {
       return new FetchResult.Failed(FetchOutcome.TOO_LARGE, null, cause.getMessage());
     }

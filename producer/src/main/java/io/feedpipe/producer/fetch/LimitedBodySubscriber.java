@@ -18,6 +18,7 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
   private final String what;
   private final long declaredLength;
   private final AtomicLong lastActivityNanos;
+  private final BytesInFlight.Reservation reservation; // null: no shared budget
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
   private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
   private Flow.Subscription subscription;
@@ -34,10 +35,19 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
 
   /** @param lastActivityNanos set to {@link System#nanoTime()} on every chunk: the fetch's read timeout watches it */
   LimitedBodySubscriber(long limit, String what, long declaredLength, AtomicLong lastActivityNanos) {
+    this(limit, what, declaredLength, lastActivityNanos, null);
+  }
+
+  /**
+   * @param reservation this fetch's share of the bytes all fetches may hold; every chunk is taken
+   *     from it before it is kept. The caller closes it once the body is no longer needed
+   */
+  LimitedBodySubscriber(long limit, String what, long declaredLength, AtomicLong lastActivityNanos, BytesInFlight.Reservation reservation) {
     this.limit = limit;
     this.what = what;
     this.declaredLength = declaredLength;
     this.lastActivityNanos = lastActivityNanos;
+    this.reservation = reservation;
   }
 
   @Override
@@ -68,6 +78,21 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
         subscription.cancel();
         result.completeExceptionally(LimitedBytes.tooLarge(what, limit));
         return;
+      }
+      if (reservation != null) {
+        try {
+          reservation.grow(buffer.remaining()); // may wait (bounded) for other fetches to end
+        } catch (BytesInFlightException e) {
+          subscription.cancel();
+          result.completeExceptionally(e);
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          subscription.cancel();
+          result.completeExceptionally(e);
+          return;
+        }
+        lastActivityNanos.set(System.nanoTime()); // the wait was ours, not the server's
       }
       byte[] chunk = new byte[buffer.remaining()];
       buffer.get(chunk);

@@ -23,6 +23,9 @@ import java.util.Objects;
  *
  * <p>{@link IdentityStrategy#LINK} skips step 1; {@link IdentityStrategy#HASH} uses {@code
  * <feedId>:sha256:<hex of SHA-256(title + "\n" + normalized link + "\n" + published)>}.
+ *
+ * <p>The mapper bounds the result: a GUID or link that is too long or not clean text becomes
+ * {@code <feedId>:sha256:<hex of SHA-256(the entry id)>} ({@link #hashed}).
  */
 public final class PostIdentity {
   private PostIdentity() {}
@@ -48,6 +51,11 @@ public final class PostIdentity {
       return feedId + ":" + LinkNormalizer.normalize(entry.link());
     }
     return feedId + ":sha256:" + sha256Hex(title + "\n" + published);
+  }
+
+  /** {@code <feedId>:sha256:<hex of SHA-256(entryId)>}: a short, stable id for an entry id too long or too odd to be a key. */
+  public static String hashed(String feedId, String entryId) {
+    return feedId + ":sha256:" + sha256Hex(entryId);
   }
 
   private static String sha256Hex(String text) {

@@ -70,6 +70,12 @@ import org.slf4j.LoggerFactory;
  * HostGate}). A feed's state (validators, error streak, next poll) is saved — to {@code
  * feeds.state} when configured — only once all its records are acknowledged.
  *
+ * <p>A record is the unit of failure: a post Kafka refuses for itself alone (too large for the
+ * topic, unserializable; see {@link RecordRefusal}) is named in the feed's status (error and a
+ * note per entry) and does not hold the feed back — its other posts are written and its state
+ * advances, since a refetch would be refused again. An error every record shares (broker gone,
+ * timeouts) keeps the feed's state, so it is fetched in full next time.
+ *
  * <p>Run once with {@link #pollAllOnce()}, or continuously with {@link #runUntilStopped()} until
  * {@link #stop()}.
  */
@@ -77,6 +83,7 @@ public final class FeedProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedProducer.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(90);
+  private static final int MAX_REFUSED_NOTES = 20;
 
   private final ProducerSettings settings;
   private final Producer<String, SpecificRecordBase> producer;
@@ -89,6 +96,7 @@ public final class FeedProducer implements AutoCloseable {
   private final HostGate gate;
   private final ExecutorService pool;
 
+  private final CompletableFuture<Void> failure = new CompletableFuture<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   // Guarded by lock:
@@ -134,11 +142,14 @@ public final class FeedProducer implements AutoCloseable {
     this.clientProperties = kafkaProperties == null ? null : consumerProperties(kafkaProperties);
     this.gate = new HostGate(settings.schedule().perHostConcurrency(), settings.schedule().perHostGap());
     this.pool = Executors.newFixedThreadPool(settings.schedule().maxConcurrentFetches(), pollThreads());
+    if (kafkaStates != null) {
+      kafkaStates.onFatal(this::fatal);
+    }
     if (settings.managedFeeds()) {
       if (clientProperties == null) {
         throw new IllegalArgumentException("a managed feed list needs a Kafka connection");
       }
-      this.managed = new ManagedFeedList(settings.configTopic(), settings.groupId(), clientProperties, new Listener());
+      this.managed = new ManagedFeedList(settings.configTopic(), settings.groupId(), clientProperties, new Listener(), this::fatal);
     } else {
       this.managed = null;
       settings.feeds().forEach(this::upsert);
@@ -147,7 +158,7 @@ public final class FeedProducer implements AutoCloseable {
 
   private static FeedPoll defaultPoll(ProducerSettings settings, Clock clock) {
     PollScheduler scheduler = new PollScheduler(settings.schedule(), () -> ThreadLocalRandom.current().nextDouble());
-    return new FeedPoll(new FeedFetcher(settings.fetch()), new FeedParser(), new EntryMapper(), scheduler, settings.maxEntriesPerFetch(), clock);
+    return new FeedPoll(new FeedFetcher(settings.fetch()), new FeedParser(), new EntryMapper(settings.fieldLimits()), scheduler, settings.maxEntriesPerFetch(), clock);
   }
 
   private static Map<String, Object> consumerProperties(Map<String, Object> kafkaProperties) {
@@ -229,9 +240,10 @@ public final class FeedProducer implements AutoCloseable {
    */
   public PollSummary pollAllOnce() {
     start();
+    throwIfFailed();
     if (managed != null) {
       try {
-        if (!managed.awaitLoaded(LOAD_TIMEOUT)) {
+        if (!awaitFeedList()) {
           log.warn("the feed list {} was not read within {}: polling the feeds known so far", settings.configTopic(), LOAD_TIMEOUT);
         }
       } catch (InterruptedException e) {
@@ -246,7 +258,47 @@ public final class FeedProducer implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    return round(round);
+    PollSummary summary = round(round);
+    throwIfFailed();
+    return summary;
+  }
+
+  /** Waits for this instance's share of the feed list; gives up at once when the reader died. */
+  private boolean awaitFeedList() throws InterruptedException {
+    long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      throwIfFailed();
+      if (managed.awaitLoaded(Duration.ofMillis(250))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Completes exceptionally with a {@link CriticalThreadException} naming the thread when one the
+   * producer cannot work without dies (feed-list reader, state reader, dispatcher, or a poll thread
+   * hit by an Error); the producer then stops. Never completes normally.
+   */
+  public CompletableFuture<Void> failure() {
+    return failure.copy();
+  }
+
+  /** A critical thread died: logged, recorded, and the run loop ends with it instead of idling. */
+  private void fatal(String thread, Throwable cause) {
+    log.error("thread {} died: {}; the producer stops", thread, cause.toString(), cause);
+    failure.completeExceptionally(new CriticalThreadException(thread, cause));
+    stop();
+  }
+
+  private void throwIfFailed() {
+    if (failure.isCompletedExceptionally()) {
+      try {
+        failure.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw (CriticalThreadException) e.getCause();
+      }
+    }
   }
 
   private PollSummary round(List<FeedSource> round) {
@@ -336,8 +388,19 @@ public final class FeedProducer implements AutoCloseable {
    * Polls every feed when it is due until {@link #stop()} is called. A feed whose records Kafka
    * does not acknowledge keeps its old state (it is fetched in full next time) and is polled again
    * on schedule.
+   *
+   * @throws CriticalThreadException when a thread the producer cannot work without died; see {@link #failure()}
    */
   public void runUntilStopped() {
+    try {
+      dispatch();
+    } catch (Throwable e) { // the dispatcher itself: Errors too, so the caller learns it rather than a quiet return
+      fatal("dispatcher (" + Thread.currentThread().getName() + ")", e);
+    }
+    throwIfFailed();
+  }
+
+  private void dispatch() {
     start();
     lock.lock();
     try {
@@ -404,6 +467,8 @@ public final class FeedProducer implements AutoCloseable {
       logFeed(sends.result().status(), failures.size());
     } catch (RuntimeException e) {
       log.error("feed {}: poll failed unexpectedly: {}", feed.id(), e.toString(), e);
+    } catch (Error e) { // out of memory, a linkage error…: the pool would swallow it into a Future nobody reads
+      fatal(Thread.currentThread().getName(), e);
     } finally {
       lock.lock();
       try {
@@ -530,15 +595,53 @@ public final class FeedProducer implements AutoCloseable {
 
   private FeedSends pollAndSend(FeedSource feed, boolean planned) {
     PollResult result = poll.poll(feed, states.get(feed.id(), feed.url().toString()), planned);
-    List<Send> sends = new ArrayList<>(result.posts().size() + 1);
+    List<Send> posts = new ArrayList<>(result.posts().size());
     for (FetchedPost post : result.posts()) {
-      sends.add(send(settings.rawTopic(), post.getPostId(), post));
+      posts.add(send(settings.rawTopic(), post.getPostId(), post));
+    }
+    List<Send> sends = new ArrayList<>(posts.size() + 1);
+    List<FailedSend> refused = new ArrayList<>();
+    if (!posts.isEmpty()) {
+      // The posts are acknowledged (or refused) before the status is written, so the status can
+      // name an entry Kafka refused (e.g. too large for the topic) instead of claiming FETCHED.
+      producer.flush();
+      for (Send post : posts) {
+        Throwable error = post.failure();
+        if (error != null && RecordRefusal.concernsOnlyThisRecord(error)) {
+          refused.add(new FailedSend(post.topic(), post.key(), error));
+        } else {
+          sends.add(post); // acknowledged, or failed for a reason every record shares: counted below
+        }
+      }
+      if (!refused.isEmpty()) {
+        reportRefused(result.status(), refused, posts.size());
+      }
     }
     // The status goes last: a reader that sees it can expect the posts to be there already.
     sends.add(send(settings.statusTopic(), feed.id(), result.status()));
     // The posts are serialized by now: keep only their count, so a round over many feeds does not
     // hold every post until its end.
-    return new FeedSends(new PollResult(List.of(), result.status(), result.nextState()), result.posts().size(), sends);
+    return new FeedSends(new PollResult(List.of(), result.status(), result.nextState()), posts.size() - refused.size(), sends);
+  }
+
+  /**
+   * Names the refused entries in the status (error and one note each, at most {@link
+   * #MAX_REFUSED_NOTES}). The feed still advances: those entries would be refused on every refetch.
+   */
+  private void reportRefused(FeedStatus status, List<FailedSend> refused, int posts) {
+    FailedSend first = refused.get(0);
+    status.setError("feed " + status.getFeedId() + ": " + refused.size() + " of " + posts + " entries not written to " + first.topic()
+        + " (first: " + first.key() + ": " + RecordRefusal.describe(first.error()) + ")");
+    List<String> notes = new ArrayList<>(status.getNotes());
+    for (FailedSend failed : refused.subList(0, Math.min(refused.size(), MAX_REFUSED_NOTES))) {
+      notes.add("entry " + failed.key() + " not written: " + RecordRefusal.describe(failed.error()));
+      log.error("feed {}: entry {} not written to {}: {}", status.getFeedId(), failed.key(), failed.topic(),
+          RecordRefusal.describe(failed.error()));
+    }
+    if (refused.size() > MAX_REFUSED_NOTES) {
+      notes.add("and " + (refused.size() - MAX_REFUSED_NOTES) + " more entries not written");
+    }
+    status.setNotes(notes);
   }
 
   private Send send(String topic, String key, SpecificRecordBase value) {
@@ -601,7 +704,20 @@ public final class FeedProducer implements AutoCloseable {
     }
   }
 
-  private record Send(String topic, String key, Future<RecordMetadata> ack) {}
+  private record Send(String topic, String key, Future<RecordMetadata> ack) {
+    /** The error of a completed send; null when it was acknowledged. */
+    Throwable failure() {
+      try {
+        ack.get();
+        return null;
+      } catch (ExecutionException e) {
+        return e.getCause();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return e;
+      }
+    }
+  }
 
   private record FailedSend(String topic, String key, Throwable error) {}
 

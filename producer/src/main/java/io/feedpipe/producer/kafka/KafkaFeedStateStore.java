@@ -18,9 +18,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,23 +52,34 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
 
   private final String topic;
   private final Producer<String, SpecificRecordBase> producer;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Consumer<String, byte[]> consumer;
   private final Deserializer<FeedState> values = AvroSerdes.deserializer(FeedState.class);
   private final Map<String, FeedPollState> states = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
   private final Thread reader;
   private volatile boolean closed;
+  private volatile boolean stopped; // the reader has ended: set before its waiters are released
+  private volatile BiConsumer<String, Throwable> onFatal = (thread, cause) -> {};
 
   KafkaFeedStateStore(String topic, Map<String, Object> clientProperties, Producer<String, SpecificRecordBase> producer) {
-    this.topic = Objects.requireNonNull(topic, "topic");
-    this.producer = Objects.requireNonNull(producer, "producer");
+    this(topic, newConsumer(clientProperties), producer);
+  }
+
+  private static KafkaConsumer<String, byte[]> newConsumer(Map<String, Object> clientProperties) {
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "feedpipe-producer-state");
     config.remove(ConsumerConfig.GROUP_ID_CONFIG); // reads everything, joins no group
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** For tests: any consumer (e.g. a MockConsumer). */
+  KafkaFeedStateStore(String topic, Consumer<String, byte[]> consumer, Producer<String, SpecificRecordBase> producer) {
+    this.topic = Objects.requireNonNull(topic, "topic");
+    this.producer = Objects.requireNonNull(producer, "producer");
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.reader = new Thread(this::follow, "feedpipe-state-reader");
     this.reader.setDaemon(true);
   }
@@ -75,6 +88,11 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
     if (!reader.isAlive() && !closed) {
       reader.start();
     }
+  }
+
+  /** Who is told (thread name, cause) when the reader dies; set before {@link #start()}. */
+  void onFatal(BiConsumer<String, Throwable> listener) {
+    this.onFatal = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
@@ -124,6 +142,9 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     catchUpRequests.add(done); // the reader polls every 200 ms and picks it up
+    if (stopped) {
+      done.completeExceptionally(new IllegalStateException("state reader stopped")); // it may have missed the request
+    }
     try {
       done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
@@ -165,11 +186,13 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
       }
     } catch (WakeupException e) {
       // closing
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // Errors too: a dead reader must not leave a producer that silently forgets state
       if (!closed) {
-        log.error("reading {} failed; feed state is no longer followed: {}", topic, e.toString(), e);
+        log.error("thread {}: reading {} failed: {}", reader.getName(), topic, e.toString(), e);
+        onFatal.accept(reader.getName(), e);
       }
     } finally {
+      stopped = true;
       waiting.forEach(f -> f.completeExceptionally(new IllegalStateException("state reader stopped")));
       catchUpRequests.forEach(f -> f.completeExceptionally(new IllegalStateException("state reader stopped")));
       consumer.close(Duration.ofSeconds(5));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,13 +57,17 @@ final class ManagedFeedList implements AutoCloseable {
   private final Deserializer<FeedConfig> values = AvroSerdes.deserializer(FeedConfig.class);
   private final Map<TopicPartition, Set<String>> feedsByPartition = new HashMap<>();
   private final Thread thread;
+  private final BiConsumer<String, Throwable> onFatal;
   private final CountDownLatch loaded = new CountDownLatch(1);
   private Map<TopicPartition, Long> loadTarget;
   private volatile boolean closed;
 
-  ManagedFeedList(String topic, String groupId, Map<String, Object> clientProperties, Listener listener) {
+  /** @param onFatal told (thread name, cause) when the reader dies: this instance would poll no feeds from then on */
+  ManagedFeedList(String topic, String groupId, Map<String, Object> clientProperties, Listener listener,
+      BiConsumer<String, Throwable> onFatal) {
     this.topic = topic;
     this.listener = listener;
+    this.onFatal = onFatal;
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -120,9 +125,10 @@ final class ManagedFeedList implements AutoCloseable {
       }
     } catch (WakeupException e) {
       // closing
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // Errors too: a dead reader must not leave a silently idle producer
       if (!closed) {
-        log.error("reading the feed list {} failed; this instance polls no feeds until restarted: {}", topic, e.toString(), e);
+        log.error("thread {}: reading the feed list {} failed: {}", thread.getName(), topic, e.toString(), e);
+        onFatal.accept(thread.getName(), e);
       }
     } finally {
       try {

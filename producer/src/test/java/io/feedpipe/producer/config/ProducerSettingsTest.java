@@ -21,6 +21,7 @@ class ProducerSettingsTest {
     assertThat(settings.userAgent()).isEqualTo("feedpipe/0.1 (+https://github.com/feedpipe/feedpipe)");
     assertThat(settings.rawTopic()).isEqualTo("posts.raw");
     assertThat(settings.statusTopic()).isEqualTo("feeds.status");
+    assertThat(settings.maxEntryBytes()).isEqualTo(900 * 1024);
   }
 
   @Test
@@ -40,6 +41,7 @@ class ProducerSettingsTest {
         .hasMessageStartingWith("rawTopic");
     assertThatThrownBy(() -> new ProducerSettings(feeds, d.pollInterval(), d.fetchTimeout(), d.maxBodyBytes(), d.userAgent(), d.rawTopic(), d.rawTopic()))
         .hasMessageContaining("statusTopic");
+    assertThatThrownBy(() -> d.withMaxEntryBytes(1000)).hasMessageStartingWith("max-entry-size");
   }
 
   @Test

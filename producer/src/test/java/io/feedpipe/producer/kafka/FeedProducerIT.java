@@ -11,6 +11,8 @@ import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The producer against a real (embedded) broker: what it writes can be read back and decoded. */
 @KafkaCluster
@@ -60,6 +63,52 @@ class FeedProducerIT {
       assertThat(record.value().getOutcome()).isEqualTo(FetchOutcome.FETCHED);
       assertThat(record.value().getItemCount()).isEqualTo(16);
       assertThat(record.value().getFetchId()).isEqualTo(posts.get(0).value().getFetchId());
+    });
+  }
+
+  @Test
+  void anEntryTheBrokerRefusesIsNamedInTheStatusWhileTheOtherEntriesArrive(KafkaClusterInfo kafka, @TempDir Path dir) throws Exception {
+    String rawTopic = kafka.uniqueName("posts.raw");
+    String statusTopic = kafka.uniqueName("feeds.status");
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      // One partition, so the refused record shares a batch with the others; a topic limit far
+      // below the producer's own record budget, as when a topic was configured tighter.
+      NewTopic raw = new NewTopic(rawTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "100000"));
+      admin.createTopics(List.of(raw, new NewTopic(statusTopic, 1, (short) 1))).all().get();
+    }
+    // Random letters: the producer compresses batches, and a repeated letter would shrink to nothing.
+    java.util.Random random = new java.util.Random(42);
+    StringBuilder letters = new StringBuilder();
+    for (int i = 0; i < 200_000; i++) {
+      letters.append((char) ('a' + random.nextInt(26)));
+    }
+    String big = "<p>" + letters + "</p>";
+    Path file = dir.resolve("refusal.xml");
+    Files.writeString(file, """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0"><channel><title>t</title><link>https://example.org/</link><description>d</description>
+        <item><guid>g1</guid><title>one</title><description>small</description></item>
+        <item><guid>g2</guid><title>two</title><description>%s</description></item>
+        <item><guid>g3</guid><title>three</title><description>small</description></item>
+        </channel></rss>
+        """.formatted(big.replace("<", "&lt;")));
+    FeedSource feed = FeedSource.fromUrl(file.toUri().toString());
+    ProducerSettings settings = ProducerSettings.defaults(List.of(feed)).withTopics(rawTopic, statusTopic, null);
+
+    PollSummary summary;
+    try (FeedProducer producer = new FeedProducer(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      summary = producer.pollAllOnce(); // does not throw: one refused entry does not fail the feed
+    }
+
+    assertThat(summary).isEqualTo(new PollSummary(1, 2, Map.of(FetchOutcome.FETCHED, 1)));
+    List<ConsumerRecord<String, FetchedPost>> posts = readAll(kafka, rawTopic, AvroSerdes.deserializer(FetchedPost.class), 2);
+    assertThat(posts).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("refusal:g1", "refusal:g3");
+    List<ConsumerRecord<String, FeedStatus>> statuses = readAll(kafka, statusTopic, AvroSerdes.deserializer(FeedStatus.class), 1);
+    assertThat(statuses).singleElement().satisfies(record -> {
+      FeedStatus status = record.value();
+      assertThat(status.getOutcome()).isEqualTo(FetchOutcome.FETCHED);
+      assertThat(status.getError()).contains("1 of 3 entries not written", "refusal:g2", "RecordTooLargeException");
+      assertThat(status.getNotes()).anySatisfy(note -> assertThat(note).startsWith("entry refusal:g2 not written: RecordTooLargeException"));
     });
   }
 

@@ -26,9 +26,20 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.MockProducer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -181,6 +192,61 @@ class FeedProducerTest {
 
     assertThat(statuses(kafka)).hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(status -> assertThat(status.getNextPollAt()).isAfter(status.getTime()));
+  }
+
+  @Test
+  void aDeadStateReaderEndsTheRunWithAnErrorNamingTheThread() {
+    MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+    TopicPartition partition = new TopicPartition("feeds.state", 0);
+    consumer.updatePartitions("feeds.state", List.of(new PartitionInfo("feeds.state", 0, null, new Node[0], new Node[0])));
+    consumer.updateBeginningOffsets(Map.of(partition, 0L));
+    consumer.updateEndOffsets(Map.of(partition, 0L));
+    consumer.setPollException(new KafkaException("log directory offline"));
+    MockProducer<String, SpecificRecordBase> kafka = mockKafka();
+    KafkaFeedStateStore states = new KafkaFeedStateStore("feeds.state", consumer, kafka);
+
+    try (FeedProducer producer = new FeedProducer(ProducerSettings.defaults(List.of(poll1)), kafka, feedPoll(), states, Clock.systemUTC())) {
+      CompletableFuture<Void> run = CompletableFuture.runAsync(producer::runUntilStopped);
+
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(run::isDone);
+      assertThatThrownBy(run::join).cause()
+          .isInstanceOf(CriticalThreadException.class)
+          .hasMessageContaining("feedpipe-state-reader")
+          .hasMessageContaining("log directory offline");
+      assertThat(producer.failure()).isCompletedExceptionally();
+    }
+  }
+
+  @Test
+  void anErrorInTheDispatcherEndsTheRunInsteadOfLeavingAnIdleProcess() {
+    AtomicBoolean broken = new AtomicBoolean();
+    Clock clock = new Clock() {
+      @Override
+      public Instant instant() {
+        if (broken.get()) {
+          throw new StackOverflowError("simulated");
+        }
+        return Instant.now();
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    try (FeedProducer producer = new FeedProducer(ProducerSettings.defaults(List.of(poll1)), mockKafka(), feedPoll(), validators, clock)) {
+      broken.set(true);
+
+      assertThatThrownBy(producer::runUntilStopped)
+          .isInstanceOf(CriticalThreadException.class)
+          .hasMessageContaining("dispatcher")
+          .hasMessageContaining("StackOverflowError");
+    }
   }
 
   private static List<FeedStatus> statuses(MockProducer<String, SpecificRecordBase> kafka) {

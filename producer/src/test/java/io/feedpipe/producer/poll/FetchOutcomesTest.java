@@ -302,13 +302,27 @@ class FetchOutcomesTest {
   }
 
   @Test
+  void bodyLargerThanTheBytesInFlightBudgetIsRefusedNamingTheSetting() {
+    URI url = serve("/big", ex -> {
+      ex.sendResponseHeaders(200, 0); // chunked: counted as it comes
+      writeZeros(ex.getResponseBody(), 256 * 1024);
+    });
+
+    FeedStatus status = poll(policy.withMaxBytesInFlight(64 * 1024)).poll(new FeedSource("f", url), FeedPollState.initial(url.toString()), true)
+        .status();
+
+    assertThat(status.getOutcome()).isEqualTo(FetchOutcome.TOO_LARGE);
+    assertThat(status.getError()).contains("producer.max-bytes-in-flight (65536 bytes)");
+  }
+
+  @Test
   void refusesFileUrlsUnlessEnabled(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("feed.xml"), FEED);
 
     FeedStatus status = pollOnce(file.toUri());
 
     assertThat(status.getOutcome()).isEqualTo(FetchOutcome.REFUSED_BY_POLICY);
-    assertThat(status.getError()).contains("file: URLs are not allowed");
+    assertThat(status.getError()).contains("file: URLs are allowed only for feeds in the configuration").contains("producer.allow-file-urls");
   }
 
   @Test

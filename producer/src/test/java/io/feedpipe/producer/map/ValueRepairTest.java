@@ -1,0 +1,123 @@
+package io.feedpipe.producer.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ValueRepairTest {
+  private final List<String> notes = new ArrayList<>();
+  private final URI base = URI.create("https://blog.example.org/feed.xml");
+
+  @Test
+  void cleanValueIsKeptAsIsWithoutNote() {
+    assertThat(ValueRepair.singleLine("title", "Café <b>ok</b> 😀", 100, notes)).isEqualTo("Café <b>ok</b> 😀");
+    assertThat(ValueRepair.multiLine("contentHtml", "<p>a\n\tb\r\n</p>", notes)).isEqualTo("<p>a\n\tb\r\n</p>");
+    assertThat(notes).isEmpty();
+  }
+
+  @Test
+  void nulAndOtherControlCharactersAreRemovedAndCounted() {
+    assertThat(ValueRepair.singleLine("title", "a\u0000b\u0007c\u009Bd\u007F", 100, notes)).isEqualTo("abcd");
+    assertThat(notes).containsExactly("title: 4 control characters removed");
+  }
+
+  @Test
+  void lineBreaksInOneLineFieldsBecomeSpacesButStayInHtml() {
+    assertThat(ValueRepair.singleLine("title", "Part\none\tof\r\ntwo", 100, notes)).isEqualTo("Part one of  two");
+    assertThat(ValueRepair.multiLine("contentHtml", "<p>\n</p>\u0000", notes)).isEqualTo("<p>\n</p>");
+    assertThat(notes).containsExactly("title: 4 tabs or line breaks replaced by a space", "contentHtml: 1 control character removed");
+  }
+
+  @Test
+  void unpairedSurrogatesBecomeReplacementCharacters() {
+    assertThat(ValueRepair.singleLine("title", "a\uD800b\uDC00😀", 100, notes)).isEqualTo("a\uFFFDb\uFFFD😀");
+    assertThat(notes).containsExactly("title: 2 unpaired surrogates replaced by U+FFFD");
+  }
+
+  @Test
+  void noncharactersAreRemoved() {
+    assertThat(ValueRepair.singleLine("title", "a\uFFFEb\uFFFF\uFDD0c" + new String(Character.toChars(0x10FFFF)), 100, notes))
+        .isEqualTo("abc");
+    assertThat(notes).containsExactly("title: 4 noncharacters removed");
+  }
+
+  @Test
+  void longValueIsCutWithoutSplittingASurrogatePair() {
+    assertThat(ValueRepair.singleLine("title", "abc😀d", 4, notes)).isEqualTo("abc");
+    assertThat(notes).containsExactly("title: cut to 4 characters (was 6)");
+  }
+
+  @Test
+  void namesAreBoundedInLengthAndNumber() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      names.add("name\u0000" + i + "x".repeat(i * 10));
+    }
+    List<String> kept = ValueRepair.names("authors", names, 12, 3, notes);
+    assertThat(kept).containsExactly("name0", "name1xxxxxxx", "name2xxxxxxx");
+    assertThat(notes).containsExactly("authors: 3 control characters removed", "authors: 2 names cut to 12 characters",
+        "authors: only the first 3 of 5 kept");
+  }
+
+  @Test
+  void httpLinkIsKeptAsGiven() {
+    assertThat(ValueRepair.httpUrl("link", "https://x.org/a?utm_source=rss#f", base, 4096, notes)).isEqualTo("https://x.org/a?utm_source=rss#f");
+    assertThat(notes).isEmpty();
+  }
+
+  @Test
+  void refusesScriptDataFileAndOtherSchemes() {
+    for (String url : List.of("javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>", "vbscript:msgbox", "file:///etc/passwd",
+        "ftp://x.org/", "mailto:a@b.org")) {
+      assertThat(ValueRepair.httpUrl("link", url, base, 4096, notes)).as(url).isNull();
+    }
+    assertThat(notes).first().isEqualTo("link: scheme 'javascript' is not allowed, dropped");
+    assertThat(notes).hasSize(7).allMatch(n -> n.startsWith("link: scheme '"));
+  }
+
+  @Test
+  void refusesSchemesHiddenByTabsNewlinesAndLeadingControls() {
+    // Browsers remove tabs and newlines anywhere in a URL and strip leading controls and spaces.
+    assertThat(ValueRepair.httpUrl("link", "java\tscript:alert(1)", base, 4096, notes)).isNull();
+    assertThat(ValueRepair.httpUrl("link", "jav\na\rscript:alert(1)", base, 4096, notes)).isNull();
+    assertThat(ValueRepair.httpUrl("link", " \u0001javascript:alert(1)", base, 4096, notes)).isNull();
+    assertThat(notes).containsOnly("link: scheme 'javascript' is not allowed, dropped");
+  }
+
+  @Test
+  void relativeLinkIsResolvedAgainstTheBase() {
+    assertThat(ValueRepair.httpUrl("link", "/2025/post", base, 4096, notes)).isEqualTo("https://blog.example.org/2025/post");
+    assertThat(notes).containsExactly("link: relative, resolved against https://blog.example.org/feed.xml");
+    assertThat(ValueRepair.httpUrl("link", "post", null, 4096, notes)).isNull();
+  }
+
+  @Test
+  void malformedOrOverlongLinkIsDropped() {
+    assertThat(ValueRepair.httpUrl("link", "http://[broken", base, 4096, notes)).isNull();
+    assertThat(ValueRepair.httpUrl("link", "https:///nohost", base, 4096, notes)).isNull();
+    assertThat(ValueRepair.httpUrl("link", "https://x.org/" + "a".repeat(5000), base, 4096, notes)).isNull();
+    assertThat(notes).containsExactly("link: malformed, dropped", "link: malformed, dropped",
+        "link: longer than 4096 characters (5014), dropped");
+  }
+
+  @Test
+  void illegalCharactersInALinkArePercentEncoded() {
+    assertThat(ValueRepair.httpUrl("link", "https://x.org/a b|c\n", base, 4096, notes)).isEqualTo("https://x.org/a%20b%7Cc");
+    assertThat(notes).hasSize(1).allMatch(n -> n.startsWith("link: spaces, controls or characters a URL may not hold"));
+  }
+
+  @Test
+  void datesOutsideTheRangeAreDropped() {
+    Instant earliest = Instant.parse("1970-01-01T00:00:00Z");
+    Instant latest = Instant.parse("2200-01-01T00:00:00Z");
+    assertThat(ValueRepair.date("publishedAt", Instant.parse("2025-01-01T00:00:00Z"), earliest, latest, notes)).isNotNull();
+    assertThat(ValueRepair.date("publishedAt", Instant.parse("1969-12-31T23:59:59Z"), earliest, latest, notes)).isNull();
+    assertThat(ValueRepair.date("updatedAt", Instant.parse("+302025-01-01T00:00:00Z"), earliest, latest, notes)).isNull();
+    assertThat(ValueRepair.date("updatedAt", Instant.MAX, earliest, latest, notes)).isNull();
+    assertThat(notes).hasSize(3).first().isEqualTo("publishedAt: 1969-12-31T23:59:59Z is outside 1970-01-01..2200-01-01, dropped");
+  }
+}
