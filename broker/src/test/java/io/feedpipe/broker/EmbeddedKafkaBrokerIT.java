@@ -2,6 +2,7 @@ package io.feedpipe.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -195,12 +196,18 @@ class EmbeddedKafkaBrokerIT {
 
   private static List<String> poll(KafkaConsumer<String, String> consumer, int expected) {
     List<String> values = new ArrayList<>();
-    long deadline = System.nanoTime() + POLL_TIMEOUT.toNanos();
-    while (values.size() < expected && System.nanoTime() < deadline) {
-      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-        values.add(record.value());
-      }
-    }
+    // The consumer's poll does the waiting; the same thread, as a KafkaConsumer is not thread-safe.
+    await()
+        .atMost(POLL_TIMEOUT)
+        .pollInSameThread()
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(
+            () -> {
+              for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                values.add(record.value());
+              }
+              assertThat(values).as("values read").hasSizeGreaterThanOrEqualTo(expected);
+            });
     return values;
   }
 }

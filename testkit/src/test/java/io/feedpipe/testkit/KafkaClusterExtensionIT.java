@@ -1,6 +1,7 @@
 package io.feedpipe.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
@@ -97,12 +98,18 @@ class KafkaClusterExtensionIT {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          values.add(record.value());
-        }
-      }
+      // The consumer's poll does the waiting; the same thread, as a KafkaConsumer is not thread-safe.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(10))
+          .untilAsserted(
+              () -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                  values.add(record.value());
+                }
+                assertThat(values).as("values read from %s", topic).hasSizeGreaterThanOrEqualTo(expected);
+              });
     }
     return values;
   }

@@ -1,6 +1,7 @@
 package io.feedpipe.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.feedpipe.app.it.faults.CommittedReader;
 import io.feedpipe.app.it.faults.EditWorkload;
@@ -24,6 +25,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -187,22 +189,18 @@ class ExactlyOnceUnderFaultsIT {
    * Waits until the app committed beyond {@code before} records of posts.raw (or has nothing left to
    * do: all input sent and processed). Returns the committed total.
    */
-  private static long awaitProgress(Admin admin, String appId, long before, StreamsProcess streams, BooleanSupplier allSent)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(streams.alive()).as("streams process alive (log: %s)", streams.logFile()).isTrue();
-      try {
-        long committed = committed(admin, appId, -1);
-        if (committed > before || (allSent.getAsBoolean() && committed > 0 && CatchUp.lag(admin, appId, FeedpipeTopics.RAW) == 0)) {
-          return committed;
-        }
-      } catch (Exception e) {
-        // group not there yet, or the broker is restarting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("streams app " + appId + " made no progress beyond " + before + " in 15 minutes (log: " + streams.logFile() + ")");
+  private static long awaitProgress(Admin admin, String appId, long before, StreamsProcess streams, BooleanSupplier allSent) {
+    AtomicLong committed = new AtomicLong();
+    await("streams app " + appId + " making progress beyond " + before + " records (log: " + streams.logFile() + ")")
+        .atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions() // group not there yet, or the broker is restarting
+        .failFast("streams process died (log: " + streams.logFile() + ")", () -> !streams.alive())
+        .until(() -> {
+          committed.set(committed(admin, appId, -1));
+          return committed.get() > before
+              || (allSent.getAsBoolean() && committed.get() > 0 && CatchUp.lag(admin, appId, FeedpipeTopics.RAW) == 0);
+        });
+    return committed.get();
   }
 
   /** The app's committed offsets on posts.raw, summed; {@code fallback} while the broker does not answer. */

@@ -1,6 +1,7 @@
 package io.feedpipe.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.feedpipe.app.cli.CliRun;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
@@ -100,13 +101,9 @@ class PostgresSinkLessWrongIT {
     Thread thread = new Thread(sink, "sink-postgres");
     thread.start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (!committed(admin).entrySet().containsAll(ends.entrySet())) {
-        if (!thread.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("the sink did not catch up with " + ends + "; committed " + committed(admin));
-        }
-        Thread.sleep(100);
-      }
+      await("the sink catching up with " + ends).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+          .failFast("the sink thread stopped before catching up with " + ends, () -> !thread.isAlive())
+          .untilAsserted(() -> assertThat(committed(admin)).as("the sink's committed offsets").containsAllEntriesOf(ends));
       return sink.recordsHandled();
     } finally {
       assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();

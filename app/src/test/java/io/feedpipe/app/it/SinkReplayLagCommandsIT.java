@@ -1,13 +1,16 @@
 package io.feedpipe.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedpipe.app.cli.CliRun;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
+import io.feedpipe.testsupport.LaggingGroup;
 import io.feedpipe.testsupport.PrometheusText;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,23 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,39 +38,12 @@ class SinkReplayLagCommandsIT {
 
   @TempDir Path work;
 
-  /** 100 records on one partition, 5 s apart, the first 1,000 s ago; the group consumed and committed 40. */
-  static Instant hundredRecordsFortyConsumed(KafkaClusterInfo kafka, String topic, String group) throws Exception {
-    Instant base = Instant.now().minusSeconds(1000).truncatedTo(ChronoUnit.MILLIS);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
-    }
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new StringSerializer(), new StringSerializer())) {
-      for (int i = 0; i < 100; i++) {
-        producer.send(new ProducerRecord<>(topic, 0, base.plusSeconds(5L * i).toEpochMilli(), "k" + i, "v" + i)).get();
-      }
-    }
-    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, group,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 40);
-    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int consumed = 0;
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (consumed < 40 && System.nanoTime() < deadline) {
-        consumed += consumer.poll(Duration.ofMillis(200)).count();
-      }
-      assertThat(consumed).isEqualTo(40);
-      consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(40)));
-    }
-    return base;
-  }
-
   @Test
   void lagReportsSixtyRecordsAndAtLeastTheAgeOfRecordFortyOne(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("lagging");
     String group = kafka.uniqueName("forty-of-a-hundred");
-    Instant base = hundredRecordsFortyConsumed(kafka, topic, group);
-    double ageOfRecord41 = Duration.between(base.plusSeconds(5L * 40), Instant.now()).toMillis() / 1000.0;
+    Instant base = LaggingGroup.hundredRecordsFortyConsumed(kafka.bootstrapServers(), topic, group);
+    double ageOfRecord41 = Duration.between(LaggingGroup.timestampOf(base, 40), Instant.now()).toMillis() / 1000.0;
 
     CliRun json = CliRun.of("lag", "--bootstrap-servers", kafka.bootstrapServers(), "--group", group, "--json");
     assertThat(json.exitCode()).as(json.err()).isZero();
@@ -95,7 +63,7 @@ class SinkReplayLagCommandsIT {
   void lagServeFromTheFeedpipeJarIsValidPrometheusText(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("lagging");
     String group = kafka.uniqueName("served");
-    hundredRecordsFortyConsumed(kafka, topic, group);
+    LaggingGroup.hundredRecordsFortyConsumed(kafka.bootstrapServers(), topic, group);
     Path jar = Path.of("target", "feedpipe.jar").toAbsolutePath();
     assertThat(jar).as("the packaged command (mvn verify packages it before the ITs)").exists();
     int port;
@@ -109,22 +77,19 @@ class SinkReplayLagCommandsIT {
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build();
-      String body = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (body == null || !body.contains(group)) {
-        if (!lag.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("feedpipe lag --serve did not serve the group's lag; its output:\n" + Files.readString(log));
-        }
-        try {
-          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          assertThat(response.statusCode()).isEqualTo(200);
-          assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
-          body = response.body();
-        } catch (java.net.ConnectException e) {
-          Thread.sleep(200); // not listening yet
-        }
+      HttpResponse<String> response;
+      try {
+        response = await("feedpipe lag --serve serving the lag of " + group)
+            .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            .ignoreException(ConnectException.class) // not listening yet
+            .failFast("feedpipe lag --serve exited", () -> !lag.isAlive())
+            .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()), r -> r.statusCode() != 200 || r.body().contains(group));
+      } catch (ConditionTimeoutException | TerminalFailureException e) {
+        throw new AssertionError("feedpipe lag --serve did not serve the group's lag; its output:\n" + Files.readString(log), e);
       }
-      List<PrometheusText.Sample> samples = PrometheusText.parse(body);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+      List<PrometheusText.Sample> samples = PrometheusText.parse(response.body());
       Map<String, String> partition = Map.of("group", group, "topic", topic, "partition", "0");
       assertThat(value(samples, "feedpipe_consumer_lag_records", partition)).isEqualTo(60);
       assertThat(value(samples, "feedpipe_consumer_lag_seconds", partition)).isGreaterThan(700);
@@ -141,7 +106,7 @@ class SinkReplayLagCommandsIT {
   void replayExecuteIsRefusedWhileTheGroupHasALiveMemberAndNamesIt(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("history");
     String group = kafka.uniqueName("live");
-    hundredRecordsFortyConsumed(kafka, topic, group);
+    LaggingGroup.hundredRecordsFortyConsumed(kafka.bootstrapServers(), topic, group);
     AtomicBoolean assigned = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
     Thread member = new Thread(() -> {
@@ -157,11 +122,7 @@ class SinkReplayLagCommandsIT {
     });
     member.start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!assigned.get() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(assigned).isTrue();
+      await("the live member getting its partition").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilTrue(assigned);
       String[] args = {"replay", "--bootstrap-servers", kafka.bootstrapServers(), "--group", group, "--topic", topic, "--to-earliest"};
       CliRun plan = CliRun.of(args);
       assertThat(plan.exitCode()).isZero();

@@ -1,12 +1,13 @@
 package io.feedpipe.ops.replay;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.feedpipe.client.FeedpipeTopic;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.testsupport.SamplePosts;
+import io.feedpipe.testsupport.WholeTopic;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
 import java.time.Duration;
@@ -93,7 +94,7 @@ class ReplayIT {
       }, "live-member");
       member.start();
       try {
-        awaitTrue(assigned, "the consumer got its partitions");
+        await("the consumer getting its partitions").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilTrue(assigned);
         ReplayService service = new ReplayService(admin);
         ReplayPlan plan = service.plan(group, topic, new ResetSpec.ToEarliest(), Instant.now());
         assertThatThrownBy(() -> service.execute(plan)).isInstanceOf(ReplayException.class)
@@ -191,15 +192,8 @@ class ReplayIT {
   static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaClusterInfo kafka, String topic) {
     Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> tps = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(tps);
-      consumer.seekToBeginning(tps);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
       List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-      }
+      WholeTopic.read(consumer, topic, Duration.ofSeconds(30), records::add);
       return records;
     }
   }
@@ -211,15 +205,5 @@ class ReplayIT {
   static Map<String, Object> producerProps(KafkaClusterInfo kafka) {
     return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-  }
-
-  static void awaitTrue(AtomicBoolean flag, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!flag.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up waiting: " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -2,13 +2,13 @@ package io.feedpipe.app.it.faults;
 
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.testsupport.WholeTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -30,22 +30,11 @@ public final class CommittedReader {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
     try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.deserializer(CleanPost.class))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       List<Seen> seen = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic + " to its end " + ends + " within 5 minutes");
-        }
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          CleanPost post = record.value();
-          seen.add(new Seen(post.getPostId(), post.getRevision(), post.getText().contains(EditWorkload.marker(post.getRevision()))));
-        }
-      }
+      WholeTopic.read(consumer, topic, Duration.ofMinutes(5), record -> {
+        CleanPost post = record.value();
+        seen.add(new Seen(post.getPostId(), post.getRevision(), post.getText().contains(EditWorkload.marker(post.getRevision()))));
+      });
       return seen;
     }
   }
