@@ -1,0 +1,72 @@
+package io.feedpipe.streams.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens when an output record cannot be written. A record the broker or the producer
+ * refuses for what it is (too large, invalid, not serializable) would be refused again on every
+ * retry, and failing would kill the stream thread, whose replacement re-reads the same input and
+ * dies the same way: the partition would stall for good. Such a record is left out and a dead
+ * letter naming its source goes to {@code posts.dlq} instead. Every other error keeps Kafka
+ * Streams' default: retriable ones are retried, the rest fail the thread.
+ */
+public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
+
+  private String dlqTopic;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    dlqTopic = topic == null ? null : topic.toString();
+  }
+
+  /** Errors that depend only on the record, so a retry cannot succeed. */
+  static boolean isRecordAtFault(Exception e) {
+    return e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException
+        || e instanceof InvalidRecordException || e instanceof SerializationException;
+  }
+
+  @Override
+  public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    if (!isRecordAtFault(exception)) {
+      return exception instanceof RetriableException ? Response.retry() : Response.fail();
+    }
+    int size = record.value() == null ? 0 : record.value().length;
+    return resume(context, record.topic(), "the record for " + record.topic() + " (" + size + " bytes) was refused: "
+        + exception.getClass().getSimpleName() + ": " + DeadLetters.describe(exception), exception);
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
+      SerializationExceptionOrigin origin) {
+    return resume(context, record.topic(), "the record for " + record.topic() + " could not be serialized ("
+        + origin.name().toLowerCase() + "): " + DeadLetters.describe(exception), exception);
+  }
+
+  private Response resume(ErrorHandlerContext context, String sinkTopic, String message, Exception exception) {
+    log.warn("{} (source {}-{} offset {}); writing a dead letter and going on", message, context.topic(), context.partition(),
+        context.offset());
+    if (dlqTopic == null) {
+      return Response.resume();
+    }
+    var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp(),
+        context.sourceRawKey(), context.sourceRawValue());
+    ProducerRecord<byte[], byte[]> letter = DeadLetters.of(dlqTopic, source, message, exception);
+    letter.headers().add(DeadLetters.SINK_TOPIC_HEADER, sinkTopic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Response.resume(List.of(letter));
+  }
+}
