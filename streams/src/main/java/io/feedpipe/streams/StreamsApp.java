@@ -2,6 +2,7 @@ package io.feedpipe.streams;
 
 import io.feedpipe.schemas.topics.TopicCreator;
 import io.feedpipe.streams.topology.FeedpipeTopology;
+import io.feedpipe.streams.topology.TopicLimits;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -28,6 +30,7 @@ public final class StreamsApp implements AutoCloseable {
   private final StreamsSettings settings;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicInteger threadsReplaced = new AtomicInteger();
 
   private StreamsApp(StreamsSettings settings, KafkaStreams streams) {
     this.settings = settings;
@@ -47,6 +50,7 @@ public final class StreamsApp implements AutoCloseable {
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(adminProps)) {
       new TopicCreator(admin).ensure(settings.allTopics());
+      TopicLimits.check(admin, settings);
     }
     KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props);
     StreamsApp app = new StreamsApp(settings, streams);
@@ -54,6 +58,7 @@ public final class StreamsApp implements AutoCloseable {
       // Poison records never get here (they go to posts.dlq); this is for the unexpected, e.g. a
       // long broker outage. A fresh thread resumes from the last committed transaction.
       log.error("stream thread failed, replacing it: {}", e.toString(), e);
+      app.threadsReplaced.incrementAndGet();
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> {
@@ -93,6 +98,14 @@ public final class StreamsApp implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * Stream threads that failed and were replaced since start. Records at fault never cause this
+   * (they are dead-lettered); a growing count means something else is wrong, e.g. the cluster.
+   */
+  public int threadsReplaced() {
+    return threadsReplaced.get();
   }
 
   public StreamsSettings settings() {

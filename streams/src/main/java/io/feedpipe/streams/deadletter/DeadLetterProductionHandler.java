@@ -15,12 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens when an output record cannot be written. A record the broker or the producer
- * refuses for what it is (too large, invalid, not serializable) would be refused again on every
- * retry, and failing would kill the stream thread, whose replacement re-reads the same input and
- * dies the same way: the partition would stall for good. Such a record is left out and a dead
- * letter naming its source goes to {@code posts.dlq} instead. Every other error keeps Kafka
- * Streams' default: retriable ones are retried, the rest fail the thread.
+ * What happens when an output record cannot be written. A record refused for what it is (too
+ * large, invalid, not serializable) would be refused again on every retry, and failing would kill
+ * the stream thread, whose replacement re-reads the same input and dies the same way. Such a record
+ * is left out and a dead letter naming its source goes to {@code posts.dlq} instead. Every other
+ * error keeps Kafka Streams' default: retriable ones are retried, the rest fail the thread.
+ *
+ * <p>Limit, checked on Kafka 4.3.1: under exactly-once this saves serialization errors (they
+ * happen before the producer sees the record), but not a record the producer or the broker
+ * refuses: the producer's transaction is then in an abortable error state and the commit fails
+ * whatever this handler answers. That is why posts are kept within streams.max-post-size before
+ * they are sent ({@code PostSizeLimiter}), and why the budget is checked against every output
+ * topic's max.message.bytes at start ({@code TopicLimits}).
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionHandler.class);

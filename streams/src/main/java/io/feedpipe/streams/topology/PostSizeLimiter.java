@@ -24,7 +24,7 @@ final class PostSizeLimiter {
   /** Room left for what a cut adds (end tags re-closed) and for the length prefixes of the fields. */
   static final int SLACK = 1024;
 
-  /** Attempts to fit before giving up (the production handler then dead-letters the record). */
+  /** Attempts to fit before giving up. */
   private static final int ATTEMPTS = 4;
 
   private final long maxPostSize;
@@ -34,7 +34,11 @@ final class PostSizeLimiter {
     this.maxPostSize = maxPostSize;
   }
 
-  /** {@code post} if it fits the budget; else a copy with html and text cut to fit. */
+  /**
+   * {@code post} if it fits the budget; else a copy with html and text cut to fit.
+   *
+   * @throws PostTooLargeException when even that does not fit: the rest of the post is too large
+   */
   CleanPost fit(CleanPost post) {
     if (upperBound(post) <= maxPostSize) {
       return post;
@@ -57,7 +61,10 @@ final class PostSizeLimiter {
       }
       room = Math.max(0, room - (cutSize - maxPostSize) - room / 16);
     }
-    return cut; // still too large (huge link lists): the production handler dead-letters it
+    // Still too large (a huge title, thousands of links): not sent, since under exactly-once a
+    // record the broker refuses aborts the whole transaction; the processing handler dead-letters it.
+    throw new PostTooLargeException("post " + post.getPostId() + ": its CleanPost is " + encodedSize(cut)
+        + " bytes even with html and text cut, over streams.max-post-size (" + maxPostSize + " bytes)");
   }
 
   private CleanPost cut(CleanPost post, long htmlBytes, long textBytes, long htmlRoom, long textRoom) {
