@@ -2,7 +2,6 @@ package io.feedpipe.streams.topology;
 
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.streams.deadletter.DeadLetters;
-import io.feedpipe.streams.route.RegexBudgetExceededException;
 import io.feedpipe.streams.route.RouteRule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,13 +31,25 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
   /** The child that writes rule failures to posts.dlq. */
   static final String RULE_FAILURES_SINK = "write-rule-failures";
 
+  /** How a rule is judged on a post: {@link RouteRule#matches}; tests put a failing one in its place. */
+  @FunctionalInterface
+  interface RuleEvaluator {
+    boolean matches(RouteRule rule, CleanPost post);
+  }
+
   private final List<RouteRule> rules;
   private final String dlqTopic;
+  private final RuleEvaluator evaluator;
   private ProcessorContext<Object, Object> context;
 
   RouteProcessor(List<RouteRule> rules, String dlqTopic) {
+    this(rules, dlqTopic, RouteRule::matches);
+  }
+
+  RouteProcessor(List<RouteRule> rules, String dlqTopic, RuleEvaluator evaluator) {
     this.rules = rules;
     this.dlqTopic = dlqTopic;
+    this.evaluator = evaluator;
   }
 
   /** The child that writes the topic of {@code rule}. */
@@ -60,7 +71,7 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
     for (RouteRule rule : rules) {
       boolean matches;
       try {
-        matches = rule.matches(post);
+        matches = evaluator.matches(rule, post);
       } catch (RuntimeException | StackOverflowError e) {
         deadLetter(record, rule, e);
         continue;
@@ -78,11 +89,8 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
   }
 
   private void deadLetter(Record<String, CleanPost> record, RouteRule rule, Throwable e) {
-    // RouteRule.matches names the rule and the post in what it throws itself; anything else is named here.
-    String message = e instanceof RegexBudgetExceededException
-        ? DeadLetters.describe(e)
-        : "route rule '" + rule.name() + "', post " + record.value().getPostId() + ": " + e.getClass().getSimpleName() + ": "
-            + DeadLetters.describe(e);
+    String message = "route rule '" + rule.name() + "', post " + record.value().getPostId() + ": " + e.getClass().getSimpleName()
+        + ": " + DeadLetters.describe(e);
     log.warn("{}; the post is not routed to {} (it is in posts.clean and in its other routes)", message, rule.topic());
     RecordMetadata source = context.recordMetadata().orElse(null);
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
