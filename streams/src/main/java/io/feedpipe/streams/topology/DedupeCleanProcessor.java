@@ -16,6 +16,7 @@ import io.feedpipe.streams.dedupe.SourceHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -46,13 +47,14 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private final HtmlCleaner cleaner;
   private final DedupeDecider decider;
   private final LanguageDetector languages;
-  private final PostSizeLimiter sizes;
+  /** Keeps a post within the record budget ({@link PostSizeLimiter#fit}). */
+  private final UnaryOperator<CleanPost> fitToBudget;
   private ProcessorContext<String, CleanPost> context;
   private KeyValueStore<String, PostState> store;
 
-  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider, LanguageDetector languages, PostSizeLimiter sizes) {
+  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget) {
     this.cleaner = cleaner;
-    this.sizes = sizes;
+    this.fitToBudget = fitToBudget;
     this.decider = decider;
     this.languages = languages;
   }
@@ -131,7 +133,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
         edit = EditSummaries.of(previous, content);
       }
       PostLanguage language = languages.of(fetched.getLanguage(), title, cleaned.text());
-      post = sizes.fit(CleanPostAssembler.assemble(fetched, title, cleaned, content.contentHash(), next, previousHash, edit, language));
+      post = fitToBudget.apply(CleanPostAssembler.assemble(fetched, title, cleaned, content.contentHash(), next, previousHash, edit, language));
     }
     return new Outcome(postId, next, post);
   }

@@ -54,7 +54,7 @@ public final class FeedpipeTopology {
     Topology topology = new Topology();
     topology.addSource("read-raw", keys.deserializer(), fetchedSerde.deserializer(), FeedpipeTopics.RAW);
     topology.addProcessor("dedupe-and-clean",
-        () -> new DedupeCleanProcessor(cleaner, decider, languages, new PostSizeLimiter(maxPostSize)), "read-raw");
+        () -> new DedupeCleanProcessor(cleaner, decider, languages, new PostSizeLimiter(maxPostSize)::fit), "read-raw");
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)), "dedupe-and-clean");
     topology.addSink("write-clean", FeedpipeTopics.CLEAN, keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");
