@@ -25,18 +25,23 @@ import org.slf4j.LoggerFactory;
  * happen before the producer sees the record), but not a record the producer or the broker
  * refuses: the producer's transaction is then in an abortable error state and the commit fails
  * whatever this handler answers. That is why posts are kept within streams.max-post-size before
- * they are sent ({@code PostSizeLimiter}), and why the budget is checked against every output
- * topic's max.message.bytes at start ({@code TopicLimits}).
+ * they are sent ({@code PostSizeLimiter}), why the budget is checked against every output topic's
+ * max.message.bytes at start ({@code TopicLimits}), and why a refusal is remembered ({@link
+ * RefusedRecords}): the attempt after the abort dead-letters the input record instead of sending
+ * the same output again, so the partition moves on after one replaced thread.
  */
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 
   private String dlqTopic;
+  private String applicationId;
 
   @Override
   public void configure(Map<String, ?> configs) {
     Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
     dlqTopic = topic == null ? null : topic.toString();
+    Object id = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    applicationId = id == null ? "" : id.toString();
   }
 
   /** Errors that depend only on the record, so a retry cannot succeed. */
@@ -51,8 +56,13 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
       return exception instanceof RetriableException ? Response.retry() : Response.fail();
     }
     int size = record.value() == null ? 0 : record.value().length;
-    return resume(context, record.topic(), "the record for " + record.topic() + " (" + size + " bytes) was refused: "
-        + exception.getClass().getSimpleName() + ": " + DeadLetters.describe(exception), exception);
+    String message = "the record for " + record.topic() + " (" + size + " bytes) was refused: "
+        + exception.getClass().getSimpleName() + ": " + DeadLetters.describe(exception);
+    if (context.topic() != null) {
+      // Under exactly-once the transaction aborts anyway; the next attempt dead-letters the input.
+      RefusedRecords.remember(applicationId, context.topic(), context.partition(), context.offset(), message);
+    }
+    return resume(context, record.topic(), message, exception);
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.feedpipe.streams.enrich.PostLanguage;
 import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.dedupe.SourceHash;
+import io.feedpipe.streams.deadletter.RefusedRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,13 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private record Outcome(String postId, PostState state, CleanPost post) {}
 
   private Outcome decide(Record<String, FetchedPost> record) {
+    context.recordMetadata().ifPresent(source -> {
+      String refused = RefusedRecords.reason(context.applicationId(), source.topic(), source.partition(), source.offset());
+      if (refused != null) {
+        // Sending its output again would abort the transaction again (see RefusedRecords).
+        throw new RecordRefusedException(refused + "; not sent again");
+      }
+    });
     FetchedPost fetched = record.value();
     if (fetched == null) {
       throw new IllegalArgumentException("record with key '" + record.key() + "' has no value: posts.raw holds posts, not tombstones");

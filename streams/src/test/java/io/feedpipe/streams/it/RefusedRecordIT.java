@@ -12,6 +12,7 @@ import io.feedpipe.streams.StreamsApp;
 import io.feedpipe.streams.deadletter.DeadLetters;
 import io.feedpipe.schemas.topics.TopicCreator;
 import io.feedpipe.streams.topology.PostTooLargeException;
+import io.feedpipe.streams.topology.RecordRefusedException;
 import io.feedpipe.streams.topology.StreamsSettings;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
@@ -71,6 +72,54 @@ class RefusedRecordIT {
             new StringSerializer(), new ByteArraySerializer())) {
       assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
       runPosts(app, producer, bootstrap, run, posts);
+    }
+  }
+
+  @Test
+  void recordTheBrokerRefusesAfterALimitWasLoweredIsDeadLetteredOnItsNextAttempt(KafkaClusterInfo kafka) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    StreamsSettings settings = StreamsSettings.defaults(List.of(), stateDir)
+        .with("refused-record-it-" + run, StreamsSettings.DEFAULT_DEDUPE_RETENTION, 1);
+    // ~300 KB of words that do not compress: within the budget, over the limit set below.
+    FetchedPost mid = post("mid-" + run, "<p>" + randomWords(300_000) + "</p>");
+    List<FetchedPost> posts = List.of(post("before-" + run, "<p>Before.</p>"), mid, post("after-" + run, "<p>After.</p>"));
+    try (StreamsApp app = StreamsApp.start(settings, bootstrap, Map.of());
+        Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringSerializer(), new ByteArraySerializer())) {
+      assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+      setCleanTopicLimit(admin, "131072"); // lowered while the app runs: the start-up check cannot see it
+      try {
+        for (FetchedPost post : posts) {
+          byte[] value = AvroSerdes.serializer(FetchedPost.class).serialize(FeedpipeTopics.RAW, post);
+          producer.send(new ProducerRecord<>(FeedpipeTopics.RAW, 4, post.getPostId(), value)).get();
+        }
+        try (var cleanReader = reader(bootstrap, FeedpipeTopics.CLEAN, run); var dlqReader = reader(bootstrap, FeedpipeTopics.DLQ, run)) {
+          List<ConsumerRecord<String, byte[]>> clean = new ArrayList<>();
+          List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+          await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            cleanReader.poll(Duration.ofMillis(100)).forEach(r -> keep(r, run, clean));
+            dlqReader.poll(Duration.ofMillis(100)).forEach(r -> keep(r, run, dead));
+            assertThat(clean).extracting(ConsumerRecord::key).contains("x:before-" + run, "x:after-" + run);
+            assertThat(dead).extracting(ConsumerRecord::key).contains("x:mid-" + run);
+          });
+          cleanReader.poll(Duration.ofSeconds(1)).forEach(r -> keep(r, run, clean));
+          dlqReader.poll(Duration.ofMillis(500)).forEach(r -> keep(r, run, dead));
+          assertThat(clean).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("x:before-" + run, "x:after-" + run);
+          assertThat(dead).singleElement().satisfies(letter -> {
+            assertThat(header(letter, DeadLetters.EXCEPTION_HEADER)).isEqualTo(RecordRefusedException.class.getName());
+            assertThat(header(letter, DeadLetters.MESSAGE_HEADER)).startsWith("the record for posts.clean (")
+                .contains("was refused: RecordTooLargeException").endsWith("; not sent again");
+            assertThat(header(letter, DeadLetters.PARTITION_HEADER)).isEqualTo("4");
+          });
+        }
+        // The refusal aborted one transaction and its thread; the next attempt dead-lettered the record.
+        assertThat(app.threadsReplaced()).isLessThanOrEqualTo(1);
+        assertThat(app.state().isRunningOrRebalancing()).isTrue();
+      } finally {
+        setCleanTopicLimit(admin, null);
+      }
     }
   }
 
