@@ -12,6 +12,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.streams.route.RouteRule;
 
@@ -30,6 +33,8 @@ public final class TopicLimits {
   /** Room for key, headers and batch framing above the value. */
   static final long FRAMING = 16 * 1024;
 
+  private static final Logger log = LoggerFactory.getLogger(TopicLimits.class);
+
   private TopicLimits() {}
 
   /** Fails, naming the setting and the topic, when a topic's max.message.bytes is below the budget plus framing. */
@@ -42,6 +47,12 @@ public final class TopicLimits {
     try {
       configs = admin.describeConfigs(resources).all().get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthorizationException) {
+        // Without DescribeConfigs on the topics the check cannot run; the runtime defence
+        // (RefusedRecords) still keeps a refused record from stalling its partition.
+        log.warn("cannot check streams.max-post-size against the max.message.bytes of {}: {}", topics, e.getCause().toString());
+        return;
+      }
       throw new ConfigException("cannot read the configs of " + topics + " to check streams.max-post-size: " + e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
