@@ -58,9 +58,9 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     int size = record.value() == null ? 0 : record.value().length;
     String message = "the record for " + record.topic() + " (" + size + " bytes) was refused: "
         + exception.getClass().getSimpleName() + ": " + DeadLetters.describe(exception);
-    if (context.topic() != null) {
+    if (record.key() != null) {
       // Under exactly-once the transaction aborts anyway; the next attempt dead-letters the input.
-      RefusedRecords.remember(applicationId, context.topic(), context.partition(), context.offset(), message);
+      RefusedRecords.remember(applicationId, new String(record.key(), java.nio.charset.StandardCharsets.UTF_8), size, message);
     }
     return resume(context, record.topic(), message, exception);
   }

@@ -14,6 +14,9 @@ import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.dedupe.SourceHash;
 import io.feedpipe.streams.deadletter.RefusedRecords;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import io.feedpipe.schemas.wire.AvroSerdes;
+import org.apache.kafka.common.serialization.Serializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,9 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private static final Logger log = LoggerFactory.getLogger(DedupeCleanProcessor.class);
 
   static final String STORE = "post-state";
+
+  /** Encodes a post as the sinks do, to know it again when its output was refused. */
+  private final Serializer<CleanPost> encoder = AvroSerdes.serializer(CleanPost.class);
 
   private final HtmlCleaner cleaner;
   private final DedupeDecider decider;
@@ -104,13 +110,6 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private record Outcome(String postId, PostState state, CleanPost post) {}
 
   private Outcome decide(Record<String, FetchedPost> record) {
-    context.recordMetadata().ifPresent(source -> {
-      String refused = RefusedRecords.reason(context.applicationId(), source.topic(), source.partition(), source.offset());
-      if (refused != null) {
-        // Sending its output again would abort the transaction again (see RefusedRecords).
-        throw new RecordRefusedException(refused + "; not sent again");
-      }
-    });
     FetchedPost fetched = record.value();
     if (fetched == null) {
       throw new IllegalArgumentException("record with key '" + record.key() + "' has no value: posts.raw holds posts, not tombstones");
@@ -142,6 +141,13 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
       }
       PostLanguage language = languages.of(fetched.getLanguage(), title, cleaned.text());
       post = fitToBudget.apply(CleanPostAssembler.assemble(fetched, title, cleaned, content.contentHash(), next, previousHash, edit, language));
+    }
+    if (post != null && RefusedRecords.anyFor(context.applicationId(), postId)) {
+      String refused = RefusedRecords.reason(context.applicationId(), postId, encoder.serialize(FeedpipeTopics.CLEAN, post).length);
+      if (refused != null) {
+        // Sending the same output again would abort the transaction again (see RefusedRecords).
+        throw new RecordRefusedException(refused + "; not sent again");
+      }
     }
     return new Outcome(postId, next, post);
   }

@@ -98,7 +98,8 @@ class RefusedRecordIT {
         try (var cleanReader = reader(bootstrap, FeedpipeTopics.CLEAN, run); var dlqReader = reader(bootstrap, FeedpipeTopics.DLQ, run)) {
           List<ConsumerRecord<String, byte[]>> clean = new ArrayList<>();
           List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
-          await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+          // The aborted transaction fails the thread when it times out, then the group rebalances.
+          await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             cleanReader.poll(Duration.ofMillis(100)).forEach(r -> keep(r, run, clean));
             dlqReader.poll(Duration.ofMillis(100)).forEach(r -> keep(r, run, dead));
             assertThat(clean).extracting(ConsumerRecord::key).contains("x:before-" + run, "x:after-" + run);
