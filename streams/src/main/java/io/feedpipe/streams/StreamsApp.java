@@ -2,6 +2,7 @@ package io.feedpipe.streams;
 
 import io.feedpipe.schemas.topics.TopicCreator;
 import io.feedpipe.streams.topology.FeedpipeTopology;
+import io.feedpipe.streams.topology.TopicLimits;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class StreamsApp implements AutoCloseable {
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(adminProps)) {
       new TopicCreator(admin).ensure(settings.allTopics());
+      TopicLimits.check(admin, settings);
     }
     KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props);
     StreamsApp app = new StreamsApp(settings, streams);
@@ -94,16 +96,16 @@ public final class StreamsApp implements AutoCloseable {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
   /**
-   * Stream threads that failed and were replaced since start. Bad records never count here (they
-   * go to posts.dlq); a count above zero means something unexpected stopped processing for a while.
+   * Stream threads that failed and were replaced since start. Records at fault never cause this
+   * (they are dead-lettered); a growing count means something else is wrong, e.g. the cluster.
    */
   public int threadsReplaced() {
     return threadsReplaced.get();
-  }
-
-  public KafkaStreams.State state() {
-    return streams.state();
   }
 
   public StreamsSettings settings() {

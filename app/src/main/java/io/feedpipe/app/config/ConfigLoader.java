@@ -58,7 +58,7 @@ public final class ConfigLoader {
     ConfigNode broker = root.section("broker");
     broker.allowOnly("port");
     ConfigNode streams = root.section("streams");
-    streams.allowOnly("application-id", "threads", "dedupe-retention", "rocksdb-memory");
+    streams.allowOnly("application-id", "threads", "dedupe-retention", "rocksdb-memory", "max-post-size");
     ConfigNode topics = root.section("topics");
     topics.allowOnly("partitions", "replication-factor", "retention");
 
@@ -76,6 +76,7 @@ public final class ConfigLoader {
           streams.integer("threads", 1, 64),
           streams.duration("dedupe-retention"),
           streams.size("rocksdb-memory"),
+          streams.size("max-post-size"),
           topics.integer("partitions", 1, 10_000),
           rf,
           topics.duration("retention"),

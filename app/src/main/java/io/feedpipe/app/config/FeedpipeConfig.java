@@ -30,6 +30,7 @@ public record FeedpipeConfig(
     int streamThreads,
     Duration dedupeRetention,
     long rocksDbMemory,
+    long maxPostSize,
     int partitions,
     Optional<Short> replicationFactor,
     Duration retention,
@@ -39,6 +40,7 @@ public record FeedpipeConfig(
     kafkaProperties = Map.copyOf(kafkaProperties);
     routes = List.copyOf(routes);
     BoundedRocksDbMemory.requireBudget(rocksDbMemory); // checked at load, though StreamsSettings is made later
+    StreamsSettings.requireMaxPostSize(maxPostSize);
   }
 
   public boolean embeddedBroker() {
@@ -53,7 +55,7 @@ public record FeedpipeConfig(
 
   public StreamsSettings streamsSettings() {
     return new StreamsSettings(applicationId, topics(), CleanerConfig.defaults(), routes, dedupeRetention, streamThreads,
-        dataDir.resolve("streams"), rocksDbMemory);
+        dataDir.resolve("streams"), rocksDbMemory, maxPostSize);
   }
 
   public Path brokerDataDir() {
@@ -64,6 +66,6 @@ public record FeedpipeConfig(
   public FeedpipeConfig with(Optional<String> servers, Integer port, Path dir, ProducerSettings producerSettings) {
     return new FeedpipeConfig(servers != null ? servers : bootstrapServers, kafkaProperties, port != null ? port : brokerPort,
         dir != null ? dir : dataDir, producerSettings != null ? producerSettings : producer, applicationId, streamThreads,
-        dedupeRetention, rocksDbMemory, partitions, replicationFactor, retention, routes);
+        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, routes);
   }
 }

@@ -33,6 +33,7 @@ class ConfigLoaderTest {
     assertThat(config.producer().maxBodyBytes()).isEqualTo(15L * 1024 * 1024);
     assertThat(config.dedupeRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.streamsSettings().rocksDbMemory()).isEqualTo(64L * 1024 * 1024);
+    assertThat(config.streamsSettings().maxPostSize()).isEqualTo(900L * 1024);
     assertThat(config.routes()).extracting(r -> r.name()).containsExactly("linkposts", "papers");
     assertThat(config.topics().all()).extracting(t -> t.name())
         .contains("posts.raw", "posts.clean", "posts.updates", "posts.dlq", "feeds.status", "posts.route.linkposts", "posts.route.papers");
@@ -85,6 +86,9 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load("streams:\n  rocksdb-memory: 9000000000GB\n"))
         .hasMessageContaining("streams.rocksdb-memory").hasMessageContaining("too large");
     assertThat(load("streams:\n  rocksdb-memory: 256MB\n").streamsSettings().rocksDbMemory()).isEqualTo(256L * 1024 * 1024);
+    assertThatThrownBy(() -> load("streams:\n  max-post-size: 10KB\n"))
+        .hasMessageContaining("streams.max-post-size must be between 64KB and 512MB");
+    assertThat(load("streams:\n  max-post-size: 2MB\n").streamsSettings().maxPostSize()).isEqualTo(2L * 1024 * 1024);
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -132,7 +132,7 @@ public sealed interface Condition {
     }
   }
 
-  /** The regular expression is found somewhere in the plain title (use ^ and $ to anchor). */
+  /** The regular expression (RE2, see {@link RouteRegex}) is found somewhere in the plain title (use ^ and $ to anchor). */
   record Title(Pattern pattern) implements Condition {
     public Title {
       Objects.requireNonNull(pattern, "pattern");
@@ -140,7 +140,7 @@ public sealed interface Condition {
 
     @Override
     public boolean matches(CleanPost post) {
-      return BoundedRegex.find(pattern, post.getTitle(), "the title");
+      return pattern.matcher(post.getTitle()).find();
     }
 
     @Override
@@ -154,7 +154,7 @@ public sealed interface Condition {
     }
   }
 
-  /** The regular expression is found somewhere in the plain text. */
+  /** The regular expression (RE2, see {@link RouteRegex}) is found somewhere in the plain text. */
   record Text(Pattern pattern) implements Condition {
     public Text {
       Objects.requireNonNull(pattern, "pattern");
@@ -162,12 +162,12 @@ public sealed interface Condition {
 
     @Override
     public boolean matches(CleanPost post) {
-      return BoundedRegex.find(pattern, post.getText(), "the text");
+      return pattern.matcher(post.getText()).find();
     }
 
     @Override
     public Explanation explain(CleanPost post) {
-      var m = BoundedRegex.matcher(pattern, post.getText(), "the text");
+      var m = pattern.matcher(post.getText());
       String why = m.find() ? "text has " + quote(abbreviate(m.group())) + " at character " + m.start() : "not found in the text";
       return Explanation.leaf(matches(post), describe(), why);
     }

@@ -1,20 +1,14 @@
 package io.feedpipe.streams.route;
 
-import java.util.regex.Pattern;
-
 /**
- * A route rule's regular expression gave up on a post: it read more characters than {@link
- * BoundedRegex} allows, which only a pattern that backtracks without bound does. The message names
- * the pattern and the part of the post; {@link RouteRule#matches} adds the rule's name.
+ * A route rule's regular expression gave up on a post. Route rules now run on RE2 ({@link
+ * RouteRegex}), whose matching takes linear time, so nothing in feedpipe throws this any more; it
+ * stays so that code which handled it (the {@code routes test} command) still compiles.
  */
 public final class RegexBudgetExceededException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
 
-  RegexBudgetExceededException(Pattern pattern, String subject, long steps) {
-    super("regular expression /" + pattern.pattern() + "/ gave up on " + subject + " after " + steps
-        + " character reads (it backtracks without bound: remove nested quantifiers such as (a+)+, or anchor it)");
-  }
-
-  RegexBudgetExceededException(String message, RegexBudgetExceededException cause) {
+  public RegexBudgetExceededException(String message, Throwable cause) {
     super(message, cause);
   }
 }

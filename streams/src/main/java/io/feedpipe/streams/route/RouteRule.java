@@ -51,38 +51,26 @@ public record RouteRule(String name, String topic, Condition when) {
   /**
    * The simple form of the first release: all of the conditions given must hold (feed any of
    * {@code feeds}, category any of {@code categories}, title matching {@code titlePattern}); empty
-   * or null ones do not constrain, and at least one must be set.
+   * or null ones do not constrain, and at least one must be set. The title pattern is run by RE2
+   * ({@link RouteRegex}); one RE2 cannot run is refused.
    */
-  public RouteRule(String name, Set<String> feeds, Set<String> categories, Pattern titlePattern) {
-    this(name, null, simple(name, feeds, categories, titlePattern));
+  public RouteRule(String name, Set<String> feeds, Set<String> categories, java.util.regex.Pattern titlePattern) {
+    this(name, null, simple(name, feeds, categories,
+        titlePattern == null ? null : RouteRegex.fromJava(name, "title", titlePattern)));
   }
 
   /**
-   * Whether the post goes to this rule's topic.
-   *
-   * @throws RegexBudgetExceededException naming the rule and the post when one of its regular
-   *     expressions runs away on this post (in the Streams app the record then goes to {@code
-   *     posts.dlq} with that message; the post itself is in {@code posts.clean} already)
+   * Whether the post goes to this rule's topic. Regular expressions run in linear time (RE2), so
+   * no rule runs away; the Streams app still evaluates each rule on its own and dead-letters a rule
+   * that fails on a post without affecting the post's other routes.
    */
   public boolean matches(CleanPost post) {
-    try {
-      return when.matches(post);
-    } catch (RegexBudgetExceededException e) {
-      throw named(e, post);
-    }
+    return when.matches(post);
   }
 
   /** Whether it does, and why. */
   public Explanation explain(CleanPost post) {
-    try {
-      return when.explain(post);
-    } catch (RegexBudgetExceededException e) {
-      throw named(e, post);
-    }
-  }
-
-  private RegexBudgetExceededException named(RegexBudgetExceededException e, CleanPost post) {
-    return new RegexBudgetExceededException("route rule '" + name + "', post " + post.getPostId() + ": " + e.getMessage(), e);
+    return when.explain(post);
   }
 
   /** Whether the rule writes to {@code posts.route.<name>}, the topic feedpipe creates by name. */
@@ -90,7 +78,7 @@ public record RouteRule(String name, String topic, Condition when) {
     return topic.equals(FeedpipeTopics.routeTopic(name));
   }
 
-  private static Condition simple(String name, Set<String> feeds, Set<String> categories, Pattern title) {
+  private static Condition simple(String name, Set<String> feeds, Set<String> categories, com.google.re2j.Pattern title) {
     List<Condition> all = new ArrayList<>();
     if (feeds != null && !feeds.isEmpty()) {
       all.add(new Condition.Feed(feeds));

@@ -9,8 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
 
 /**
  * Reads routing rules from the plain tree a YAML or JSON parser gives (maps, lists, strings,
@@ -234,11 +233,7 @@ public final class RouteRuleReader {
     if (!isScalar(value) || value.toString().isEmpty()) {
       throw new RouteConfigException(rule, field, "must be a regular expression, got " + describe(value));
     }
-    try {
-      return Pattern.compile(value.toString());
-    } catch (PatternSyntaxException e) {
-      throw new RouteConfigException(rule, field, "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
-    }
+    return RouteRegex.compile(rule, field, value.toString());
   }
 
   private static Set<String> strings(String rule, String field, Object value) {

@@ -6,12 +6,11 @@ import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.EditSummary;
 import io.feedpipe.schemas.PostImage;
 import io.feedpipe.streams.clean.CleanedContent;
+import io.feedpipe.streams.clean.PostLinks;
 import io.feedpipe.streams.clean.Trackers;
 import io.feedpipe.streams.enrich.PostLanguage;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /** Builds the CleanPost of one revision from the fetched entry, its cleaned content and its stored state. Pure. */
 final class CleanPostAssembler {
@@ -22,13 +21,42 @@ final class CleanPostAssembler {
 
   static CleanPost assemble(FetchedPost fetched, String plainTitle, CleanedContent cleaned, String contentHash, PostState state,
       String previousContentHash, EditSummary edit, PostLanguage language) {
+    List<String> repairs = new ArrayList<>(fetched.getRepairs());
+    PostLinks.Checked link = checkedLink(fetched);
+    if (link.note() != null) {
+      repairs.add(link.note());
+    }
     List<PostImage> images = new ArrayList<>(cleaned.images().size());
-    cleaned.images().forEach(i -> images.add(new PostImage(i.url(), i.alt())));
+    int droppedImages = 0;
+    for (CleanedContent.Image image : cleaned.images()) {
+      String url = PostLinks.check("images", image.url(), null).url();
+      if (url == null) {
+        droppedImages++;
+      } else {
+        images.add(new PostImage(url, image.alt()));
+      }
+    }
+    List<String> outboundLinks = new ArrayList<>(cleaned.outboundLinks().size());
+    int droppedLinks = 0;
+    for (String outbound : cleaned.outboundLinks()) {
+      String url = PostLinks.check("outboundLinks", outbound, null).url();
+      if (url == null) {
+        droppedLinks++;
+      } else {
+        outboundLinks.add(url);
+      }
+    }
+    if (droppedImages > 0) {
+      repairs.add("images: " + droppedImages + " URL(s) not absolute http(s) with a host, dropped");
+    }
+    if (droppedLinks > 0) {
+      repairs.add("outboundLinks: " + droppedLinks + " URL(s) not absolute http(s) with a host, dropped");
+    }
     return CleanPost.newBuilder()
         .setPostId(fetched.getPostId())
         .setRevision(state.getRevision())
         .setTitle(plainTitle)
-        .setLink(absoluteLink(fetched))
+        .setLink(link.url() == null ? null : Trackers.stripParameters(link.url()))
         .setAuthors(fetched.getAuthors())
         .setCategories(fetched.getCategories())
         .setPublishedAt(fetched.getPublishedAt())
@@ -37,7 +65,7 @@ final class CleanPostAssembler {
         .setHtml(cleaned.html())
         .setExcerpt(cleaned.excerpt())
         .setWordCount(cleaned.wordCount())
-        .setOutboundLinks(cleaned.outboundLinks())
+        .setOutboundLinks(outboundLinks)
         .setContentHash(contentHash)
         .setPreviousContentHash(previousContentHash)
         .setFeedId(fetched.getFeedId())
@@ -50,6 +78,9 @@ final class CleanPostAssembler {
         .setLanguage(language == null ? null : language.tag())
         .setLanguageSource(language == null ? null : language.source())
         .setEdit(edit)
+        .setRepairs(repairs)
+        .setTruncated(fetched.getTruncated())
+        .setOriginalSize(fetched.getOriginalSize())
         .build();
   }
 
@@ -78,22 +109,18 @@ final class CleanPostAssembler {
     return (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE;
   }
 
-  /** The entry link, absolute and without tracking parameters (FeedBurner-style utm_* links). */
+  /** The entry link, absolute and without tracking parameters (FeedBurner-style utm_* links); null when refused. */
   static String absoluteLink(FetchedPost fetched) {
-    return Trackers.stripParameters(resolvedLink(fetched));
+    String url = checkedLink(fetched).url();
+    return url == null ? null : Trackers.stripParameters(url);
   }
 
-  private static String resolvedLink(FetchedPost fetched) {
-    String link = fetched.getLink();
-    if (link == null || link.isBlank()) {
-      return null;
-    }
-    try {
-      URI uri = new URI(link.strip());
-      String base = fetched.getBaseUrl() != null ? fetched.getBaseUrl() : fetched.getFeedUrl();
-      return uri.isAbsolute() ? uri.toString() : new URI(base).resolve(uri).toString();
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      return link.strip(); // keep what the feed gave rather than lose it
-    }
+  /**
+   * The entry link if it is (or resolves against the declared base or the feed URL to) an absolute
+   * http(s) URL: readers put it in an href, so javascript:, data: and the like are dropped.
+   */
+  private static PostLinks.Checked checkedLink(FetchedPost fetched) {
+    String base = fetched.getBaseUrl() != null ? fetched.getBaseUrl() : fetched.getFeedUrl();
+    return PostLinks.check("link", fetched.getLink(), base);
   }
 }

@@ -13,9 +13,14 @@ import io.feedpipe.streams.enrich.PostLanguage;
 import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.dedupe.SourceHash;
+import io.feedpipe.streams.deadletter.RefusedRecords;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import io.feedpipe.schemas.wire.AvroSerdes;
+import org.apache.kafka.common.serialization.Serializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,22 +38,30 @@ import org.slf4j.LoggerFactory;
  * <p>Per record: an entry whose source hash matches the stored one is a repeat and costs one store
  * read; otherwise it is cleaned, hashed and judged by {@link DedupeDecider}. New posts and edits are
  * forwarded as CleanPost. Wall-clock punctuations sweep out post ids not seen within the
- * retention, which bounds the store (when: {@link DedupeSweep}). Any exception reaches Kafka Streams' processing exception
- * handler, which writes the source record to the dead-letter topic and continues.
+ * retention, which bounds the store (when: {@link DedupeSweep}). A post too large for its topic is
+ * cut to fit ({@link PostSizeLimiter}). Any exception, and a stack overflow wrapped as one, reaches
+ * Kafka Streams' processing exception handler, which writes a dead letter and continues; the store
+ * is written only for records that succeed.
  */
 final class DedupeCleanProcessor implements Processor<String, FetchedPost, String, CleanPost> {
   private static final Logger log = LoggerFactory.getLogger(DedupeCleanProcessor.class);
 
   static final String STORE = "post-state";
 
+  /** Encodes a post as the sinks do, to know it again when its output was refused. */
+  private final Serializer<CleanPost> encoder = AvroSerdes.serializer(CleanPost.class);
+
   private final HtmlCleaner cleaner;
   private final DedupeDecider decider;
   private final LanguageDetector languages;
+  /** Keeps a post within the record budget ({@link PostSizeLimiter#fit}). */
+  private final UnaryOperator<CleanPost> fitToBudget;
   private ProcessorContext<String, CleanPost> context;
   private KeyValueStore<String, PostState> store;
 
-  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider, LanguageDetector languages) {
+  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget) {
     this.cleaner = cleaner;
+    this.fitToBudget = fitToBudget;
     this.decider = decider;
     this.languages = languages;
   }
@@ -67,6 +80,36 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
 
   @Override
   public void process(Record<String, FetchedPost> record) {
+    Outcome outcome;
+    try {
+      outcome = decide(record);
+    } catch (RuntimeException e) {
+      throw e; // the processing exception handler writes the dead letter
+    } catch (Error e) {
+      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+        throw e;
+      }
+      // Errors bypass Kafka Streams' processing exception handler and would kill the stream
+      // thread, whose replacement re-reads the same record and dies again. Nothing was stored or
+      // forwarded yet, so failing this record alone is safe. Other VirtualMachineErrors (out of
+      // memory) are not this record's fault alone and still propagate.
+      throw new PostProcessingException("post " + (record.value() == null ? record.key() : record.value().getPostId())
+          + ": " + e, e);
+    }
+    // Store and forward only once everything about the record is known, so that a record that
+    // fails leaves neither a state change nor a partial output behind.
+    if (outcome.state() != null) {
+      store.put(outcome.postId(), outcome.state());
+    }
+    if (outcome.post() != null) {
+      context.forward(record.withKey(outcome.postId()).withValue(outcome.post()));
+    }
+  }
+
+  /** What a record changes: the post's next stored state and the revision to write, either may be null. */
+  private record Outcome(String postId, PostState state, CleanPost post) {}
+
+  private Outcome decide(Record<String, FetchedPost> record) {
     FetchedPost fetched = record.value();
     if (fetched == null) {
       throw new IllegalArgumentException("record with key '" + record.key() + "' has no value: posts.raw holds posts, not tombstones");
@@ -80,11 +123,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     PostState previous = store.get(postId);
     String sourceHash = SourceHash.of(fetched);
     if (previous != null && previous.getSourceHash().equals(sourceHash)) {
-      PostState touched = decider.touched(previous, seenAt);
-      if (touched != null) {
-        store.put(postId, touched);
-      }
-      return;
+      return new Outcome(postId, decider.touched(previous, seenAt), null);
     }
 
     CleanedContent cleaned = cleaner.clean(CleanPostAssembler.bodyHtml(fetched), CleanPostAssembler.baseUri(fetched));
@@ -92,9 +131,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     RevisionContent content = RevisionContent.of(title, cleaned.text());
     DedupeDecision decision = decider.decide(previous, content.contentHash());
     PostState next = decider.nextState(previous, decision, content, sourceHash, seenAt);
-    if (next != null) {
-      store.put(postId, next);
-    }
+    CleanPost post = null;
     if (decision.emits()) {
       String previousHash = null;
       EditSummary edit = null;
@@ -103,9 +140,16 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
         edit = EditSummaries.of(previous, content);
       }
       PostLanguage language = languages.of(fetched.getLanguage(), title, cleaned.text());
-      CleanPost post = CleanPostAssembler.assemble(fetched, title, cleaned, content.contentHash(), next, previousHash, edit, language);
-      context.forward(record.withKey(postId).withValue(post));
+      post = fitToBudget.apply(CleanPostAssembler.assemble(fetched, title, cleaned, content.contentHash(), next, previousHash, edit, language));
     }
+    if (post != null && RefusedRecords.anyFor(context.applicationId(), postId)) {
+      String refused = RefusedRecords.reason(context.applicationId(), postId, encoder.serialize(FeedpipeTopics.CLEAN, post).length);
+      if (refused != null) {
+        // Sending the same output again would abort the transaction again (see RefusedRecords).
+        throw new RecordRefusedException(refused + "; not sent again");
+      }
+    }
+    return new Outcome(postId, next, post);
   }
 
   /**

@@ -12,25 +12,24 @@ import io.feedpipe.streams.route.RouteRule;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The feedpipe topology, built by one method from the settings (the tests call the same method):
  *
  * <pre>
- * posts.raw ─► dedupe+clean (store post-state) ─┬─► posts.clean            every revision
- *                                               ├─► posts.updates          revision &gt; 1
- *                                               └─► posts.route.&lt;rule&gt;     per matching rule
+ * posts.raw ─► dedupe+clean (store post-state) ─┬─► posts.clean                every revision
+ *                                               └─► route ─┬─► posts.updates   revision &gt; 1
+ *                                                          ├─► posts.route.&lt;rule&gt; per matching rule
+ *                                                          └─► posts.dlq       a rule that failed on a post
  * </pre>
  *
- * Records that cannot be deserialized or processed go to posts.dlq through Kafka Streams' own
- * dead-letter support (KIP-1034), configured in {@link StreamsProperties}.
+ * Records that cannot be deserialized or processed, and output records the broker refuses, go to
+ * posts.dlq through Kafka Streams' dead-letter support (KIP-1034) with feedpipe's bounded handlers,
+ * configured in {@link StreamsProperties}.
  */
 public final class FeedpipeTopology {
 
@@ -46,27 +45,30 @@ public final class FeedpipeTopology {
     Serde<String> keys = Serdes.String();
     Serde<FetchedPost> fetchedSerde = AvroSerdes.serde(FetchedPost.class);
     Serde<CleanPost> cleanSerde = AvroSerdes.serde(CleanPost.class);
-    Produced<String, CleanPost> produced = Produced.with(keys, cleanSerde);
-
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)));
 
     HtmlCleaner cleaner = new HtmlCleaner(settings.cleaner());
     DedupeDecider decider = new DedupeDecider(settings.dedupeRetention(), TOUCH_GRANULARITY);
     LanguageDetector languages = LanguageDetector.shared();
+    long maxPostSize = settings.maxPostSize();
 
-    KStream<String, CleanPost> revisions = builder
-        .stream(FeedpipeTopics.RAW, Consumed.with(keys, fetchedSerde).withName("read-raw"))
-        .process(() -> new DedupeCleanProcessor(cleaner, decider, languages), Named.as("dedupe-and-clean"), DedupeCleanProcessor.STORE);
+    Topology topology = new Topology();
+    topology.addSource("read-raw", keys.deserializer(), fetchedSerde.deserializer(), FeedpipeTopics.RAW);
+    topology.addProcessor("dedupe-and-clean",
+        () -> new DedupeCleanProcessor(cleaner, decider, languages, new PostSizeLimiter(maxPostSize)::fit), "read-raw");
+    topology.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)), "dedupe-and-clean");
+    topology.addSink("write-clean", FeedpipeTopics.CLEAN, keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");
 
-    revisions.to(FeedpipeTopics.CLEAN, produced.withName("write-clean"));
-    revisions.filter((id, post) -> post.getRevision() > 1, Named.as("edits-only"))
-        .to(FeedpipeTopics.UPDATES, Produced.with(keys, cleanSerde).withName("write-updates"));
-    for (RouteRule rule : settings.routes()) {
-      revisions.filter((id, post) -> rule.matches(post), Named.as("route-" + rule.name()))
-          .to(rule.topic(), Produced.with(keys, cleanSerde).withName("write-route-" + rule.name()));
+    // Routing is one processor evaluating every rule per post, each in its own try: a rule that
+    // fails on a post costs that rule's route for that post, nothing else (RouteProcessor).
+    List<RouteRule> routes = settings.routes();
+    topology.addProcessor("route", () -> new RouteProcessor(routes, FeedpipeTopics.DLQ), "dedupe-and-clean");
+    topology.addSink(RouteProcessor.UPDATES_SINK, FeedpipeTopics.UPDATES, keys.serializer(), cleanSerde.serializer(), "route");
+    for (RouteRule rule : routes) {
+      topology.addSink(RouteProcessor.sinkOf(rule), rule.topic(), keys.serializer(), cleanSerde.serializer(), "route");
     }
-    return builder.build();
+    topology.addSink(RouteProcessor.RULE_FAILURES_SINK, FeedpipeTopics.DLQ, new ByteArraySerializer(), new ByteArraySerializer(),
+        "route");
+    return topology;
   }
 }

@@ -7,8 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import io.feedpipe.streams.deadletter.DeadLetterDeserializationHandler;
+import io.feedpipe.streams.deadletter.DeadLetterProcessingHandler;
+import io.feedpipe.streams.deadletter.DeadLetterProductionHandler;
 
 /**
  * The Kafka Streams configuration feedpipe runs with. Safety settings are explicit even where
@@ -22,7 +23,38 @@ public final class StreamsProperties {
       // Readers of our outputs must not see aborted transactions' records either.
       StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
 
+  /** Room above the post budget for the record's key, headers and framing. */
+  static final int REQUEST_HEADROOM = 128 * 1024;
+
+  /** Kafka's default max.request.size, and the broker's default message.max.bytes near enough. */
+  static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+
   private StreamsProperties() {}
+
+  /** The producer's max.request.size for a post budget: the budget plus headroom, 1 MB at least. */
+  static int maxRequestSize(long maxPostSize) {
+    return (int) Math.max(DEFAULT_MAX_REQUEST_SIZE, maxPostSize + REQUEST_HEADROOM);
+  }
+
+  /** An override of max.request.size must leave room for the largest post the budget allows. */
+  private static void requireRequestSizeAbove(long maxPostSize, Properties props) {
+    for (String key : new String[] {ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)}) {
+      Object value = props.get(key);
+      if (value == null) {
+        continue;
+      }
+      long requestSize;
+      try {
+        requestSize = Long.parseLong(value.toString().strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("streams setting " + key + "=" + value + " is not a number of bytes");
+      }
+      if (requestSize < maxPostSize + 16 * 1024) {
+        throw new IllegalArgumentException("streams setting " + key + "=" + value + " is below streams.max-post-size (" + maxPostSize
+            + " bytes) plus 16KB for key and headers: posts the budget allows would be refused; raise it or lower streams.max-post-size");
+      }
+    }
+  }
 
   public static Properties of(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
     Properties props = new Properties();
@@ -33,10 +65,15 @@ public final class StreamsProperties {
     // -1: internal topics (changelog, repartition) take the broker's default.replication.factor,
     // so the same settings serve the single embedded broker and a real cluster.
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.topics().replicationFactor().map(Short::intValue).orElse(-1));
-    // Poison records: log, write to the dead-letter topic with the error in headers, continue.
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+    // Poison records: log, write a bounded dead letter with the error in headers, continue. Output
+    // records refused for what they are (too large, invalid) likewise; retriable errors are retried.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, FeedpipeTopics.DLQ);
+    // A CleanPost is at most streams.max-post-size (PostSizeLimiter); the producer must accept that
+    // plus key, headers and record overhead. Kafka's default (1 MB) is the floor.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRequestSize(settings.maxPostSize()));
     // Posts are 10-25 KB of HTML: big batches and zstd are the biggest throughput levers.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 262_144);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
@@ -54,6 +91,7 @@ public final class StreamsProperties {
       }
       props.put(override.getKey(), override.getValue());
     }
+    requireRequestSizeAbove(settings.maxPostSize(), props);
     if (BoundedRocksDbMemory.class.getName().equals(String.valueOf(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
       // Checked here, at start, rather than when the first store opens inside a stream thread.
       BoundedRocksDbMemory.budget(Utils.propsToMap(props));

@@ -28,6 +28,10 @@ import java.util.Set;
  * @param rocksDbMemory bytes of memory outside the heap that RocksDB may use for the dedupe store
  *     of this process, all partitions together: block cache, memtables, index and filter blocks
  *     (default 64 MB; see {@link BoundedRocksDbMemory})
+ * @param maxPostSize the largest encoded CleanPost, in bytes (default 900 KB): a post that would be
+ *     larger has its html and text cut at a block boundary and is marked truncated ({@link
+ *     PostSizeLimiter}). The Streams producer's max.request.size is set above it ({@link
+ *     StreamsProperties}); the output topics' max.message.bytes (broker default 1 MB) must be too
  */
 public record StreamsSettings(
     String applicationId,
@@ -37,11 +41,17 @@ public record StreamsSettings(
     Duration dedupeRetention,
     int threads,
     Path stateDir,
-    long rocksDbMemory) {
+    long rocksDbMemory,
+    long maxPostSize) {
 
   public static final String DEFAULT_APPLICATION_ID = "feedpipe-streams";
   public static final Duration DEFAULT_DEDUPE_RETENTION = Duration.ofDays(30);
   public static final long DEFAULT_ROCKSDB_MEMORY = 64L * 1024 * 1024;
+  public static final long DEFAULT_MAX_POST_SIZE = 900L * 1024;
+  /** Below this a cut would take most ordinary posts' text (long posts are 100-200 KB of HTML). */
+  public static final long MIN_MAX_POST_SIZE = 64L * 1024;
+  /** Kafka's producer and broker limits are ints; leave room for key, headers and batch overhead. */
+  public static final long MAX_MAX_POST_SIZE = 512L * 1024 * 1024;
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -77,16 +87,36 @@ public record StreamsSettings(
     }
     Objects.requireNonNull(stateDir, "stateDir");
     BoundedRocksDbMemory.requireBudget(rocksDbMemory);
+    requireMaxPostSize(maxPostSize);
+  }
+
+  /** The settings before {@code streams.max-post-size} existed: that one takes its default. */
+  public StreamsSettings(String applicationId, FeedpipeTopics topics, CleanerConfig cleaner, List<RouteRule> routes,
+      Duration dedupeRetention, int threads, Path stateDir, long rocksDbMemory) {
+    this(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, DEFAULT_MAX_POST_SIZE);
+  }
+
+  /** {@code bytes} if it is a usable streams.max-post-size; else an error naming the setting. */
+  public static long requireMaxPostSize(long bytes) {
+    if (bytes < MIN_MAX_POST_SIZE || bytes > MAX_MAX_POST_SIZE) {
+      throw new IllegalArgumentException("streams.max-post-size must be between 64KB and 512MB, got " + bytes + " bytes");
+    }
+    return bytes;
+  }
+
+  /** A copy with another record budget for CleanPost. */
+  public StreamsSettings withMaxPostSize(long bytes) {
+    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, bytes);
   }
 
   /** A copy with another state directory (a second instance, a fresh restore). */
   public StreamsSettings withStateDir(Path dir) {
-    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, dir, rocksDbMemory);
+    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, dir, rocksDbMemory, maxPostSize);
   }
 
   /** A copy with another application id, retention and thread count (benchmarks and tests). */
   public StreamsSettings with(String id, Duration retention, int streamThreads) {
-    return new StreamsSettings(id, topics, cleaner, routes, retention, streamThreads, stateDir, rocksDbMemory);
+    return new StreamsSettings(id, topics, cleaner, routes, retention, streamThreads, stateDir, rocksDbMemory, maxPostSize);
   }
 
   /**
@@ -111,6 +141,7 @@ public record StreamsSettings(
   public static StreamsSettings defaults(List<RouteRule> routes, Path stateDir) {
     return new StreamsSettings(DEFAULT_APPLICATION_ID,
         FeedpipeTopics.defaults(routes.stream().filter(RouteRule::usesDefaultTopic).map(RouteRule::name).toList()),
-        CleanerConfig.defaults(), routes, DEFAULT_DEDUPE_RETENTION, 1, stateDir, DEFAULT_ROCKSDB_MEMORY);
+        CleanerConfig.defaults(), routes, DEFAULT_DEDUPE_RETENTION, 1, stateDir, DEFAULT_ROCKSDB_MEMORY,
+        DEFAULT_MAX_POST_SIZE);
   }
 }

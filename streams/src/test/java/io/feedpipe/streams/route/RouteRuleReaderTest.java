@@ -49,6 +49,8 @@ class RouteRuleReaderTest {
     assertError(rule("name", "long-ai", "when", Map.of("all", List.of(Map.of("category", "AI"), Map.of("words", Map.of("min", "lots"))))),
         "long-ai", "when.all[1].words.min", "must be a whole number, got 'lots'");
     assertError(rule("name", "p", "when", Map.of("title", "[unclosed")), "p", "when.title", "is not a valid regular expression");
+    assertError(rule("name", "p", "when", Map.of("text", "(a)\\1")), "p", "when.text", "is not a valid regular expression");
+    assertError(rule("name", "p", "when", Map.of("title", "^(?!Re:)")), "p", "when.title", "lookarounds");
     assertError(rule("name", "p", "when", Map.of("titel", "x")), "p", "when.titel", "is not a condition");
     assertError(rule("name", "p", "when", Map.of("categories", "x")), "p", "when.categories", "write category");
     assertError(rule("name", "p", "when", Map.of("revision", "maybe")), "p", "when.revision", "must be 'new'");

@@ -41,4 +41,21 @@ class StreamsPropertiesTest {
     assertThat(props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
     assertThat(props.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(Path.of("state").toAbsolutePath().toString());
   }
+
+  @Test
+  void producerRequestSizeIsSetAboveThePostBudgetAndAnOverrideBelowItFails() {
+    assertThat(StreamsProperties.of(settings, "kafka:9092", Map.of()).get("producer.max.request.size")).isEqualTo(900 * 1024 + 128 * 1024);
+    assertThat(StreamsProperties.of(settings.withMaxPostSize(4L * 1024 * 1024), "kafka:9092", Map.of()).get("producer.max.request.size"))
+        .isEqualTo(4 * 1024 * 1024 + 128 * 1024);
+    assertThatThrownBy(() -> StreamsProperties.of(settings, "kafka:9092", Map.of("producer.max.request.size", "500000")))
+        .hasMessageContaining("producer.max.request.size=500000 is below streams.max-post-size (921600 bytes)");
+  }
+
+  @Test
+  void deadLetterHandlersAreFeedpipesBoundedOnes() {
+    Properties props = StreamsProperties.of(settings, "kafka:9092", Map.of());
+    assertThat(props.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(io.feedpipe.streams.deadletter.DeadLetterProductionHandler.class.getName());
+    assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("posts.dlq");
+  }
 }

@@ -1,0 +1,35 @@
+package io.feedpipe.streams.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A record that cannot be read (not Avro, an unknown schema) goes to {@code posts.dlq}, bounded; the app goes on. */
+public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+
+  private String dlqTopic;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    dlqTopic = topic == null ? null : topic.toString();
+  }
+
+  @Override
+  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    log.warn("cannot read {}-{} offset {}: {}; writing a dead letter and going on", record.topic(), record.partition(),
+        record.offset(), DeadLetters.describe(exception));
+    if (dlqTopic == null) {
+      return Response.resume();
+    }
+    var source = new DeadLetters.Source(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
+        record.value());
+    return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
+  }
+}

@@ -1,0 +1,39 @@
+package io.feedpipe.streams.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A record whose processing failed (a malformed post, a mis-keyed record, an error while cleaning
+ * it) is logged and goes to {@code posts.dlq} as a bounded dead letter ({@link DeadLetters}); the
+ * app goes on with the next record.
+ */
+public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+
+  private String dlqTopic;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    dlqTopic = topic == null ? null : topic.toString();
+  }
+
+  @Override
+  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    log.warn("processing failed in {} for {}-{} offset {}: {}; writing a dead letter and going on", context.processorNodeId(),
+        context.topic(), context.partition(), context.offset(), DeadLetters.describe(exception));
+    if (dlqTopic == null) {
+      return Response.resume();
+    }
+    var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp(),
+        context.sourceRawKey(), context.sourceRawValue());
+    return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
+  }
+}

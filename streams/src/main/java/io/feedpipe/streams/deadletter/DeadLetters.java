@@ -1,0 +1,136 @@
+package io.feedpipe.streams.deadletter;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Builds the records of {@code posts.dlq}, each small enough to be written whatever failed.
+ *
+ * <p>The headers are Kafka Streams' own dead-letter headers (KIP-1034), which readers of
+ * {@code posts.dlq} (the client's {@code DeadLetter}) rely on: {@code __streams.errors.exception},
+ * {@code .message}, {@code .stacktrace}, {@code .topic}, {@code .partition}, {@code .offset}.
+ * Unlike Kafka's default handlers, which copy the source value and the full stack trace (a
+ * StackOverflowError's alone is ~100 KB), the message and the stack trace are cut to {@link
+ * #MAX_TEXT_BYTES}, and the source key and value are copied only when small: a dead letter for a
+ * record that was too large must not be too large itself. A value left out is named by the
+ * topic, partition and offset headers (and {@link #VALUE_OMITTED_HEADER} says so).
+ */
+public final class DeadLetters {
+
+  public static final String EXCEPTION_HEADER = "__streams.errors.exception";
+  public static final String MESSAGE_HEADER = "__streams.errors.message";
+  public static final String STACKTRACE_HEADER = "__streams.errors.stacktrace";
+  public static final String TOPIC_HEADER = "__streams.errors.topic";
+  public static final String PARTITION_HEADER = "__streams.errors.partition";
+  public static final String OFFSET_HEADER = "__streams.errors.offset";
+  /** Set when the source value was not copied: its size in bytes. */
+  public static final String VALUE_OMITTED_HEADER = "feedpipe.errors.value-omitted-bytes";
+  /** The output topic a refused record was meant for (production errors only). */
+  public static final String SINK_TOPIC_HEADER = "feedpipe.errors.sink-topic";
+  /** The route rule that failed on a post (rule failures only). */
+  public static final String RULE_HEADER = "feedpipe.errors.rule";
+
+  /** Bound of the message and of the stack trace headers, each. */
+  public static final int MAX_TEXT_BYTES = 8 * 1024;
+
+  /** Largest source value copied into a dead letter; larger ones are referenced, not copied. */
+  public static final int MAX_VALUE_BYTES = 256 * 1024;
+
+  /** Largest source key copied. */
+  static final int MAX_KEY_BYTES = 8 * 1024;
+
+  private DeadLetters() {}
+
+  /** Where the failed record was read: the source of the dead letter. */
+  public record Source(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {}
+
+  /** A dead letter for {@code source}, failed with {@code error}; {@code message} says what failed. */
+  public static ProducerRecord<byte[], byte[]> of(String dlqTopic, Source source, String message, Throwable error) {
+    byte[] key = source.key() != null && source.key().length <= MAX_KEY_BYTES ? source.key() : null;
+    byte[] value = source.value() != null && source.value().length <= MAX_VALUE_BYTES ? source.value() : null;
+    Long timestamp = source.timestamp() >= 0 ? source.timestamp() : null;
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlqTopic, null, timestamp, key, value);
+    Headers headers = record.headers();
+    headers.add(EXCEPTION_HEADER, utf8(error.getClass().getName()));
+    headers.add(MESSAGE_HEADER, utf8(bounded(message)));
+    headers.add(STACKTRACE_HEADER, utf8(bounded(stackTrace(error))));
+    if (source.topic() != null) {
+      headers.add(TOPIC_HEADER, utf8(source.topic()));
+      headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
+      headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
+    }
+    if (value == null && source.value() != null) {
+      headers.add(VALUE_OMITTED_HEADER, utf8(Integer.toString(source.value().length)));
+    }
+    return record;
+  }
+
+  /** The error's message, or its class when it has none; never null. */
+  public static String describe(Throwable error) {
+    String message = error.getMessage();
+    return message == null || message.isBlank() ? error.getClass().getName() : message;
+  }
+
+  /** At most {@link #MAX_TEXT_BYTES} UTF-8 bytes of {@code text}, never splitting a character. */
+  static String bounded(String text) {
+    if (text == null) {
+      return "";
+    }
+    if (text.length() * 3L <= MAX_TEXT_BYTES) {
+      return text;
+    }
+    String marker = " …[cut]";
+    int limit = MAX_TEXT_BYTES - marker.getBytes(StandardCharsets.UTF_8).length;
+    int bytes = 0;
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + size > limit) {
+        return text.substring(0, i) + marker;
+      }
+      bytes += size;
+      i += Character.charCount(cp);
+    }
+    return text;
+  }
+
+  private static String stackTrace(Throwable error) {
+    StringWriter out = new StringWriter();
+    // A stack overflow's trace is thousands of frames; the first ones say where it recursed.
+    error.printStackTrace(new PrintWriter(new BoundedWriter(out, MAX_TEXT_BYTES + 16)));
+    return out.toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Stops taking characters once it has {@code max}: printing a huge trace costs nothing more. */
+  private static final class BoundedWriter extends java.io.Writer {
+    private final StringWriter out;
+    private final int max;
+
+    BoundedWriter(StringWriter out, int max) {
+      this.out = out;
+      this.max = max;
+    }
+
+    @Override
+    public void write(char[] chars, int off, int len) {
+      int room = max - out.getBuffer().length();
+      if (room > 0) {
+        out.write(chars, off, Math.min(room, len));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}

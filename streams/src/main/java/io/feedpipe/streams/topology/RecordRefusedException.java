@@ -1,0 +1,10 @@
+package io.feedpipe.streams.topology;
+
+/** Output of this input record was refused by the producer or the broker before; it is dead-lettered instead of sent again. */
+public final class RecordRefusedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public RecordRefusedException(String message) {
+    super(message);
+  }
+}

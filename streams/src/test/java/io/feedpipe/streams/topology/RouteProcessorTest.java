@@ -1,0 +1,87 @@
+package io.feedpipe.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.streams.deadletter.DeadLetters;
+import io.feedpipe.streams.route.Condition;
+import io.feedpipe.streams.route.RouteRule;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+/** A rule that fails on a post, however it fails, costs that rule's route for that post and nothing else. */
+class RouteProcessorTest {
+
+  private static final RouteRule BROKEN = new RouteRule("broken", new Condition.Feed(Set.of("lesswrong")));
+  private static final RouteRule ALL = new RouteRule("all", new Condition.Feed(Set.of("lesswrong")));
+  private static final RouteRule CRASHING = new RouteRule("crashing", new Condition.Feed(Set.of("lesswrong")));
+
+  private static CleanPost post(String id, int revision) {
+    return CleanPost.newBuilder().setPostId(id).setRevision(revision).setTitle("t").setLink(null).setAuthors(List.of())
+        .setCategories(List.of()).setPublishedAt(null).setUpdatedAt(null).setText("x").setHtml("<p>x</p>").setExcerpt("x")
+        .setWordCount(1).setOutboundLinks(List.of()).setContentHash("h").setPreviousContentHash(null).setFeedId("lesswrong")
+        .setFeedUrl("https://example.org/feed").setFirstSeenAt(FeedpipeTopologyTest.T0).setLastSeenAt(FeedpipeTopologyTest.T0)
+        .setFetchId("f").setImages(List.of()).build();
+  }
+
+  private static MockProcessorContext<Object, Object> run(RouteProcessor.RuleEvaluator evaluator, CleanPost post) {
+    var processor = new RouteProcessor(List.of(BROKEN, ALL, CRASHING), "posts.dlq", evaluator);
+    var context = new MockProcessorContext<Object, Object>();
+    context.setRecordMetadata("posts.raw", 2, 17);
+    processor.init(context);
+    processor.process(new Record<>(post.getPostId(), post, 1000L));
+    return context;
+  }
+
+  @Test
+  void stackOverflowInOneRuleDeadLettersThatRuleAndTheOthersStillRoute() {
+    MockProcessorContext<Object, Object> context = run((rule, post) -> {
+      if (rule == BROKEN) {
+        throw new StackOverflowError();
+      }
+      if (rule == CRASHING) {
+        throw new IllegalStateException("boom");
+      }
+      return rule.matches(post);
+    }, post("lesswrong:p1", 2));
+
+    List<String> children = context.forwarded().stream().map(f -> f.childName().orElse("")).toList();
+    assertThat(children).containsExactly(RouteProcessor.UPDATES_SINK, RouteProcessor.RULE_FAILURES_SINK, "write-route-all",
+        RouteProcessor.RULE_FAILURES_SINK);
+    List<Record<?, ?>> letters = context.forwarded().stream()
+        .filter(f -> f.childName().orElse("").equals(RouteProcessor.RULE_FAILURES_SINK)).<Record<?, ?>>map(CapturedForward::record).toList();
+    Record<?, ?> first = letters.get(0);
+    assertThat(header(first, DeadLetters.MESSAGE_HEADER)).isEqualTo("route rule 'broken', post lesswrong:p1: StackOverflowError: java.lang.StackOverflowError");
+    assertThat(header(first, DeadLetters.RULE_HEADER)).isEqualTo("broken");
+    assertThat(header(first, DeadLetters.TOPIC_HEADER)).isEqualTo("posts.raw");
+    assertThat(header(first, DeadLetters.PARTITION_HEADER)).isEqualTo("2");
+    assertThat(header(first, DeadLetters.OFFSET_HEADER)).isEqualTo("17");
+    assertThat(first.key()).isEqualTo("lesswrong:p1".getBytes(StandardCharsets.UTF_8));
+    assertThat(first.value()).isNull();
+    assertThat(header(letters.get(1), DeadLetters.MESSAGE_HEADER))
+        .isEqualTo("route rule 'crashing', post lesswrong:p1: IllegalStateException: boom");
+  }
+
+  @Test
+  void outOfMemoryIsNotTheRulesFaultAndPropagates() {
+    assertThatThrownBy(() -> run((rule, post) -> {
+      throw new OutOfMemoryError("heap");
+    }, post("lesswrong:p2", 1))).isInstanceOf(OutOfMemoryError.class);
+  }
+
+  @Test
+  void firstRevisionIsNotAnUpdate() {
+    MockProcessorContext<Object, Object> context = run((rule, post) -> rule == ALL, post("lesswrong:p3", 1));
+    assertThat(context.forwarded()).extracting(f -> f.childName().orElse("")).containsExactly("write-route-all");
+  }
+
+  private static String header(Record<?, ?> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+}
