@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,7 +85,14 @@ class RefusedRecordIT {
     // ~300 KB of words that do not compress: within the budget, over the limit set below.
     FetchedPost mid = post("mid-" + run, "<p>" + randomWords(300_000) + "</p>");
     List<FetchedPost> posts = List.of(post("before-" + run, "<p>Before.</p>"), mid, post("after-" + run, "<p>After.</p>"));
-    try (StreamsApp app = StreamsApp.start(settings, bootstrap, Map.of());
+    // Short timeouts: the commit of the transaction with the refused record gives up (max.block.ms),
+    // its thread fails and the group rebalances in seconds rather than the defaults' minute (the
+    // behaviour is the same).
+    Map<String, String> quickRecovery = Map.of(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), "5000",
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "5000",
+        StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000",
+        StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
+    try (StreamsApp app = StreamsApp.start(settings, bootstrap, quickRecovery);
         Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
             new StringSerializer(), new ByteArraySerializer())) {
