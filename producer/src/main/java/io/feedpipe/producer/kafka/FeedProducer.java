@@ -1,5 +1,6 @@
 package io.feedpipe.producer.kafka;
 
+import io.feedpipe.producer.ProducerThreads;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.producer.fetch.FeedFetcher;
@@ -27,11 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -117,7 +116,7 @@ public final class FeedProducer implements AutoCloseable {
     this.states = states != null ? states : new InMemoryFeedStateStore();
     this.clientProperties = kafkaProperties == null ? null : consumerProperties(kafkaProperties);
     int maxConcurrent = settings.schedule().maxConcurrentFetches();
-    this.pool = Executors.newFixedThreadPool(maxConcurrent, pollThreads());
+    this.pool = Executors.newFixedThreadPool(maxConcurrent, ProducerThreads.factory(ProducerThreads.POLL_PREFIX));
     this.dispatcher = new PollDispatcher(maxConcurrent,
         new HostGate(settings.schedule().perHostConcurrency(), settings.schedule().perHostGap()), pool, clock,
         settings.schedule().backoffBase());
@@ -343,14 +342,5 @@ public final class FeedProducer implements AutoCloseable {
       kafkaStates.close();
     }
     producer.close(CLOSE_TIMEOUT);
-  }
-
-  private static ThreadFactory pollThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "feedpipe-poll-" + n.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

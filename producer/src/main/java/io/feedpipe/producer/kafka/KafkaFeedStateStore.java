@@ -1,5 +1,6 @@
 package io.feedpipe.producer.kafka;
 
+import io.feedpipe.producer.ProducerThreads;
 import io.feedpipe.producer.schedule.FeedPollState;
 import io.feedpipe.producer.state.FeedRecords;
 import io.feedpipe.producer.state.FeedStateStore;
@@ -80,8 +81,7 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
     this.topic = Objects.requireNonNull(topic, "topic");
     this.producer = Objects.requireNonNull(producer, "producer");
     this.consumer = Objects.requireNonNull(consumer, "consumer");
-    this.reader = new Thread(this::follow, "feedpipe-state-reader");
-    this.reader.setDaemon(true);
+    this.reader = ProducerThreads.newThread(ProducerThreads.STATE_READER, this::follow);
   }
 
   void start() {
