@@ -118,7 +118,7 @@ final class ManagedFeedList implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
           apply(record);
         }
-        if (loadTarget != null && reached(loadTarget)) {
+        if (loadTarget != null && CompactedTopicReader.reached(consumer, loadTarget)) {
           loadTarget = null;
           loaded.countDown();
         }
@@ -137,15 +137,6 @@ final class ManagedFeedList implements AutoCloseable {
         log.warn("closing the feed-list consumer: {}", e.toString());
       }
     }
-  }
-
-  private boolean reached(Map<TopicPartition, Long> target) {
-    for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
-      if (consumer.assignment().contains(e.getKey()) && consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void drop(Collection<TopicPartition> partitions) {
