@@ -330,9 +330,11 @@ public final class BenchRun {
   private ProducerSettings producerSettings(BenchFeeds feeds, Batch batch, PostFeedServer server) {
     List<FeedSource> sources = feeds.feeds(batch).mapToObj(f -> new FeedSource(feeds.feedId(f), URI.create(server.url(f)))).toList();
     ProducerSettings configured = settings.producer();
-    return ProducerSettings.defaults(sources)
-        .withFetch(configured.fetch().withAddresses(AddressPolicy.allowingLoopback()))
-        .withSchedule(configured.schedule().withHostLimits(options.concurrency(), Duration.ZERO, options.concurrency()));
+    return ProducerSettings.builder()
+        .feeds(sources)
+        .fetch(configured.fetch().withAddresses(AddressPolicy.allowingLoopback()))
+        .schedule(configured.schedule().withHostLimits(options.concurrency(), Duration.ZERO, options.concurrency()))
+        .build();
   }
 
 
