@@ -67,7 +67,8 @@ public final class FeedListClient implements AutoCloseable {
   /** Each feed's last saved state, by feed id. */
   public Map<String, FeedPollState> states() {
     Map<String, FeedPollState> states = new TreeMap<>();
-    CompactedTopicReader.latest(clientProperties, stateTopic, AvroSerdes.deserializer(FeedState.class), TIMEOUT).forEach((id, s) -> states.put(id, FeedRecords.fromAvro(s)));
+    CompactedTopicReader.latest(clientProperties, stateTopic, AvroSerdes.deserializer(FeedState.class), TIMEOUT)
+        .forEach((id, s) -> states.put(id, FeedRecords.fromAvro(s)));
     return states;
   }
 

@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * timeouts) keeps the feed's state, so it is fetched in full next time.
  *
  * <p>This class only builds and wires those parts and watches the threads it cannot work without
- * ({@link #failure()}). Run once with {@link #pollAllOnce()}, or continuously with {@link #runUntilStopped()} until
- * {@link #stop()}.
+ * ({@link #failure()}). Run once with {@link #pollAllOnce()}, or continuously with {@link
+ * #runUntilStopped()} until {@link #stop()}.
  */
 public final class FeedProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedProducer.class);

@@ -5,14 +5,12 @@ import io.feedpipe.producer.state.FeedStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The feeds this producer instance polls now, each with a generation: replacing a feed (new URL,
@@ -74,11 +72,11 @@ public final class FeedRegistry {
 
   /** Every feed with its current generation. */
   public synchronized List<Entry> entries() {
-    return List.copyOf(new ArrayList<>(feeds.values()));
+    return List.copyOf(feeds.values());
   }
 
-  /** The ids of the feeds polled now, sorted. */
+  /** The ids of the feeds polled now. */
   public synchronized Set<String> ids() {
-    return Set.copyOf(new TreeSet<>(feeds.keySet()));
+    return Set.copyOf(feeds.keySet());
   }
 }
