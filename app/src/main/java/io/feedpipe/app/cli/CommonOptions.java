@@ -50,7 +50,7 @@ public final class CommonOptions {
         }
       }
       try {
-        producer = base.producer().withFeeds(feedList);
+        producer = base.producer().toBuilder().staticFeeds(feedList).build();
       } catch (IllegalArgumentException e) {
         throw new ConfigException("--feed: " + e.getMessage());
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.producer.kafka.CompactedTopicReader;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.route.Explanation;
@@ -19,17 +20,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -194,47 +190,29 @@ public final class RoutesTestCommand implements Callable<Integer> {
   }
 
   private List<CleanPost> readTopic(FeedpipeConfig config, String topic) {
-    Map<String, Object> props = new HashMap<>(ClientOptions.clientProps(config));
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "feedpipe-routes-test");
     List<CleanPost> posts = new ArrayList<>();
     Deserializer<CleanPost> values = AvroSerdes.deserializer(CleanPost.class);
-    try (KafkaConnection kafka = KafkaConnection.open(config, false);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-      if (partitions == null || partitions.isEmpty()) {
-        throw new ConfigException("--from-topic: topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
+    Consumer<ConsumerRecord<String, byte[]>> collect = record -> {
+      if (record.value() == null || posts.size() >= max) {
+        return;
       }
-      List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
-      Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (posts.size() < max && System.nanoTime() < deadline && !reachedEnd(consumer, end)) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() == null || posts.size() >= max) {
-            continue;
-          }
-          try {
-            posts.add(values.deserialize(topic, record.value()));
-          } catch (SerializationException e) {
-            throw new ConfigException("--from-topic " + topic + ": offset " + record.offset() + " of partition " + record.partition()
-                + " is not a CleanPost (" + e.getMessage() + "); use posts.clean, posts.updates or a route topic");
-          }
-        }
+      try {
+        posts.add(values.deserialize(topic, record.value()));
+      } catch (SerializationException e) {
+        throw new ConfigException("--from-topic " + topic + ": offset " + record.offset() + " of partition " + record.partition()
+            + " is not a CleanPost (" + e.getMessage() + "); use posts.clean, posts.updates or a route topic");
+      }
+    };
+    try (KafkaConnection kafka = KafkaConnection.open(config, false);
+        CompactedTopicReader reader = new CompactedTopicReader(topic,
+            CompactedTopicReader.consumer(ClientOptions.clientProps(config), "feedpipe-routes-test"), collect)) {
+      try {
+        reader.readToEnd(null, Duration.ofSeconds(30), () -> posts.size() >= max);
+      } catch (UnknownTopicOrPartitionException e) {
+        throw new ConfigException("--from-topic: topic '" + topic + "' does not exist on " + kafka.bootstrapServers());
       }
     }
     return posts;
-  }
-
-  private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (var e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String str(JsonNode n, String field, String fallback) {

@@ -36,18 +36,32 @@ final class ProducerSection {
       throw producer.error(producer.path("allowed-networks"), e.getMessage());
     }
     try {
-      FetchPolicy fetch = new FetchPolicy(producer.duration("connect-timeout"), producer.duration("read-timeout"),
-          producer.duration("fetch-timeout"), producer.size("max-body-size"), producer.integer("max-redirects", 0, 20),
-          bool(producer, "allow-file-urls"), addresses, producer.requiredString("user-agent"))
-          .withMaxBytesInFlight(producer.size("max-bytes-in-flight"));
+      FetchPolicy fetch = FetchPolicy.builder()
+          .timeouts(producer.duration("connect-timeout"), producer.duration("read-timeout"), producer.duration("fetch-timeout"))
+          .maxBodyBytes(producer.size("max-body-size"))
+          .maxRedirects(producer.integer("max-redirects", 0, 20))
+          .allowFileUrls(bool(producer, "allow-file-urls"))
+          .addresses(addresses)
+          .userAgent(producer.requiredString("user-agent"))
+          .maxBytesInFlight(producer.size("max-bytes-in-flight"))
+          .build();
       ScheduleSettings schedule = new ScheduleSettings(producer.duration("poll-interval"), producer.duration("min-interval"),
           producer.duration("max-interval"), producer.duration("backoff-base"), producer.duration("backoff-cap"),
           fraction(producer, "backoff-jitter"), producer.integer("per-host-concurrency", 1, 1000), producer.duration("per-host-gap"),
           producer.integer("max-concurrent-fetches", 1, 1000));
-      ProducerSettings settings = new ProducerSettings(feeds, fetch, schedule, producer.integer("max-entries-per-fetch", 1, 1_000_000),
-          managed, producer.requiredString("group-id"), FeedpipeTopics.RAW, FeedpipeTopics.STATUS, FeedpipeTopics.FEEDS_STATE,
-          FeedpipeTopics.FEEDS_CONFIG, (int) Math.min(Integer.MAX_VALUE, producer.size("max-entry-size")));
-      return settings;
+      return ProducerSettings.builder()
+          .feeds(feeds)
+          .fetch(fetch)
+          .schedule(schedule)
+          .maxEntriesPerFetch(producer.integer("max-entries-per-fetch", 1, 1_000_000))
+          .managedFeeds(managed)
+          .groupId(producer.requiredString("group-id"))
+          .rawTopic(FeedpipeTopics.RAW)
+          .statusTopic(FeedpipeTopics.STATUS)
+          .stateTopic(FeedpipeTopics.FEEDS_STATE)
+          .configTopic(FeedpipeTopics.FEEDS_CONFIG)
+          .maxEntryBytes((int) Math.min(Integer.MAX_VALUE, producer.size("max-entry-size")))
+          .build();
     } catch (IllegalArgumentException e) {
       throw producer.error(e.getMessage());
     }

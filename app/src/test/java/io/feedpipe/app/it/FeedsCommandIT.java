@@ -182,8 +182,10 @@ class FeedsCommandIT {
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3))
         .withAddresses(AddressPolicy.allowingLoopback());
     ScheduleSettings schedule = ScheduleSettings.defaults().withHostLimits(8, Duration.ZERO, 8);
-    return new ProducerSettings(List.of(), fetch, schedule, 1000, true, kafka.uniqueName("producers"), kafka.uniqueName("posts.raw"),
-        kafka.uniqueName("feeds.status"), FeedpipeTopics.FEEDS_STATE, FeedpipeTopics.FEEDS_CONFIG);
+    return ProducerSettings.builder().fetch(fetch).schedule(schedule).maxEntriesPerFetch(1000)
+        .managedFeeds(true).groupId(kafka.uniqueName("producers")).configTopic(FeedpipeTopics.FEEDS_CONFIG)
+        .stateTopic(FeedpipeTopics.FEEDS_STATE)
+        .rawTopic(kafka.uniqueName("posts.raw")).statusTopic(kafka.uniqueName("feeds.status")).build();
   }
 
   private static CliRun feeds(KafkaClusterInfo kafka, Path config, String... args) {

@@ -157,7 +157,7 @@ class LessWrongPipelineIT {
   /** The test server is on 127.0.0.1, which the producer refuses unless allow-listed. */
   private static ProducerSettings localSettings(FeedSource feed) {
     ProducerSettings defaults = ProducerSettings.defaults(List.of(feed));
-    return defaults.withFetch(defaults.fetch().withAddresses(io.feedpipe.producer.fetch.AddressPolicy.allowingLoopback()));
+    return defaults.toBuilder().fetch(defaults.fetch().withAddresses(io.feedpipe.producer.fetch.AddressPolicy.allowingLoopback())).build();
   }
 
   private StreamsSettings settings(String applicationId) {

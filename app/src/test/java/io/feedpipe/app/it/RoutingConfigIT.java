@@ -86,8 +86,8 @@ class RoutingConfigIT {
     server.start();
     FeedSource feed = new FeedSource(feedId, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml"));
     ProducerSettings defaults = ProducerSettings.defaults(List.of(feed));
-    ProducerSettings producerSettings = defaults.withFetch(
-        defaults.fetch().withAddresses(io.feedpipe.producer.fetch.AddressPolicy.allowingLoopback()));
+    ProducerSettings producerSettings = defaults.toBuilder()
+        .fetch(defaults.fetch().withAddresses(io.feedpipe.producer.fetch.AddressPolicy.allowingLoopback())).build();
     try (StreamsApp streams = StreamsApp.start(settings, bootstrap, Map.of());
         FeedProducer producer = new FeedProducer(producerSettings, Map.of("bootstrap.servers", bootstrap))) {
       assertThat(streams.awaitRunning(Duration.ofSeconds(60))).as("streams running").isTrue();

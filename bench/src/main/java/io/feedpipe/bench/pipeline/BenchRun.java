@@ -6,6 +6,7 @@ import io.feedpipe.bench.support.BenchSetupException;
 import io.feedpipe.bench.support.TempDirectories;
 import io.feedpipe.broker.BrokerConfig;
 import io.feedpipe.broker.EmbeddedKafkaBroker;
+import io.feedpipe.producer.ProducerThreads;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.producer.fetch.AddressPolicy;
@@ -191,7 +192,7 @@ public final class BenchRun {
       // 2. The producer stage: the first batch into posts.raw.
       StageResult producerStage;
       try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.STAGES, server), kafka)) {
-        StageMeter meter = StageMeter.start(BenchRun::isProducerThread);
+        StageMeter meter = StageMeter.start(ProducerThreads::isProducerThread);
         PollSummary summary = Progress.during(err, PRODUCER, feeds.feedsPerBatch(), "feeds fetched", server::served,
             producer::pollAllOnce);
         producerStage = meter.stop(PRODUCER, summary.postsSent(), 0);
@@ -256,7 +257,7 @@ public final class BenchRun {
         Map<TopicPartition, Long> rawEnd = TopicReads.ends(kafka, FeedpipeTopics.RAW);
         try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.PIPELINE, server), kafka)) {
           long servedBefore = server.served();
-          meter = StageMeter.start(thread -> isProducerThread(thread) || thread.contains(feedpipeAppId));
+          meter = StageMeter.start(thread -> ProducerThreads.isProducerThread(thread) || thread.contains(feedpipeAppId));
           Progress.during(err, PIPELINE + " (fetching)", feeds.feedsPerBatch(), "feeds fetched", () -> server.served() - servedBefore,
               producer::pollAllOnce);
           AwaitCount.until(err, PIPELINE, n, () -> ledger.distinct(Batch.PIPELINE), healthy);
@@ -329,15 +330,13 @@ public final class BenchRun {
   private ProducerSettings producerSettings(BenchFeeds feeds, Batch batch, PostFeedServer server) {
     List<FeedSource> sources = feeds.feeds(batch).mapToObj(f -> new FeedSource(feeds.feedId(f), URI.create(server.url(f)))).toList();
     ProducerSettings configured = settings.producer();
-    return ProducerSettings.defaults(sources)
-        .withFetch(configured.fetch().withAddresses(AddressPolicy.allowingLoopback()))
-        .withSchedule(configured.schedule().withHostLimits(options.concurrency(), Duration.ZERO, options.concurrency()));
+    return ProducerSettings.builder()
+        .feeds(sources)
+        .fetch(configured.fetch().withAddresses(AddressPolicy.allowingLoopback()))
+        .schedule(configured.schedule().withHostLimits(options.concurrency(), Duration.ZERO, options.concurrency()))
+        .build();
   }
 
-  /** The producer's threads: poll pool, HTTP client, its Kafka sender (client id feedpipe-producer). */
-  static boolean isProducerThread(String name) {
-    return name.startsWith("feedpipe-poll-") || name.startsWith("HttpClient-") || name.endsWith("| feedpipe-producer");
-  }
 
   /** The Streams topology is bound to feedpipe's topic names: never run it into a live deployment's topics. */
   private static void refuseExistingFeedpipeTopics(Admin admin, StreamsSettings settings, String servers) throws Exception {

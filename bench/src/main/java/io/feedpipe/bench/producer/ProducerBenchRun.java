@@ -125,8 +125,12 @@ public final class ProducerBenchRun {
     ProducerSettings defaults = ProducerSettings.defaults(sources);
     // Every feed is on one host (127.0.0.1): no per-host gap, the host may take every fetch.
     ScheduleSettings schedule = defaults.schedule().withHostLimits(options.concurrency(), Duration.ZERO, options.concurrency());
-    return defaults.withFetch(defaults.fetch().withAddresses(AddressPolicy.allowingLoopback()))
-        .withSchedule(schedule).withTopics(raw, status, null);
+    return defaults.toBuilder()
+        .fetch(defaults.fetch().withAddresses(AddressPolicy.allowingLoopback()))
+        .schedule(schedule)
+        .rawTopic(raw)
+        .statusTopic(status)
+        .build();
   }
 
   private static RoundResult round(String name, FeedProducer producer) {

@@ -98,69 +98,144 @@ public record ProducerSettings(
     FieldLimits.defaults().withMaxEntryBytes(maxEntryBytes); // names max-entry-size when out of range
   }
 
-  /** Settings with the default record budget ({@link FieldLimits#DEFAULT_MAX_ENTRY_BYTES}). */
-  public ProducerSettings(List<FeedSource> feeds, FetchPolicy fetch, ScheduleSettings schedule, int maxEntriesPerFetch,
-      boolean managedFeeds, String groupId, String rawTopic, String statusTopic, String stateTopic, String configTopic) {
-    this(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic,
-        FieldLimits.DEFAULT_MAX_ENTRY_BYTES);
-  }
-
   /** The limits every entry is mapped with: the defaults and this record budget. */
   public FieldLimits fieldLimits() {
     return FieldLimits.defaults().withMaxEntryBytes(maxEntryBytes);
   }
 
-  public ProducerSettings withMaxEntryBytes(int bytes) {
-    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic,
-        configTopic, bytes);
-  }
-
   /**
-   * The walking skeleton's settings: a static feed list polled every {@code pollInterval} (fixed:
-   * min = max = the interval), state in memory. Other settings at their defaults.
+   * A static feed list polled at a fixed interval (min = max = {@code pollInterval}, whatever a
+   * feed's posting rate), with the given fetch limits and topics; state in memory, every other
+   * setting at its default. For one-off runs and tests; {@link #builder()} reaches every setting.
    */
   public ProducerSettings(List<FeedSource> feeds, Duration pollInterval, Duration fetchTimeout, long maxBodyBytes, String userAgent,
       String rawTopic, String statusTopic) {
     this(feeds, FetchPolicy.defaults().withTotalTimeout(positive("fetchTimeout", fetchTimeout)).withMaxBodyBytes(bodyLimit(maxBodyBytes))
             .withUserAgent(agent(userAgent)),
         fixed(positive("pollInterval", pollInterval)), FeedPoll.DEFAULT_MAX_ENTRIES, false, DEFAULT_GROUP_ID, rawTopic, statusTopic,
-        null, DEFAULT_CONFIG_TOPIC);
+        null, DEFAULT_CONFIG_TOPIC, FieldLimits.DEFAULT_MAX_ENTRY_BYTES);
   }
 
   /** The given static feeds with every other setting at its default (strict network policy, state in memory). */
   public static ProducerSettings defaults(List<FeedSource> feeds) {
-    return new ProducerSettings(feeds, FetchPolicy.defaults(), ScheduleSettings.defaults(), FeedPoll.DEFAULT_MAX_ENTRIES, false,
-        DEFAULT_GROUP_ID, DEFAULT_RAW_TOPIC, DEFAULT_STATUS_TOPIC, null, DEFAULT_CONFIG_TOPIC);
+    return builder().feeds(feeds).build();
   }
 
-  /** These settings with another, static, feed list (e.g. from --feed options). */
-  public ProducerSettings withFeeds(List<FeedSource> otherFeeds) {
-    return new ProducerSettings(otherFeeds, fetch, schedule, maxEntriesPerFetch, false, groupId, rawTopic, statusTopic, stateTopic,
-        configTopic, maxEntryBytes);
+  /**
+   * Settings from their defaults: no feeds, strict network policy, default schedule and topics,
+   * a static feed list, state in memory. Set at least the feeds, or {@link Builder#managedFeeds(boolean)}.
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public ProducerSettings withFetch(FetchPolicy policy) {
-    return new ProducerSettings(feeds, policy, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic,
-        configTopic, maxEntryBytes);
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ProducerSettings withSchedule(ScheduleSettings scheduleSettings) {
-    return new ProducerSettings(feeds, fetch, scheduleSettings, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic,
-        stateTopic, configTopic, maxEntryBytes);
-  }
+  /**
+   * Builds {@link ProducerSettings} by name instead of by position. {@link #build()} validates
+   * the whole and names the setting at fault.
+   */
+  public static final class Builder {
+    private List<FeedSource> feeds = List.of();
+    private FetchPolicy fetch = FetchPolicy.defaults();
+    private ScheduleSettings schedule = ScheduleSettings.defaults();
+    private int maxEntriesPerFetch = FeedPoll.DEFAULT_MAX_ENTRIES;
+    private boolean managedFeeds;
+    private String groupId = DEFAULT_GROUP_ID;
+    private String rawTopic = DEFAULT_RAW_TOPIC;
+    private String statusTopic = DEFAULT_STATUS_TOPIC;
+    private String stateTopic;
+    private String configTopic = DEFAULT_CONFIG_TOPIC;
+    private int maxEntryBytes = FieldLimits.DEFAULT_MAX_ENTRY_BYTES;
 
-  /** The feed list from {@code configTopic} shared by group {@code group}, state kept in {@code state}. */
-  public ProducerSettings withManagedFeeds(String group, String config, String state) {
-    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, true, group, rawTopic, statusTopic, state, config, maxEntryBytes);
-  }
+    private Builder() {}
 
-  public ProducerSettings withTopics(String raw, String status, String state) {
-    return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, raw, status, state, configTopic, maxEntryBytes);
-  }
+    private Builder(ProducerSettings s) {
+      feeds = s.feeds;
+      fetch = s.fetch;
+      schedule = s.schedule;
+      maxEntriesPerFetch = s.maxEntriesPerFetch;
+      managedFeeds = s.managedFeeds;
+      groupId = s.groupId;
+      rawTopic = s.rawTopic;
+      statusTopic = s.statusTopic;
+      stateTopic = s.stateTopic;
+      configTopic = s.configTopic;
+      maxEntryBytes = s.maxEntryBytes;
+    }
 
-  public ProducerSettings withMaxEntriesPerFetch(int max) {
-    return new ProducerSettings(feeds, fetch, schedule, max, managedFeeds, groupId, rawTopic, statusTopic, stateTopic, configTopic,
-        maxEntryBytes);
+    /** The feeds: the whole list when static, the initial list with {@link #managedFeeds}. */
+    public Builder feeds(List<FeedSource> list) {
+      this.feeds = list;
+      return this;
+    }
+
+    /** Exactly these feeds, a static list (e.g. from --feed options): no managed list. */
+    public Builder staticFeeds(List<FeedSource> list) {
+      this.managedFeeds = false;
+      return feeds(list);
+    }
+
+    public Builder fetch(FetchPolicy policy) {
+      this.fetch = policy;
+      return this;
+    }
+
+    public Builder schedule(ScheduleSettings settings) {
+      this.schedule = settings;
+      return this;
+    }
+
+    public Builder maxEntriesPerFetch(int max) {
+      this.maxEntriesPerFetch = max;
+      return this;
+    }
+
+    /** True: the feed list is {@link #configTopic}, shared by the instances of {@link #groupId}. */
+    public Builder managedFeeds(boolean managed) {
+      this.managedFeeds = managed;
+      return this;
+    }
+
+    public Builder groupId(String group) {
+      this.groupId = group;
+      return this;
+    }
+
+    public Builder configTopic(String topic) {
+      this.configTopic = topic;
+      return this;
+    }
+
+    public Builder rawTopic(String topic) {
+      this.rawTopic = topic;
+      return this;
+    }
+
+    public Builder statusTopic(String topic) {
+      this.statusTopic = topic;
+      return this;
+    }
+
+    /** Null: state in memory only. */
+    public Builder stateTopic(String topic) {
+      this.stateTopic = topic;
+      return this;
+    }
+
+    public Builder maxEntryBytes(int bytes) {
+      this.maxEntryBytes = bytes;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the setting at fault */
+    public ProducerSettings build() {
+      return new ProducerSettings(feeds, fetch, schedule, maxEntriesPerFetch, managedFeeds, groupId, rawTopic, statusTopic, stateTopic,
+          configTopic, maxEntryBytes);
+    }
   }
 
   /** Default interval of feeds without a known posting rate. */

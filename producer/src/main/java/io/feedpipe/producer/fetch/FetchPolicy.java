@@ -71,13 +71,6 @@ public record FetchPolicy(
     }
   }
 
-  /** A policy without configured file feeds and with the default budget of bytes in flight. */
-  public FetchPolicy(Duration connectTimeout, Duration readTimeout, Duration totalTimeout, long maxBodyBytes, int maxRedirects,
-      boolean allowFileUrls, AddressPolicy addresses, String userAgent) {
-    this(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, maxRedirects, allowFileUrls, addresses, userAgent, Set.of(),
-        DEFAULT_MAX_BYTES_IN_FLIGHT);
-  }
-
   /** Whether this {@code file:} URL may be read: every one when allowed, else only configured ones. */
   public boolean mayReadFile(URI url) {
     return allowFileUrls || configuredFiles.contains(url);
@@ -85,49 +78,145 @@ public record FetchPolicy(
 
   /** This policy allowing these {@code file:} URLs of configured feeds (and no others unless {@code allowFileUrls}). */
   public FetchPolicy withConfiguredFiles(Set<URI> files) {
-    return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, maxRedirects, allowFileUrls, addresses, userAgent,
-        files, maxBytesInFlight);
+    return toBuilder().configuredFiles(files).build();
   }
 
   public FetchPolicy withMaxBytesInFlight(long bytes) {
-    return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, maxRedirects, allowFileUrls, addresses, userAgent,
-        configuredFiles, bytes);
+    return toBuilder().maxBytesInFlight(bytes).build();
   }
 
   /** Every default: strict address policy, no {@code file:}. */
   public static FetchPolicy defaults() {
-    return new FetchPolicy(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_MAX_REDIRECTS, false, AddressPolicy.strict(), DEFAULT_USER_AGENT, Set.of(), DEFAULT_MAX_BYTES_IN_FLIGHT);
+    return builder().build();
   }
 
+  /** The whole fetch within {@code timeout}: the connect and read timeouts are cut to it when longer. */
   public FetchPolicy withTotalTimeout(Duration timeout) {
     // The other waits cannot be longer than the whole fetch.
-    return new FetchPolicy(min(connectTimeout, timeout), min(readTimeout, timeout), timeout, maxBodyBytes, maxRedirects,
-        allowFileUrls, addresses, userAgent, configuredFiles, maxBytesInFlight);
+    return toBuilder().timeouts(min(connectTimeout, timeout), min(readTimeout, timeout), timeout).build();
   }
 
   public FetchPolicy withMaxBodyBytes(long bytes) {
-    return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, bytes, maxRedirects, allowFileUrls, addresses, userAgent, configuredFiles, maxBytesInFlight);
+    return toBuilder().maxBodyBytes(bytes).build();
   }
 
   public FetchPolicy withUserAgent(String agent) {
-    return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, maxRedirects, allowFileUrls, addresses, agent, configuredFiles, maxBytesInFlight);
+    return toBuilder().userAgent(agent).build();
   }
 
   public FetchPolicy withFileUrls(boolean allow) {
-    return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, maxRedirects, allow, addresses, userAgent, configuredFiles, maxBytesInFlight);
+    return toBuilder().allowFileUrls(allow).build();
   }
 
   public FetchPolicy withAddresses(AddressPolicy policy) {
-    return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, maxRedirects, allowFileUrls, policy, userAgent, configuredFiles, maxBytesInFlight);
+    return toBuilder().addresses(policy).build();
   }
 
   public FetchPolicy withMaxRedirects(int redirects) {
-    return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, redirects, allowFileUrls, addresses, userAgent, configuredFiles, maxBytesInFlight);
+    return toBuilder().maxRedirects(redirects).build();
   }
 
   public FetchPolicy withTimeouts(Duration connect, Duration read, Duration total) {
-    return new FetchPolicy(connect, read, total, maxBodyBytes, maxRedirects, allowFileUrls, addresses, userAgent, configuredFiles, maxBytesInFlight);
+    return toBuilder().timeouts(connect, read, total).build();
+  }
+
+  /** A builder starting from every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this policy, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link FetchPolicy} by name; {@link #build()} validates it and names the setting at fault. */
+  public static final class Builder {
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+    private boolean allowFileUrls;
+    private AddressPolicy addresses = AddressPolicy.strict();
+    private String userAgent = DEFAULT_USER_AGENT;
+    private Set<URI> configuredFiles = Set.of();
+    private long maxBytesInFlight = DEFAULT_MAX_BYTES_IN_FLIGHT;
+
+    private Builder() {}
+
+    private Builder(FetchPolicy p) {
+      connectTimeout = p.connectTimeout;
+      readTimeout = p.readTimeout;
+      totalTimeout = p.totalTimeout;
+      maxBodyBytes = p.maxBodyBytes;
+      maxRedirects = p.maxRedirects;
+      allowFileUrls = p.allowFileUrls;
+      addresses = p.addresses;
+      userAgent = p.userAgent;
+      configuredFiles = p.configuredFiles;
+      maxBytesInFlight = p.maxBytesInFlight;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout;
+      return this;
+    }
+
+    public Builder totalTimeout(Duration timeout) {
+      this.totalTimeout = timeout;
+      return this;
+    }
+
+    public Builder timeouts(Duration connect, Duration read, Duration total) {
+      return connectTimeout(connect).readTimeout(read).totalTimeout(total);
+    }
+
+    public Builder maxBodyBytes(long bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    public Builder maxRedirects(int redirects) {
+      this.maxRedirects = redirects;
+      return this;
+    }
+
+    public Builder allowFileUrls(boolean allow) {
+      this.allowFileUrls = allow;
+      return this;
+    }
+
+    public Builder addresses(AddressPolicy policy) {
+      this.addresses = policy;
+      return this;
+    }
+
+    public Builder userAgent(String agent) {
+      this.userAgent = agent;
+      return this;
+    }
+
+    public Builder configuredFiles(Set<URI> files) {
+      this.configuredFiles = files;
+      return this;
+    }
+
+    public Builder maxBytesInFlight(long bytes) {
+      this.maxBytesInFlight = bytes;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the setting at fault */
+    public FetchPolicy build() {
+      return new FetchPolicy(connectTimeout, readTimeout, totalTimeout, maxBodyBytes, maxRedirects, allowFileUrls, addresses, userAgent,
+          configuredFiles, maxBytesInFlight);
+    }
   }
 
   private static Duration min(Duration a, Duration b) {

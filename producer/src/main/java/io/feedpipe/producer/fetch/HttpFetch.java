@@ -1,5 +1,6 @@
 package io.feedpipe.producer.fetch;
 
+import io.feedpipe.producer.ProducerThreads;
 import io.feedpipe.schemas.FetchOutcome;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +71,8 @@ final class HttpFetch {
             // Redirects are followed by fetch() itself: the client would follow them to any address.
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(policy.connectTimeout())
+            // Named threads (instead of the JDK's default pool) so they can be told apart: see ProducerThreads.
+            .executor(Executors.newCachedThreadPool(ProducerThreads.factory(ProducerThreads.HTTP_PREFIX)))
             .build();
   }
 

@@ -6,22 +6,13 @@ import io.feedpipe.schemas.FeedConfig;
 import io.feedpipe.schemas.FeedState;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -70,57 +61,15 @@ public final class FeedListClient implements AutoCloseable {
 
   /** The current feed list, by feed id. */
   public Map<String, FeedConfig> feeds() {
-    return readLatest(configTopic, AvroSerdes.deserializer(FeedConfig.class));
+    return CompactedTopicReader.latest(clientProperties, configTopic, AvroSerdes.deserializer(FeedConfig.class), TIMEOUT);
   }
 
   /** Each feed's last saved state, by feed id. */
   public Map<String, FeedPollState> states() {
     Map<String, FeedPollState> states = new TreeMap<>();
-    readLatest(stateTopic, AvroSerdes.deserializer(FeedState.class)).forEach((id, s) -> states.put(id, FeedRecords.fromAvro(s)));
+    CompactedTopicReader.latest(clientProperties, stateTopic, AvroSerdes.deserializer(FeedState.class), TIMEOUT)
+        .forEach((id, s) -> states.put(id, FeedRecords.fromAvro(s)));
     return states;
-  }
-
-  /** The latest value per key of a compacted topic, read from its beginning to its current end; tombstones remove. */
-  private <V> Map<String, V> readLatest(String topic, Deserializer<V> values) {
-    Map<String, Object> config = new HashMap<>(clientProperties);
-    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    Map<String, V> latest = new TreeMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (!reached(consumer, end) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.key() == null) {
-            continue;
-          }
-          if (record.value() == null) {
-            latest.remove(record.key());
-          } else {
-            try {
-              latest.put(record.key(), values.deserialize(topic, record.value()));
-            } catch (RuntimeException e) {
-              // written by a newer feedpipe or corrupt: not listed
-            }
-          }
-        }
-      }
-    }
-    return latest;
-  }
-
-  private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override

@@ -1,59 +1,40 @@
 package io.feedpipe.producer.kafka;
 
+import io.feedpipe.producer.ProducerThreads;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.producer.fetch.FeedFetcher;
 import io.feedpipe.producer.map.EntryMapper;
 import io.feedpipe.producer.parse.FeedParser;
 import io.feedpipe.producer.poll.FeedPoll;
-import io.feedpipe.producer.poll.PollResult;
-import io.feedpipe.producer.schedule.FeedPollState;
+import io.feedpipe.producer.schedule.FeedRegistry;
 import io.feedpipe.producer.schedule.HostGate;
+import io.feedpipe.producer.schedule.PollDispatcher;
 import io.feedpipe.producer.schedule.PollScheduler;
-import io.feedpipe.producer.state.FeedRecords;
 import io.feedpipe.producer.state.FeedStateStore;
 import io.feedpipe.producer.state.InMemoryFeedStateStore;
-import io.feedpipe.schemas.FeedConfig;
-import io.feedpipe.schemas.FeedStatus;
-import io.feedpipe.schemas.FetchOutcome;
-import io.feedpipe.schemas.FetchedPost;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The feeds are either a static list (configuration, {@code --feed}) or this instance's share of
  * the managed list in {@code feeds.config} ({@link ManagedFeedList}: a consumer group spreads the
- * feeds over the instances). Each feed is polled when the {@link PollScheduler} says it is due; a
- * dispatcher starts due polls on a pool of {@code max-concurrent-fetches} threads, no more than
- * {@code per-host-concurrency} at a time per host and {@code per-host-gap} apart ({@link
- * HostGate}). A feed's state (validators, error streak, next poll) is saved — to {@code
+ * feeds over the instances) — both kept in a {@link FeedRegistry}. Each feed is polled when the
+ * {@link PollScheduler} says it is due; the {@link PollDispatcher} starts due polls on a pool of
+ * {@code max-concurrent-fetches} threads, no more than {@code per-host-concurrency} at a time per
+ * host and {@code per-host-gap} apart ({@link HostGate}). The {@link RecordPublisher} sends a
+ * poll's records and saves the feed's state (validators, error streak, next poll) — to {@code
  * feeds.state} when configured — only once all its records are acknowledged.
  *
  * <p>A record is the unit of failure: a post Kafka refuses for itself alone (too large for the
@@ -76,14 +58,14 @@ import org.slf4j.LoggerFactory;
  * advances, since a refetch would be refused again. An error every record shares (broker gone,
  * timeouts) keeps the feed's state, so it is fetched in full next time.
  *
- * <p>Run once with {@link #pollAllOnce()}, or continuously with {@link #runUntilStopped()} until
- * {@link #stop()}.
+ * <p>This class only builds and wires those parts and watches the threads it cannot work without
+ * ({@link #failure()}). Run once with {@link #pollAllOnce()}, or continuously with {@link
+ * #runUntilStopped()} until {@link #stop()}.
  */
 public final class FeedProducer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedProducer.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(90);
-  private static final int MAX_REFUSED_NOTES = 20;
 
   private final ProducerSettings settings;
   private final Producer<String, SpecificRecordBase> producer;
@@ -93,21 +75,14 @@ public final class FeedProducer implements AutoCloseable {
   private final ManagedFeedList managed;
   private final Map<String, Object> clientProperties;
   private final Clock clock;
-  private final HostGate gate;
   private final ExecutorService pool;
+  private final PollDispatcher dispatcher;
+  private final FeedRegistry registry;
+  private final RecordPublisher publisher;
 
   private final CompletableFuture<Void> failure = new CompletableFuture<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  // Guarded by lock:
-  private final Map<String, FeedSource> feeds = new HashMap<>();
-  private final Map<String, Long> generations = new HashMap<>();
-  private final PriorityQueue<Due> due = new PriorityQueue<>();
-  private final Set<String> inFlight = new HashSet<>();
-  private long generation;
-  private boolean started;
-  private volatile boolean stopped;
-  private boolean closed;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param kafkaProperties Kafka client settings; at least {@code bootstrap.servers}. Safety
@@ -140,8 +115,13 @@ public final class FeedProducer implements AutoCloseable {
     this.kafkaStates = states instanceof KafkaFeedStateStore k ? k : null;
     this.states = states != null ? states : new InMemoryFeedStateStore();
     this.clientProperties = kafkaProperties == null ? null : consumerProperties(kafkaProperties);
-    this.gate = new HostGate(settings.schedule().perHostConcurrency(), settings.schedule().perHostGap());
-    this.pool = Executors.newFixedThreadPool(settings.schedule().maxConcurrentFetches(), pollThreads());
+    int maxConcurrent = settings.schedule().maxConcurrentFetches();
+    this.pool = Executors.newFixedThreadPool(maxConcurrent, ProducerThreads.factory(ProducerThreads.POLL_PREFIX));
+    this.dispatcher = new PollDispatcher(maxConcurrent,
+        new HostGate(settings.schedule().perHostConcurrency(), settings.schedule().perHostGap()), pool, clock,
+        settings.schedule().backoffBase());
+    this.registry = new FeedRegistry(this.states, dispatcher, clock);
+    this.publisher = new RecordPublisher(producer, settings.rawTopic(), settings.statusTopic(), this.states);
     if (kafkaStates != null) {
       kafkaStates.onFatal(this::fatal);
     }
@@ -152,7 +132,7 @@ public final class FeedProducer implements AutoCloseable {
       this.managed = new ManagedFeedList(settings.configTopic(), settings.groupId(), clientProperties, new Listener(), this::fatal);
     } else {
       this.managed = null;
-      settings.feeds().forEach(this::upsert);
+      settings.feeds().forEach(registry::upsert);
     }
   }
 
@@ -174,14 +154,8 @@ public final class FeedProducer implements AutoCloseable {
 
   /** Starts following the state topic and the feed list (once); seeds an empty feed list. */
   private void start() {
-    lock.lock();
-    try {
-      if (started) {
-        return;
-      }
-      started = true;
-    } finally {
-      lock.unlock();
+    if (!started.compareAndSet(false, true)) {
+      return;
     }
     if (kafkaStates != null) {
       kafkaStates.start();
@@ -190,44 +164,14 @@ public final class FeedProducer implements AutoCloseable {
       }
     }
     if (managed != null) {
-      seedFeedList();
+      FeedListSeeder.seedIfEmpty(settings.configTopic(), settings.feeds(), clientProperties, producer, clock);
       managed.start();
     }
   }
 
-  /** The configured feeds become the managed list on first start, when {@code feeds.config} is empty. */
-  private void seedFeedList() {
-    if (settings.feeds().isEmpty()) {
-      return;
-    }
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(settings.configTopic(), Duration.ofSeconds(60)).stream()
-          .map(p -> new TopicPartition(settings.configTopic(), p.partition())).toList();
-      boolean empty = consumer.endOffsets(partitions).values().stream().allMatch(offset -> offset == 0);
-      if (!empty) {
-        return;
-      }
-    }
-    Instant now = clock.instant();
-    for (FeedSource feed : settings.feeds()) {
-      FeedConfig config = FeedRecords.toConfig(feed, List.of(), null, now);
-      producer.send(new ProducerRecord<>(settings.configTopic(), feed.id(), config));
-    }
-    producer.flush();
-    log.info("feed list {} was empty: wrote the {} configured feed(s) to it", settings.configTopic(), settings.feeds().size());
-  }
-
   /** The ids of the feeds this instance polls now. */
   public Set<String> feedIds() {
-    lock.lock();
-    try {
-      return Set.copyOf(new TreeSet<>(feeds.keySet()));
-    } finally {
-      lock.unlock();
-    }
+    return registry.ids();
   }
 
   /**
@@ -251,14 +195,12 @@ public final class FeedProducer implements AutoCloseable {
         throw new IllegalStateException("interrupted while reading the feed list", e);
       }
     }
-    List<FeedSource> round;
-    lock.lock();
-    try {
-      round = List.copyOf(feeds.values());
-    } finally {
-      lock.unlock();
-    }
-    PollSummary summary = round(round);
+    List<RecordPublisher.Publication> round = Collections.synchronizedList(new ArrayList<>());
+    dispatcher.runOnce(registry, (feed, fetchDone) -> {
+      round.add(publisher.publish(feed.id(), poll.poll(feed, states.get(feed.id(), feed.url().toString()), false)));
+      return null; // acknowledgements are awaited for the whole round at once
+    });
+    PollSummary summary = publisher.settleRound(round);
     throwIfFailed();
     return summary;
   }
@@ -295,91 +237,8 @@ public final class FeedProducer implements AutoCloseable {
     if (failure.isCompletedExceptionally()) {
       try {
         failure.join();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         throw (CriticalThreadException) e.getCause();
-      }
-    }
-  }
-
-  private PollSummary round(List<FeedSource> round) {
-    Deque<FeedSource> pending = new ArrayDeque<>(round);
-    List<Future<FeedSends>> polls = new ArrayList<>();
-    lock.lock();
-    try {
-      while (!pending.isEmpty()) {
-        Instant now = clock.instant();
-        Instant wake = null;
-        for (Iterator<FeedSource> it = pending.iterator(); it.hasNext() && inFlight.size() < settings.schedule().maxConcurrentFetches(); ) {
-          FeedSource feed = it.next();
-          if (inFlight.contains(feed.id())) {
-            continue;
-          }
-          Instant retry = gate.tryAcquire(hostOf(feed), now);
-          if (retry == null) {
-            it.remove();
-            inFlight.add(feed.id());
-            polls.add(pool.submit(() -> pollAndRelease(feed, false)));
-          } else if (wake == null || retry.isBefore(wake)) {
-            wake = retry;
-          }
-        }
-        if (!pending.isEmpty()) {
-          long waitMs = wake == null ? 100 : Math.max(1, Math.min(100, Duration.between(now, wake).toMillis()));
-          changed.await(waitMs, TimeUnit.MILLISECONDS);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while polling feeds", e);
-    } finally {
-      lock.unlock();
-    }
-    List<FeedSends> sent = new ArrayList<>();
-    for (Future<FeedSends> future : polls) {
-      sent.add(await(future));
-    }
-    producer.flush(); // sends the lingering batches and waits for every acknowledgement
-
-    Map<FetchOutcome, Integer> byOutcome = new EnumMap<>(FetchOutcome.class);
-    List<FailedSend> failures = new ArrayList<>();
-    int postsSent = 0;
-    for (FeedSends feed : sent) {
-      FeedStatus status = feed.result().status();
-      byOutcome.merge(status.getOutcome(), 1, Integer::sum);
-      List<FailedSend> feedFailures = feed.failures();
-      if (feedFailures.isEmpty()) {
-        postsSent += feed.postCount();
-        states.put(status.getFeedId(), feed.result().nextState());
-      }
-      failures.addAll(feedFailures);
-      logFeed(status, feedFailures.size());
-    }
-    if (kafkaStates != null) {
-      producer.flush(); // the state records
-    }
-    if (!failures.isEmpty()) {
-      FailedSend first = failures.get(0);
-      throw new RecordsNotSentException(
-          failures.size() + " record(s) were not acknowledged by Kafka; the first: topic " + first.topic() + ", key "
-              + first.key() + ": " + first.error(),
-          failures.size(),
-          first.error());
-    }
-    return new PollSummary(sent.size(), postsSent, byOutcome);
-  }
-
-  /** Polls and sends (acknowledgements not awaited), then frees the feed's host and pool slot. */
-  private FeedSends pollAndRelease(FeedSource feed, boolean planned) {
-    try {
-      return pollAndSend(feed, planned);
-    } finally {
-      lock.lock();
-      try {
-        gate.release(hostOf(feed));
-        inFlight.remove(feed.id());
-        changed.signalAll();
-      } finally {
-        lock.unlock();
       }
     }
   }
@@ -393,135 +252,31 @@ public final class FeedProducer implements AutoCloseable {
    */
   public void runUntilStopped() {
     try {
-      dispatch();
+      start();
+      dispatcher.runUntilStopped(registry, this::pollScheduled);
     } catch (Throwable e) { // the dispatcher itself: Errors too, so the caller learns it rather than a quiet return
       fatal("dispatcher (" + Thread.currentThread().getName() + ")", e);
     }
     throwIfFailed();
   }
 
-  private void dispatch() {
-    start();
-    lock.lock();
+  /** A planned poll: fetch and send, free the host, await the acknowledgements, save the state. Returns the next poll time. */
+  private Instant pollScheduled(FeedSource feed, Runnable fetchDone) {
     try {
-      while (!stopped) {
-        Instant now = clock.instant();
-        Due next = due.peek();
-        if (next == null) {
-          changed.await(1, TimeUnit.SECONDS);
-          continue;
-        }
-        if (next.at().isAfter(now)) {
-          changed.await(Math.max(1, Math.min(1000, Duration.between(now, next.at()).toMillis())), TimeUnit.MILLISECONDS);
-          continue;
-        }
-        due.poll();
-        FeedSource feed = feeds.get(next.feedId());
-        if (feed == null || !Objects.equals(generations.get(next.feedId()), next.generation()) || inFlight.contains(next.feedId())) {
-          continue; // removed, replaced by a newer entry, or still running (it reschedules itself)
-        }
-        if (inFlight.size() >= settings.schedule().maxConcurrentFetches()) {
-          due.add(next);
-          changed.await(100, TimeUnit.MILLISECONDS); // signalled when a poll ends
-          continue;
-        }
-        Instant retry = gate.tryAcquire(hostOf(feed), now);
-        if (retry != null) {
-          due.add(new Due(retry, next.feedId(), next.generation()));
-          continue;
-        }
-        inFlight.add(feed.id());
-        long gen = next.generation();
-        pool.submit(() -> runScheduled(feed, gen));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void runScheduled(FeedSource feed, long gen) {
-    Instant nextPollAt = null;
-    FeedSends sends = null;
-    try {
+      RecordPublisher.Publication publication;
       try {
-        sends = pollAndSend(feed, true);
+        publication = publisher.publish(feed.id(), poll.poll(feed, states.get(feed.id(), feed.url().toString()), true));
       } finally {
-        lock.lock();
-        try {
-          gate.release(hostOf(feed)); // the fetch is over; acknowledgements need no host slot
-        } finally {
-          lock.unlock();
-        }
+        fetchDone.run(); // the fetch is over; acknowledgements need no host slot
       }
-      List<FailedSend> failures = sends.awaitAcks();
-      FeedPollState next = sends.result().nextState();
-      nextPollAt = next.nextPollAt();
-      if (failures.isEmpty()) {
-        states.put(feed.id(), next);
-      } else {
-        log.error("feed {}: {} record(s) not acknowledged by Kafka (first: {}); its state is kept, so it is fetched in full next time",
-            feed.id(), failures.size(), failures.get(0).error().toString());
-      }
-      logFeed(sends.result().status(), failures.size());
+      publisher.settle(publication);
+      return publication.result().nextState().nextPollAt();
     } catch (RuntimeException e) {
       log.error("feed {}: poll failed unexpectedly: {}", feed.id(), e.toString(), e);
     } catch (Error e) { // out of memory, a linkage error…: the pool would swallow it into a Future nobody reads
       fatal(Thread.currentThread().getName(), e);
-    } finally {
-      lock.lock();
-      try {
-        inFlight.remove(feed.id());
-        if (feeds.containsKey(feed.id()) && Objects.equals(generations.get(feed.id()), gen)) {
-          Instant at = nextPollAt != null ? nextPollAt : clock.instant().plus(settings.schedule().backoffBase());
-          due.add(new Due(at, feed.id(), gen));
-        }
-        changed.signalAll();
-      } finally {
-        lock.unlock();
-      }
     }
-  }
-
-  /** Adds or replaces a feed; it is due when its saved state says, or at once. */
-  private void upsert(FeedSource feed) {
-    FeedPollState state = states.get(feed.id(), feed.url().toString());
-    lock.lock();
-    try {
-      FeedSource old = feeds.put(feed.id(), feed);
-      if (feed.equals(old)) {
-        return;
-      }
-      long gen = ++generation;
-      generations.put(feed.id(), gen);
-      Instant now = clock.instant();
-      Instant at = state.nextPollAt() == null || state.nextPollAt().isBefore(now) ? now : state.nextPollAt();
-      due.add(new Due(at, feed.id(), gen));
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Stops polling the feeds; returns once their polls in flight have ended (bounded by the fetch timeout). */
-  private void drop(Collection<String> feedIds) {
-    long deadline = System.nanoTime() + settings.fetchTimeout().plusSeconds(10).toNanos();
-    lock.lock();
-    try {
-      for (String id : feedIds) {
-        feeds.remove(id);
-        generations.remove(id);
-      }
-      changed.signalAll();
-      while (feedIds.stream().anyMatch(inFlight::contains) && System.nanoTime() < deadline) {
-        changed.await(100, TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
-    }
+    return null;
   }
 
   /** Reacts to the managed feed list. */
@@ -537,42 +292,38 @@ public final class FeedProducer implements AutoCloseable {
 
     @Override
     public void upserted(FeedSource feed) {
-      upsert(feed);
+      registry.upsert(feed);
     }
 
     @Override
     public void deleted(String feedId) {
-      drop(List.of(feedId));
+      registry.drop(List.of(feedId), dropTimeout());
       states.remove(feedId);
       log.info("feed {} removed from the feed list", feedId);
     }
 
     @Override
     public void revoked(Collection<String> feedIds) {
-      drop(feedIds);
+      registry.drop(feedIds, dropTimeout());
       producer.flush(); // their last states are in feeds.state before the new owner reads it
+    }
+
+    /** Polls in flight end within the fetch timeout, plus a margin for their acknowledgements. */
+    private Duration dropTimeout() {
+      return settings.fetchTimeout().plusSeconds(10);
     }
   }
 
   /** Ends {@link #runUntilStopped()}. */
   public void stop() {
-    stopped = true;
-    lock.lock();
-    try {
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    dispatcher.stop();
   }
 
   /** Stops, hands this instance's feeds back to the group, lets polls in flight finish, and closes the Kafka clients. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return; // closing twice is harmless
-      }
-      closed = true;
+    if (!closed.compareAndSet(false, true)) {
+      return; // closing twice is harmless
     }
     stop();
     if (managed != null) {
@@ -591,157 +342,5 @@ public final class FeedProducer implements AutoCloseable {
       kafkaStates.close();
     }
     producer.close(CLOSE_TIMEOUT);
-  }
-
-  private FeedSends pollAndSend(FeedSource feed, boolean planned) {
-    PollResult result = poll.poll(feed, states.get(feed.id(), feed.url().toString()), planned);
-    List<Send> posts = new ArrayList<>(result.posts().size());
-    for (FetchedPost post : result.posts()) {
-      posts.add(send(settings.rawTopic(), post.getPostId(), post));
-    }
-    List<Send> sends = new ArrayList<>(posts.size() + 1);
-    List<FailedSend> refused = new ArrayList<>();
-    if (!posts.isEmpty()) {
-      // The posts are acknowledged (or refused) before the status is written, so the status can
-      // name an entry Kafka refused (e.g. too large for the topic) instead of claiming FETCHED.
-      producer.flush();
-      for (Send post : posts) {
-        Throwable error = post.failure();
-        if (error != null && RecordRefusal.concernsOnlyThisRecord(error)) {
-          refused.add(new FailedSend(post.topic(), post.key(), error));
-        } else {
-          sends.add(post); // acknowledged, or failed for a reason every record shares: counted below
-        }
-      }
-      if (!refused.isEmpty()) {
-        reportRefused(result.status(), refused, posts.size());
-      }
-    }
-    // The status goes last: a reader that sees it can expect the posts to be there already.
-    sends.add(send(settings.statusTopic(), feed.id(), result.status()));
-    // The posts are serialized by now: keep only their count, so a round over many feeds does not
-    // hold every post until its end.
-    return new FeedSends(new PollResult(List.of(), result.status(), result.nextState()), posts.size() - refused.size(), sends);
-  }
-
-  /**
-   * Names the refused entries in the status (error and one note each, at most {@link
-   * #MAX_REFUSED_NOTES}). The feed still advances: those entries would be refused on every refetch.
-   */
-  private void reportRefused(FeedStatus status, List<FailedSend> refused, int posts) {
-    FailedSend first = refused.get(0);
-    status.setError("feed " + status.getFeedId() + ": " + refused.size() + " of " + posts + " entries not written to " + first.topic()
-        + " (first: " + first.key() + ": " + RecordRefusal.describe(first.error()) + ")");
-    List<String> notes = new ArrayList<>(status.getNotes());
-    for (FailedSend failed : refused.subList(0, Math.min(refused.size(), MAX_REFUSED_NOTES))) {
-      notes.add("entry " + failed.key() + " not written: " + RecordRefusal.describe(failed.error()));
-      log.error("feed {}: entry {} not written to {}: {}", status.getFeedId(), failed.key(), failed.topic(),
-          RecordRefusal.describe(failed.error()));
-    }
-    if (refused.size() > MAX_REFUSED_NOTES) {
-      notes.add("and " + (refused.size() - MAX_REFUSED_NOTES) + " more entries not written");
-    }
-    status.setNotes(notes);
-  }
-
-  private Send send(String topic, String key, SpecificRecordBase value) {
-    Future<RecordMetadata> ack;
-    try {
-      ack = producer.send(new ProducerRecord<>(topic, key, value));
-    } catch (RuntimeException e) { // e.g. a SerializationException, thrown rather than returned
-      ack = CompletableFuture.failedFuture(e);
-    }
-    return new Send(topic, key, ack);
-  }
-
-  /** The politeness key: the host; a file is its own "host" (no gap between reading two files). */
-  private static String hostOf(FeedSource feed) {
-    String host = feed.url().getHost();
-    return host == null ? feed.url().toString() : host;
-  }
-
-  private static FeedSends await(Future<FeedSends> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while polling feeds", e);
-    } catch (ExecutionException e) {
-      // FeedPoll turns every feed problem into a status; this is a bug in the wiring.
-      throw new IllegalStateException("polling a feed failed unexpectedly: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private static void logFeed(FeedStatus status, int failedSends) {
-    String error = status.getError() == null ? "" : " error=" + status.getError();
-    String notSent = failedSends == 0 ? "" : " NOT SENT=" + failedSends;
-    String next = status.getNextPollAt() == null ? "" : " next=" + status.getNextPollAt();
-    String streak = status.getErrorStreak() == 0 ? "" : " streak=" + status.getErrorStreak();
-    String notes = status.getNotes().isEmpty() ? "" : " notes=" + status.getNotes();
-    switch (status.getOutcome()) {
-      case FETCHED -> log.info("feed {} FETCHED items={} {}ms{}{}{}", status.getFeedId(), status.getItemCount(), status.getDurationMs(),
-          next, notes, notSent);
-      case NOT_MODIFIED -> log.debug("feed {} NOT_MODIFIED {}ms{}{}", status.getFeedId(), status.getDurationMs(), next, notSent);
-      default -> log.warn("feed {} {}{}{}{}{}", status.getFeedId(), status.getOutcome(), streak, next, error, notSent);
-    }
-  }
-
-  private static ThreadFactory pollThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "feedpipe-poll-" + n.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  /** A feed due at a time; entries of an older generation of the feed are stale and skipped. */
-  private record Due(Instant at, String feedId, long generation) implements Comparable<Due> {
-    @Override
-    public int compareTo(Due o) {
-      int c = at.compareTo(o.at);
-      return c != 0 ? c : Long.compare(generation, o.generation);
-    }
-  }
-
-  private record Send(String topic, String key, Future<RecordMetadata> ack) {
-    /** The error of a completed send; null when it was acknowledged. */
-    Throwable failure() {
-      try {
-        ack.get();
-        return null;
-      } catch (ExecutionException e) {
-        return e.getCause();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return e;
-      }
-    }
-  }
-
-  private record FailedSend(String topic, String key, Throwable error) {}
-
-  /** One feed's poll and the sends of its records. */
-  private record FeedSends(PollResult result, int postCount, List<Send> sends) {
-    /** Call after flush(): every ack is then complete. */
-    List<FailedSend> failures() {
-      return awaitAcks();
-    }
-
-    /** Waits for every acknowledgement; returns the sends that failed. */
-    List<FailedSend> awaitAcks() {
-      List<FailedSend> failed = new ArrayList<>();
-      for (Send send : sends) {
-        try {
-          send.ack().get();
-        } catch (ExecutionException e) {
-          failed.add(new FailedSend(send.topic(), send.key(), e.getCause()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          failed.add(new FailedSend(send.topic(), send.key(), e));
-        }
-      }
-      return failed;
-    }
   }
 }

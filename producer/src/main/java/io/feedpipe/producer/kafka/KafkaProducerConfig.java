@@ -1,5 +1,6 @@
 package io.feedpipe.producer.kafka;
 
+import io.feedpipe.producer.ProducerThreads;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class KafkaProducerConfig {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     // 256 KB instead of 16 KB: posts are several KB each; batch size is the biggest lever (FACTS: ~2.4×).
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "feedpipe-producer");
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, ProducerThreads.KAFKA_CLIENT_ID); // names its sender thread
     config.putAll(userProperties);
 
     // Safety settings, after the user's (which were checked to agree): KIP-679 made these the defaults

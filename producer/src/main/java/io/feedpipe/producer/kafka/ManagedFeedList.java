@@ -1,5 +1,6 @@
 package io.feedpipe.producer.kafka;
 
+import io.feedpipe.producer.ProducerThreads;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.state.FeedRecords;
 import io.feedpipe.schemas.FeedConfig;
@@ -75,8 +76,7 @@ final class ManagedFeedList implements AutoCloseable {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "feedpipe-producer-feeds");
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    this.thread = new Thread(this::run, "feedpipe-feed-list");
-    this.thread.setDaemon(true);
+    this.thread = ProducerThreads.newThread(ProducerThreads.FEED_LIST_READER, this::run);
   }
 
   void start() {
@@ -118,7 +118,7 @@ final class ManagedFeedList implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
           apply(record);
         }
-        if (loadTarget != null && reached(loadTarget)) {
+        if (loadTarget != null && CompactedTopicReader.reached(consumer, loadTarget)) {
           loadTarget = null;
           loaded.countDown();
         }
@@ -137,15 +137,6 @@ final class ManagedFeedList implements AutoCloseable {
         log.warn("closing the feed-list consumer: {}", e.toString());
       }
     }
-  }
-
-  private boolean reached(Map<TopicPartition, Long> target) {
-    for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
-      if (consumer.assignment().contains(e.getKey()) && consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void drop(Collection<TopicPartition> partitions) {

@@ -41,7 +41,7 @@ class ProducerSettingsTest {
         .hasMessageStartingWith("rawTopic");
     assertThatThrownBy(() -> new ProducerSettings(feeds, d.pollInterval(), d.fetchTimeout(), d.maxBodyBytes(), d.userAgent(), d.rawTopic(), d.rawTopic()))
         .hasMessageContaining("statusTopic");
-    assertThatThrownBy(() -> d.withMaxEntryBytes(1000)).hasMessageStartingWith("max-entry-size");
+    assertThatThrownBy(() -> d.toBuilder().maxEntryBytes(1000).build()).hasMessageStartingWith("max-entry-size");
   }
 
   @Test
@@ -53,5 +53,33 @@ class ProducerSettingsTest {
         .hasMessageContaining("'news'")
         .hasMessageContaining("https://a.example/feed")
         .hasMessageContaining("https://b.example/feed");
+  }
+
+  @Test
+  void builderStartsFromTheDefaultsAndToBuilderKeepsEverySetting() {
+    ProducerSettings managed = ProducerSettings.builder()
+        .feeds(feeds)
+        .managedFeeds(true)
+        .groupId("producers")
+        .stateTopic("feeds.state")
+        .maxEntriesPerFetch(50)
+        .build();
+
+    assertThat(ProducerSettings.builder().feeds(feeds).build()).isEqualTo(ProducerSettings.defaults(feeds));
+    assertThat(managed.toBuilder().build()).isEqualTo(managed);
+    assertThat(managed.toBuilder().staticFeeds(feeds).build().managedFeeds()).isFalse();
+    assertThat(managed.toBuilder().rawTopic("raw").build())
+        .isEqualTo(new ProducerSettings(feeds, managed.fetch(), managed.schedule(), 50, true, "producers", "raw", "feeds.status",
+            "feeds.state", "feeds.config", managed.maxEntryBytes()));
+  }
+
+  @Test
+  void builderRefusesInvalidSettingsNamingTheSetting() {
+    assertThatThrownBy(() -> ProducerSettings.builder().build()).hasMessageStartingWith("feeds:");
+    assertThatThrownBy(() -> ProducerSettings.builder().feeds(feeds).maxEntriesPerFetch(0).build())
+        .hasMessageStartingWith("max-entries-per-fetch");
+    assertThatThrownBy(() -> ProducerSettings.builder().feeds(feeds).groupId(" ").build()).hasMessageStartingWith("group-id");
+    assertThatThrownBy(() -> ProducerSettings.builder().feeds(feeds).stateTopic("feeds state").build())
+        .hasMessageStartingWith("stateTopic");
   }
 }

@@ -93,7 +93,7 @@ class FeedProducerIT {
         </channel></rss>
         """.formatted(big.replace("<", "&lt;")));
     FeedSource feed = FeedSource.fromUrl(file.toUri().toString());
-    ProducerSettings settings = ProducerSettings.defaults(List.of(feed)).withTopics(rawTopic, statusTopic, null);
+    ProducerSettings settings = ProducerSettings.builder().feeds(List.of(feed)).rawTopic(rawTopic).statusTopic(statusTopic).build();
 
     PollSummary summary;
     try (FeedProducer producer = new FeedProducer(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()))) {

@@ -218,7 +218,8 @@ class ScaleOutIT {
     // Every feed on one host (127.0.0.1): no per-host gap, enough concurrency for 100 feeds in an interval.
     ScheduleSettings schedule = new ScheduleSettings(INTERVAL, Duration.ofSeconds(1), INTERVAL, INTERVAL, INTERVAL, 0.0, 16,
         Duration.ZERO, 16);
-    return new ProducerSettings(List.of(), fetch, schedule, 1000, true, group, raw, status, state, config);
+    return ProducerSettings.builder().fetch(fetch).schedule(schedule).maxEntriesPerFetch(1000).managedFeeds(true).groupId(group)
+        .configTopic(config).stateTopic(state).rawTopic(raw).statusTopic(status).build();
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

@@ -32,7 +32,7 @@ class FileFeedPermissionTest {
 
   @Test
   void feedListEntryWithAFileUrlIsRefusedNamingTheSettingWhileTheConfiguredFileFeedIsRead() {
-    FeedPoll poll = pollWith(ProducerSettings.defaults(List.of(configured)).withManagedFeeds("g", "feeds.config", "feeds.state"));
+    FeedPoll poll = pollWith(ProducerSettings.builder().feeds(List.of(configured)).managedFeeds(true).groupId("g").stateTopic("feeds.state").build());
 
     FeedStatus refused = poll.poll(fromFeedList("file:///etc/passwd"), Validators.none(), null).status();
     FeedStatus read = poll.poll(configured, Validators.none(), null).status();
@@ -45,7 +45,7 @@ class FileFeedPermissionTest {
   @Test
   void feedListEntryWithAFileUrlIsReadWhenFileUrlsAreExplicitlyAllowed() {
     ProducerSettings d = ProducerSettings.defaults(List.of(configured));
-    ProducerSettings allowing = d.withFetch(d.fetch().withFileUrls(true));
+    ProducerSettings allowing = d.toBuilder().fetch(d.fetch().withFileUrls(true)).build();
     FeedSource other = fromFeedList(Fixtures.fileUri("fixtures/lesswrong/poll-1.xml").toString());
 
     assertThat(pollWith(allowing).poll(other, Validators.none(), null).status().getOutcome()).isEqualTo(FetchOutcome.FETCHED);

@@ -1,0 +1,58 @@
+package io.feedpipe.producer;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The names of the threads the producer starts, and the factory that names them. This is a public
+ * seam: tools that account for the producer's work by thread (the benchmarks' CPU meters, a thread
+ * dump read by an operator) use {@link #isProducerThread} instead of copying these names.
+ *
+ * <ul>
+ *   <li>{@value #POLL_PREFIX}N — the poll pool: fetch, parse, map, send (at most {@code
+ *       max-concurrent-fetches})
+ *   <li>{@value #HTTP_PREFIX}N — the HTTP client's executor (response bodies, TLS)
+ *   <li>{@value #JDK_HTTP_PREFIX}N-SelectorManager — the JDK HTTP client's selector; the JDK names it
+ *       itself
+ *   <li>{@value #STATE_READER} and {@value #FEED_LIST_READER} — the readers of {@code feeds.state}
+ *       and {@code feeds.config}
+ *   <li>{@code kafka-producer-network-thread | }{@value #KAFKA_CLIENT_ID} — the Kafka producer's
+ *       sender; Kafka names it after the client id
+ * </ul>
+ *
+ * Every thread is a daemon: a producer that was not closed must not keep the JVM alive.
+ */
+public final class ProducerThreads {
+  public static final String POLL_PREFIX = "feedpipe-poll-";
+  public static final String HTTP_PREFIX = "feedpipe-http-";
+  public static final String JDK_HTTP_PREFIX = "HttpClient-";
+  public static final String STATE_READER = "feedpipe-state-reader";
+  public static final String FEED_LIST_READER = "feedpipe-feed-list";
+  /** The producer's Kafka {@code client.id}; Kafka ends its sender thread's name with {@code "| " + KAFKA_CLIENT_ID}. */
+  public static final String KAFKA_CLIENT_ID = "feedpipe-producer";
+
+  private ProducerThreads() {}
+
+  /** Numbered daemon threads: {@code prefix + 1}, {@code prefix + 2}, … */
+  public static ThreadFactory factory(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return task -> newThread(prefix + n.incrementAndGet(), task);
+  }
+
+  /** One named daemon thread (not started). */
+  public static Thread newThread(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Whether a thread of this name is one of the producer's (see the list above). */
+  public static boolean isProducerThread(String name) {
+    return name.startsWith(POLL_PREFIX)
+        || name.startsWith(HTTP_PREFIX)
+        || name.startsWith(JDK_HTTP_PREFIX)
+        || name.equals(STATE_READER)
+        || name.equals(FEED_LIST_READER)
+        || name.endsWith("| " + KAFKA_CLIENT_ID);
+  }
+}
