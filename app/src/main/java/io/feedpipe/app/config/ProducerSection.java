@@ -45,8 +45,8 @@ final class ProducerSection {
           fraction(producer, "backoff-jitter"), producer.integer("per-host-concurrency", 1, 1000), producer.duration("per-host-gap"),
           producer.integer("max-concurrent-fetches", 1, 1000));
       ProducerSettings settings = new ProducerSettings(feeds, fetch, schedule, producer.integer("max-entries-per-fetch", 1, 1_000_000),
-          managed, producer.requiredString("group-id"), FeedpipeTopics.RAW, FeedpipeTopics.STATUS, FeedpipeTopics.FEEDS_STATE,
-          FeedpipeTopics.FEEDS_CONFIG, (int) Math.min(Integer.MAX_VALUE, producer.size("max-entry-size")));
+          managed, producer.requiredString("group-id"), topics(root).raw(), topics(root).status(), topics(root).feedsState(),
+          topics(root).feedsConfig(), (int) Math.min(Integer.MAX_VALUE, producer.size("max-entry-size")));
       return settings;
     } catch (IllegalArgumentException e) {
       throw producer.error(e.getMessage());
@@ -104,5 +104,10 @@ final class ProducerSection {
     } catch (NumberFormatException e) {
       throw node.error(node.path(key), "must be a number between 0 and 1, got '" + value + "'");
     }
+  }
+
+  /** feedpipe's topic names under {@code topics.prefix} (the producer's are raw, status, state and config). */
+  private static FeedpipeTopics topics(ConfigNode root) {
+    return FeedpipeTopics.defaults(List.of()).withPrefix(ConfigLoader.topicsPrefix(root));
   }
 }

@@ -120,6 +120,11 @@ public record StreamsSettings(
     return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, dir, rocksDbMemory, maxPostSize);
   }
 
+  /** A copy with other topics (another topics.prefix: benchmarks run under one of their own). */
+  public StreamsSettings withTopics(FeedpipeTopics otherTopics) {
+    return new StreamsSettings(applicationId, otherTopics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, maxPostSize);
+  }
+
   /** A copy with another application id, retention and thread count (benchmarks and tests). */
   public StreamsSettings with(String id, Duration retention, int streamThreads) {
     return new StreamsSettings(id, topics, cleaner, routes, retention, streamThreads, stateDir, rocksDbMemory, maxPostSize);
