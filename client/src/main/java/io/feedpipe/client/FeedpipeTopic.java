@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A feedpipe topic bound to the type of its values and their serde, so a topic's name and its
- * decoding are never written down apart. Keys are always UTF-8 strings: the post id on {@code
+ * decoding are never written down apart. The constants carry the unprefixed names; a pipeline
+ * configured with {@code topics.prefix} is read through {@link #in(FeedpipeTopics)}. Keys are always UTF-8 strings: the post id on {@code
  * posts.*}, the feed id on {@code feeds.*}.
  *
  * <pre>{@code
@@ -83,6 +84,19 @@ public final class FeedpipeTopic<V extends SpecificRecordBase> {
       return Optional.of(new FeedpipeTopic<>(name, CleanPost.class));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The topic by feedpipe's naming under {@code topics}' prefix: {@code news.posts.clean} is {@link
+   * #CLEAN}'s type when the prefix is {@code news.}. The returned topic keeps the real name given.
+   */
+  public static Optional<FeedpipeTopic<?>> byName(String name, FeedpipeTopics topics) {
+    return byName(topics.baseName(name)).map(base -> new FeedpipeTopic<>(name, base.valueType));
+  }
+
+  /** This topic under {@code topics}' prefix: {@code FeedpipeTopic.CLEAN.in(topics).name()} is {@code <prefix>posts.clean}. */
+  public FeedpipeTopic<V> in(FeedpipeTopics topics) {
+    return new FeedpipeTopic<>(topics.prefix() + name, valueType);
   }
 
   public String name() {

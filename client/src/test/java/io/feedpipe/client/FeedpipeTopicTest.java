@@ -82,4 +82,18 @@ class FeedpipeTopicTest {
     assertThat(letter.message()).contains("unknown schema fingerprint 5a5a");
     assertThat(letter.value()).containsExactly(9);
   }
+
+  @Test
+  void prefixedNamesAreKnownByTheirBaseNameUnderThePipelinesPrefix() {
+    var news = io.feedpipe.schemas.topics.FeedpipeTopics.defaults(List.of()).withPrefix("news.");
+    assertThat(FeedpipeTopic.CLEAN.in(news).name()).isEqualTo("news.posts.clean");
+    assertThat(FeedpipeTopic.byName("news.posts.clean", news)).hasValueSatisfying(topic -> {
+      assertThat(topic.name()).isEqualTo("news.posts.clean");
+      assertThat(topic.valueType()).isEqualTo(CleanPost.class);
+    });
+    assertThat(FeedpipeTopic.byName("news.feeds.status", news)).hasValueSatisfying(t -> assertThat(t.valueType()).isEqualTo(FeedStatus.class));
+    assertThat(FeedpipeTopic.byName("news.posts.route.ai", news)).isPresent();
+    assertThat(FeedpipeTopic.byName("news.posts.dlq", news)).isEmpty();
+    assertThat(FeedpipeTopic.byName("my-copy", news)).isEmpty();
+  }
 }

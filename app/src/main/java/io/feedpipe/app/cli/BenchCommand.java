@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
       "  ./feedpipe bench                                   20,000 posts; 5-8 minutes on 2 busy cores",
       "  ./feedpipe bench --posts 2000 --out bench.md       a quick run, with a Markdown copy of the table",
       "  ./feedpipe bench --streams-threads 1 --out bench.json",
-      "  ./feedpipe bench --bootstrap-servers kafka1:9092   a cluster without feedpipe's topics"
+      "  ./feedpipe bench --bootstrap-servers kafka1:9092   next to a running pipeline: the bench's topics are bench-<id>.*"
     })
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -75,8 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
   Integer concurrency;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
-      description = "Kafka cluster to use instead of the embedded broker. It must not hold feedpipe's topics (posts.raw, posts.clean, …): "
-          + "the bench creates them and deletes them afterwards, with its own bench-* topics.")
+      description = "Kafka cluster to use instead of the embedded broker. The bench runs under a topics.prefix of its own (bench-<id>.posts.raw, "
+          + "…), so a pipeline's topics on the same cluster are never touched; it deletes the topics and groups it created afterwards.")
   String bootstrapServers;
 
   @Option(names = "--config", paramLabel = "FILE",

@@ -94,7 +94,8 @@ public final class BenchMemoryCommand implements Callable<Integer> {
   String timeout;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
-      description = "A scratch Kafka cluster without feedpipe's topics (they are created, and deleted afterwards). Default: an embedded "
+      description = "A Kafka cluster; the run's topics take a prefix of their own (<application id>.posts.raw, …) and are deleted afterwards, "
+          + "so it may run next to a pipeline. Default: an embedded "
           + "broker in a temporary directory on a free port.")
   String bootstrapServers;
 
@@ -185,7 +186,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     Path home = Path.of(System.getProperty("feedpipe.home", ".")).toAbsolutePath().normalize();
     FeedpipeConfig config = new ConfigLoader(home).load(Optional.ofNullable(configFile));
     Optional<String> servers = bootstrapServers == null || bootstrapServers.isBlank() ? Optional.empty() : Optional.of(bootstrapServers.strip());
-    // Only --bootstrap-servers picks a cluster: the bench writes feedpipe's own topic names, so kafka.bootstrap-servers of a
+    // Only --bootstrap-servers picks a cluster (the run uses topic names of its own), so kafka.bootstrap-servers of a
     // configuration file (a live deployment, likely) is never used.
     BenchSettings settings = new BenchSettings(servers, config.kafkaProperties(), config.streamsSettings(), config.producer());
     return new BenchMemoryRun.Options(posts, retentionValue, spanValue, feeds, postSize, seed, sample, progress, fullGc, timeoutValue,

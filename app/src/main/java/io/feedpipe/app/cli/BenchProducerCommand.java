@@ -56,7 +56,7 @@ public final class BenchProducerCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
-      description = "Kafka cluster to write to (topics bench.posts.raw-<time> and bench.feeds.status-<time>, deleted afterwards). "
+      description = "Kafka cluster to write to (topics bench-<time>.posts.raw and bench-<time>.feeds.status, deleted afterwards). "
           + "Default: an embedded broker in a temporary directory on a free port.")
   String bootstrapServers;
 

@@ -14,7 +14,6 @@ import io.feedpipe.producer.kafka.FeedListClient;
 import io.feedpipe.producer.schedule.FeedPollState;
 import io.feedpipe.producer.state.FeedRecords;
 import io.feedpipe.schemas.FeedConfig;
-import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.topics.TopicCreator;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -66,7 +65,7 @@ public final class FeedsCommand implements Runnable {
     try (Admin admin = Admin.create(props)) {
       new TopicCreator(admin).ensure(config.topics().all());
     }
-    return new FeedListClient(props, FeedpipeTopics.FEEDS_CONFIG, FeedpipeTopics.FEEDS_STATE);
+    return new FeedListClient(props, config.topics().feedsConfig(), config.topics().feedsState());
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,

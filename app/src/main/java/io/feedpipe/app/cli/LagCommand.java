@@ -102,6 +102,8 @@ public final class LagCommand implements Callable<Integer> {
     InetSocketAddress address = serve == null ? null : address(serve);
     FeedpipeConfig config = client.resolve();
     Map<String, Object> props = ClientOptions.clientProps(config);
+    // --topic posts.raw means <topics.prefix>posts.raw; other names are used as given.
+    List<String> topics = this.topics.stream().map(config.topics()::resolve).toList();
     PrintWriter out = spec.commandLine().getOut();
     try (Admin admin = Admin.create(props); LagCollector collector = new LagCollector(admin, props)) {
       LagMonitor monitor = new LagMonitor(collector, new LagEvaluator(window), groups, topics, Clock.systemUTC());

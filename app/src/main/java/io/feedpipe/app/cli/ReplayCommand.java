@@ -98,7 +98,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String source = topic == null || topic.isBlank() ? FeedpipeTopics.CLEAN : topic.strip();
+    FeedpipeTopics names = client.resolve().topics();
+    // posts.clean, posts.route.<rule>, …: under topics.prefix; other names (a copy's) as given.
+    String source = topic == null || topic.isBlank() ? names.clean() : names.resolve(topic);
     if (into != null) {
       return copy(source);
     }

@@ -83,12 +83,12 @@ public final class RoutesTestCommand implements Callable<Integer> {
     if (rules.isEmpty()) {
       out.println("no routing rules are configured (routes: is empty)");
     }
-    List<CleanPost> posts = source.postFile != null ? readFile(source.postFile) : readTopic(config, source.topic);
+    List<CleanPost> posts = source.postFile != null ? readFile(source.postFile) : readTopic(config, config.topics().resolve(source.topic));
     if (posts.isEmpty()) {
       throw new ConfigException(source.postFile != null ? "--post " + source.postFile + ": no post in it" : "--from-topic " + source.topic + ": no records");
     }
     for (CleanPost post : posts) {
-      out.print(report(rules, post));
+      out.print(report(rules, post, config.streamsSettings()::topicOf));
       out.println();
     }
     out.flush();
@@ -97,6 +97,11 @@ public final class RoutesTestCommand implements Callable<Integer> {
 
   /** What the command prints for one post. */
   static String report(List<RouteRule> rules, CleanPost post) {
+    return report(rules, post, RouteRule::topic);
+  }
+
+  /** The report, naming each rule's topic as {@code topicOf} gives it (under topics.prefix). */
+  static String report(List<RouteRule> rules, CleanPost post, java.util.function.Function<RouteRule, String> topicOf) {
     StringBuilder sb = new StringBuilder();
     sb.append("post ").append(post.getPostId()).append("  \"").append(post.getTitle()).append("\"\n");
     sb.append("  feed ").append(post.getFeedId()).append(", revision ").append(post.getRevision()).append(", ")
@@ -115,7 +120,7 @@ public final class RoutesTestCommand implements Callable<Integer> {
       if (explanation.matched()) {
         matched.add(rule.name());
       }
-      sb.append("  ").append(explanation.matched() ? "MATCH    " : "no match ").append(rule.name()).append(" -> ").append(rule.topic()).append('\n');
+      sb.append("  ").append(explanation.matched() ? "MATCH    " : "no match ").append(rule.name()).append(" -> ").append(topicOf.apply(rule)).append('\n');
       sb.append(explanation.render("      "));
     }
     sb.append("  => ").append(matched.isEmpty() ? "no rule matches: only posts.clean" : "routed to " + matched.size() + " of " + rules.size()

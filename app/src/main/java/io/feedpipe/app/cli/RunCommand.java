@@ -6,7 +6,6 @@ import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
 import io.feedpipe.producer.kafka.CriticalThreadException;
 import io.feedpipe.producer.kafka.FeedProducer;
-import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.streams.StreamsApp;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,13 +56,13 @@ public final class RunCommand implements Callable<Integer> {
                       + " configured feed(s) when empty)")
               : config.producer().feeds().size() + " configured feed(s)",
           config.producer().pollInterval(),
-          FeedpipeTopics.RAW, FeedpipeTopics.CLEAN, FeedpipeTopics.UPDATES, FeedpipeTopics.DLQ, FeedpipeTopics.STATUS,
+          config.topics().raw(), config.topics().clean(), config.topics().updates(), config.topics().dlq(), config.topics().status(),
           config.routes().isEmpty() ? "" : " and " + config.routes().size() + " route topic(s)");
       if (once) {
         producer.pollAllOnce();
         try (Admin admin = Admin.create(KafkaClientProperties.of(config, kafka.bootstrapServers()))) {
-          if (!CatchUp.await(admin, config.applicationId(), FeedpipeTopics.RAW, Duration.ofMinutes(5))) {
-            log.error("the Streams app did not catch up with {} within 5 minutes", FeedpipeTopics.RAW);
+          if (!CatchUp.await(admin, config.applicationId(), config.topics().raw(), Duration.ofMinutes(5))) {
+            log.error("the Streams app did not catch up with {} within 5 minutes", config.topics().raw());
             return 1;
           }
         }

@@ -75,11 +75,13 @@ public final class SinkJsonlCommand implements Callable<Integer> {
     }
     JsonlSinkSettings settings;
     try {
-      settings = new JsonlSinkSettings(dir, topics, group, null, bytes, interval);
+      // Base names (posts.clean, feeds.status, …) take topics.prefix; other names are used as given.
+      List<String> names = topics.isEmpty() ? List.of(config.topics().clean()) : topics.stream().map(config.topics()::resolve).toList();
+      settings = new JsonlSinkSettings(dir, names, group, null, bytes, interval);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sink jsonl: " + e.getMessage());
     }
-    JsonlSink sink = new JsonlSink(settings, ClientOptions.clientProps(config));
+    JsonlSink sink = new JsonlSink(settings, ClientOptions.clientProps(config), config.topics());
     return SinkLifecycle.runUntilShutdown(sink::run, sink::stopAndAwait);
   }
 }

@@ -63,7 +63,9 @@ public final class SinkPostgresCommand implements Callable<Integer> {
     FeedpipeConfig config = client.resolve();
     PostgresSinkSettings settings;
     try {
-      settings = new PostgresSinkSettings(jdbcUrl, Optional.ofNullable(user), password(), schema, topics, group);
+      // Base names (posts.clean, posts.route.<rule>, …) take topics.prefix; other names are used as given.
+      List<String> names = topics.isEmpty() ? List.of(config.topics().clean()) : topics.stream().map(config.topics()::resolve).toList();
+      settings = new PostgresSinkSettings(jdbcUrl, Optional.ofNullable(user), password(), schema, names, group);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sink postgres: " + e.getMessage());
     }

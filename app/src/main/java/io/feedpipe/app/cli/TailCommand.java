@@ -58,6 +58,8 @@ public final class TailCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     FeedpipeConfig config = common.resolve();
+    // posts.clean, feeds.status, posts.route.<rule>, …: under topics.prefix; other names as given.
+    topic = config.topics().resolve(topic);
     if (max != null && max < 1) {
       throw new ConfigException("--max must be at least 1, got " + max);
     }
@@ -65,14 +67,15 @@ public final class TailCommand implements Callable<Integer> {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     ObjectMapper json = new ObjectMapper();
     // The same line format the jsonl archive writes.
-    RecordLine lines = new RecordLine();
+    RecordLine lines = new RecordLine(config.topics());
     try (KafkaConnection kafka = KafkaConnection.open(config, false);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(config, kafka.bootstrapServers()),
             new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> partitions = awaitTopic(consumer);
       if (partitions.isEmpty()) {
         throw new ConfigException("tail: topic '" + topic + "' does not exist on " + kafka.bootstrapServers()
-            + " (feedpipe's topics: posts.raw, posts.clean, posts.updates, posts.dlq, feeds.status, posts.route.<rule>)");
+            + " (feedpipe's topics: " + String.join(", ", config.topics().ownNames()) + ", "
+            + config.topics().route("<rule>") + ")");
       }
       List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(assigned);

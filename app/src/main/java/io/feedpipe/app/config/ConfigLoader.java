@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import io.feedpipe.streams.topology.StreamsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -60,7 +62,8 @@ public final class ConfigLoader {
     ConfigNode streams = root.section("streams");
     streams.allowOnly("application-id", "threads", "dedupe-retention", "rocksdb-memory", "max-post-size");
     ConfigNode topics = root.section("topics");
-    topics.allowOnly("partitions", "replication-factor", "retention");
+    topics.allowOnly("prefix", "partitions", "replication-factor", "retention");
+    String prefix = topicsPrefix(root);
 
     Optional<String> bootstrap = kafka.has("bootstrap-servers") ? Optional.of(kafka.requiredString("bootstrap-servers")) : Optional.empty();
     Optional<Short> rf = topics.has("replication-factor")
@@ -72,7 +75,8 @@ public final class ConfigLoader {
           broker.integer("port", 1, 65535),
           Path.of(root.requiredString("data-dir")),
           ProducerSection.read(root, feedBase),
-          streams.requiredString("application-id"),
+          // Unset: <topics.prefix>feedpipe-streams, so the internal topics named after it share the prefix.
+          streams.has("application-id") ? streams.requiredString("application-id") : StreamsSettings.defaultApplicationId(prefix),
           streams.integer("threads", 1, 64),
           streams.duration("dedupe-retention"),
           streams.size("rocksdb-memory"),
@@ -80,9 +84,21 @@ public final class ConfigLoader {
           topics.integer("partitions", 1, 10_000),
           rf,
           topics.duration("retention"),
+          prefix,
           RoutesSection.read(root));
     } catch (IllegalArgumentException e) {
       throw root.error(e.getMessage());
+    }
+  }
+
+  /** {@code topics.prefix}, empty when unset; an error naming the setting when Kafka would refuse it in a topic name. */
+  static String topicsPrefix(ConfigNode root) {
+    ConfigNode topics = root.section("topics");
+    String prefix = topics.string("prefix");
+    try {
+      return FeedpipeTopics.requirePrefix(prefix == null ? "" : prefix.strip());
+    } catch (IllegalArgumentException e) {
+      throw topics.error(topics.path("prefix"), e.getMessage().replaceFirst("^topics\\.prefix ", ""));
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  *
  * @param bootstrapServers the Kafka cluster; empty means the embedded broker
  * @param producer the producer's settings, feeds included (see {@link ProducerSection})
+ * @param topicsPrefix {@code topics.prefix}: put before every topic name (see {@link FeedpipeTopics})
  * @param routes the routing rules (see {@link RoutesSection})
  */
 public record FeedpipeConfig(
@@ -34,11 +35,13 @@ public record FeedpipeConfig(
     int partitions,
     Optional<Short> replicationFactor,
     Duration retention,
+    String topicsPrefix,
     List<RouteRule> routes) {
 
   public FeedpipeConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
     routes = List.copyOf(routes);
+    topicsPrefix = FeedpipeTopics.requirePrefix(topicsPrefix);
     BoundedRocksDbMemory.requireBudget(rocksDbMemory); // checked at load, though StreamsSettings is made later
     StreamsSettings.requireMaxPostSize(maxPostSize);
   }
@@ -49,7 +52,7 @@ public record FeedpipeConfig(
 
   public FeedpipeTopics topics() {
     // posts.route.<name> for the rules writing there; the Streams app creates other rules' topics.
-    return new FeedpipeTopics(partitions, replicationFactor, retention,
+    return new FeedpipeTopics(topicsPrefix, partitions, replicationFactor, retention,
         routes.stream().filter(RouteRule::usesDefaultTopic).map(RouteRule::name).toList());
   }
 
@@ -66,6 +69,6 @@ public record FeedpipeConfig(
   public FeedpipeConfig with(Optional<String> servers, Integer port, Path dir, ProducerSettings producerSettings) {
     return new FeedpipeConfig(servers != null ? servers : bootstrapServers, kafkaProperties, port != null ? port : brokerPort,
         dir != null ? dir : dataDir, producerSettings != null ? producerSettings : producer, applicationId, streamThreads,
-        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, routes);
+        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, topicsPrefix, routes);
   }
 }

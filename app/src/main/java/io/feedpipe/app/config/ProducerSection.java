@@ -56,10 +56,10 @@ final class ProducerSection {
           .maxEntriesPerFetch(producer.integer("max-entries-per-fetch", 1, 1_000_000))
           .managedFeeds(managed)
           .groupId(producer.requiredString("group-id"))
-          .rawTopic(FeedpipeTopics.RAW)
-          .statusTopic(FeedpipeTopics.STATUS)
-          .stateTopic(FeedpipeTopics.FEEDS_STATE)
-          .configTopic(FeedpipeTopics.FEEDS_CONFIG)
+          .rawTopic(topics(root).raw())
+          .statusTopic(topics(root).status())
+          .stateTopic(topics(root).feedsState())
+          .configTopic(topics(root).feedsConfig())
           .maxEntryBytes((int) Math.min(Integer.MAX_VALUE, producer.size("max-entry-size")))
           .build();
     } catch (IllegalArgumentException e) {
@@ -118,5 +118,10 @@ final class ProducerSection {
     } catch (NumberFormatException e) {
       throw node.error(node.path(key), "must be a number between 0 and 1, got '" + value + "'");
     }
+  }
+
+  /** feedpipe's topic names under {@code topics.prefix} (the producer's are raw, status, state and config). */
+  private static FeedpipeTopics topics(ConfigNode root) {
+    return FeedpipeTopics.defaults(List.of()).withPrefix(ConfigLoader.topicsPrefix(root));
   }
 }

@@ -105,4 +105,48 @@ class ConfigLoaderTest {
     assertThat(DurationText.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
     assertThat(DurationText.format(Duration.ofMinutes(5))).isEqualTo("5m");
   }
+
+  @Test
+  void topicsPrefixNamesEveryTopicTheProducerAndTheStreamsApplicationId() throws IOException {
+    FeedpipeConfig config = load("""
+        topics:
+          prefix: news.
+        """);
+    assertThat(config.topics().clean()).isEqualTo("news.posts.clean");
+    assertThat(config.topics().all()).extracting(t -> t.name()).allMatch(name -> name.startsWith("news."))
+        .contains("news.posts.route.linkposts");
+    assertThat(config.producer().rawTopic()).isEqualTo("news.posts.raw");
+    assertThat(config.producer().statusTopic()).isEqualTo("news.feeds.status");
+    assertThat(config.producer().configTopic()).isEqualTo("news.feeds.config");
+    assertThat(config.producer().stateTopic()).isEqualTo("news.feeds.state");
+    assertThat(config.applicationId()).isEqualTo("news.feedpipe-streams");
+    assertThat(config.streamsSettings().topics().prefix()).isEqualTo("news.");
+  }
+
+  @Test
+  void withoutPrefixNamesAndApplicationIdAreAsBefore() {
+    FeedpipeConfig config = new ConfigLoader(Path.of("/opt/feedpipe")).load(Optional.empty());
+    assertThat(config.topics().prefix()).isEmpty();
+    assertThat(config.producer().rawTopic()).isEqualTo("posts.raw");
+    assertThat(config.applicationId()).isEqualTo("feedpipe-streams");
+  }
+
+  @Test
+  void explicitApplicationIdIsKeptUnderAPrefix() throws IOException {
+    FeedpipeConfig config = load("""
+        topics:
+          prefix: news.
+        streams:
+          application-id: my-streams
+        """);
+    assertThat(config.applicationId()).isEqualTo("my-streams");
+  }
+
+  @Test
+  void refusesPrefixKafkaWouldRefuseNamingTheSetting() {
+    assertThatThrownBy(() -> load("""
+        topics:
+          prefix: "news/"
+        """)).isInstanceOf(ConfigException.class).hasMessageContaining("topics.prefix 'news/' may hold only letters");
+  }
 }

@@ -7,6 +7,9 @@ import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code feedpipe bench} as a user runs it, small, against an existing cluster (this JVM's test
- * broker, which holds no feedpipe topics): every stage runs, the table comes out with every row and
- * ratio, no post is lost or duplicated (exit 0), and the bench removes the topics it created. No
- * time is asserted.
+ * broker): every stage runs, the table comes out with every row and ratio, no post is lost or
+ * duplicated (exit 0), and the bench removes the topics it created. It runs under a topics prefix
+ * of its own, so a pipeline's topics on the same cluster are left as they are. No time is asserted.
  */
 @KafkaCluster
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the refusal test creates a feedpipe topic on the shared broker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the second test creates a pipeline's topics on the shared broker
 class BenchCommandIT {
 
   @TempDir Path work;
@@ -36,6 +41,7 @@ class BenchCommandIT {
   @Order(1)
   void smallRunPrintsEveryRowAndRatioExitsZeroAndCleansUp(KafkaClusterInfo kafka) throws Exception {
     Path markdown = work.resolve("bench.md");
+    Set<String> before = topics(kafka);
     CliRun run = CliRun.of("bench", "--posts", "60", "--posts-per-feed", "10", "--bootstrap-servers", kafka.bootstrapServers(),
         "--out", markdown.toString());
 
@@ -51,28 +57,54 @@ class BenchCommandIT {
         .contains("exactly once: streams stage: all 60 posts exactly once in posts.clean; pipeline: all 60 posts exactly once");
     assertThat(Files.readString(markdown)).contains("|stage|posts|wall s|posts/s|").contains("|whole pipeline|60|");
 
+    Set<String> left = new HashSet<>(topics(kafka));
+    left.removeIf(name -> name.startsWith("__")); // Kafka's own, created on first use
+    assertThat(left).as("topics left behind").isSubsetOf(before).noneMatch(name -> name.startsWith("bench-"));
+  }
+
+  private static Set<String> topics(KafkaClusterInfo kafka) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      Set<String> left = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      assertThat(left).as("topics left behind").noneMatch(name -> name.startsWith("posts.") || name.startsWith("feeds.")
-          || name.startsWith("bench-"));
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
   }
 
   @Test
   @Order(2)
-  void refusesAClusterThatHoldsFeedpipeTopics(KafkaClusterInfo kafka) throws Exception {
+  void runsNextToAPipelinesTopicsAndLeavesThemAlone(KafkaClusterInfo kafka) throws Exception {
+    List<String> pipeline = List.of("posts.raw", "posts.clean", "feeds.status");
+    List<String> createdHere = new ArrayList<>();
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic("posts.clean", Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      for (String name : pipeline) {
+        if (!existing.contains(name)) { // LessWrongPipelineIT may have made them already in this JVM
+          admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+          createdHere.add(name);
+        }
+      }
     }
     try {
-      CliRun run = CliRun.of("bench", "--posts", "10", "--bootstrap-servers", kafka.bootstrapServers());
+      Map<TopicPartition, Long> endsBefore = ends(kafka, pipeline);
+      CliRun run = CliRun.of("bench", "--posts", "200", "--posts-per-feed", "20", "--bootstrap-servers", kafka.bootstrapServers());
 
-      assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).contains("already has feedpipe topics [posts.clean]").contains("use a cluster without a feedpipe deployment");
+      assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
+      assertThat(run.out()).contains("exactly once: streams stage: all 200 posts exactly once in posts.clean");
+      assertThat(topics(kafka)).as("the pipeline's topics stay").containsAll(pipeline).noneMatch(name -> name.startsWith("bench-"));
+      assertThat(ends(kafka, pipeline)).as("nothing written into the pipeline's topics").isEqualTo(endsBefore);
     } finally {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        admin.deleteTopics(List.of("posts.clean")).all().get(30, TimeUnit.SECONDS);
+        admin.deleteTopics(createdHere).all().get(30, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  private static Map<TopicPartition, Long> ends(KafkaClusterInfo kafka, List<String> topics) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+          description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+      return ends;
     }
   }
 }

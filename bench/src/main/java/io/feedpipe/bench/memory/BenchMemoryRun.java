@@ -9,9 +9,7 @@ import io.feedpipe.ops.lag.CatchUp;
 import io.feedpipe.producer.kafka.KafkaProducerConfig;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
-import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.topics.TopicCreator;
-import io.feedpipe.schemas.topics.TopicSpec;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.enrich.LanguageDetector;
@@ -113,8 +111,9 @@ public final class BenchMemoryRun {
     Path work = o.workParent().isPresent() ? Files.createTempDirectory(o.workParent().get(), "feedpipe-bench-memory-")
         : Files.createTempDirectory("feedpipe-bench-memory-");
     String applicationId = "feedpipe-bench-memory-" + System.currentTimeMillis();
+    // Its own topics.prefix (<application id>.): it runs next to a pipeline on the same cluster.
     StreamsSettings settings = configured.with(applicationId, o.retention(), configured.threads())
-        .withStateDir(work.resolve("streams"));
+        .withStateDir(work.resolve("streams")).withTopics(configured.topics().withPrefix(applicationId + "."));
     Path storeDir = settings.stateDir().resolve(applicationId);
     Timeline timeline = Timeline.endingAt(Instant.now(), o.span(), o.posts());
     SyntheticPosts posts = new SyntheticPosts(o.seed(), o.feeds(), o.postSize(), timeline);
@@ -142,7 +141,7 @@ public final class BenchMemoryRun {
             o.settings().bootstrapServers().isPresent() ? servers : "embedded (" + servers + ")", partitions, Report.bytes(HeapWatch.maxHeap()), work);
         err.flush();
 
-        Duration writeTime = write(posts, client);
+        Duration writeTime = write(posts, client, settings.topics().raw());
 
         // What the JVM holds before Kafka Streams starts: the broker (if embedded), the language
         // profiles (loaded once per JVM, shared by the topology), this command.
@@ -178,21 +177,10 @@ public final class BenchMemoryRun {
   }
 
   private void createTopics(Admin admin, StreamsSettings settings, List<String> created) throws Exception {
-    if (options.settings().bootstrapServers().isPresent()) {
-      // The topology's topic names are fixed: on a cluster that already has them, the benchmark would
-      // mix its posts into real ones (and delete them afterwards).
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      for (TopicSpec spec : settings.allTopics()) {
-        if (existing.contains(spec.name())) {
-          throw new BenchSetupException("--bootstrap-servers " + options.settings().bootstrapServers().get() + " already has topic " + spec.name()
-              + ": bench-memory writes to feedpipe's own topic names; use a scratch cluster, or leave out --bootstrap-servers");
-        }
-      }
-    }
     created.addAll(new TopicCreator(admin).ensure(settings.allTopics()));
   }
 
-  private Duration write(SyntheticPosts posts, Map<String, Object> client) throws InterruptedException {
+  private Duration write(SyntheticPosts posts, Map<String, Object> client, String rawTopic) throws InterruptedException {
     Map<String, Object> props = new HashMap<>(client);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "feedpipe-bench-memory");
     // One request in flight per partition: a first batch to a just-created partition was once seen
@@ -206,7 +194,7 @@ public final class BenchMemoryRun {
         AvroSerdes.serializer(FetchedPost.class))) {
       for (long i = 0; i < posts.count(); i++) {
         FetchedPost post = posts.post(i);
-        producer.send(new ProducerRecord<>(FeedpipeTopics.RAW, null, post.getFetchedAt().toEpochMilli(), post.getPostId(), post),
+        producer.send(new ProducerRecord<>(rawTopic, null, post.getFetchedAt().toEpochMilli(), post.getPostId(), post),
             (metadata, e) -> {
               if (e != null) {
                 failed.incrementAndGet();
@@ -279,7 +267,7 @@ public final class BenchMemoryRun {
           throw new IllegalStateException("not done within --timeout " + Report.duration(options.timeout()) + ": " + committed + " of "
               + posts + " posts committed");
         }
-        committed = Math.max(0, posts - lag(admin, settings.applicationId()));
+        committed = Math.max(0, posts - lag(admin, settings.applicationId(), settings.topics().raw()));
         processed.accumulateAndGet(committed, Math::max);
         boolean fullGc = !options.fullGcInterval().isZero() && System.nanoTime() - lastFullGc >= options.fullGcInterval().toNanos();
         long heapNow = fullGc ? heap.fullGc() : -1;
@@ -316,7 +304,7 @@ public final class BenchMemoryRun {
           Math.max(stats.maxKeysCounted(), contents.keys()), stats.maxKeysEstimate(), contents.keys(),
           contents.oldestAge(), contents.recent(), recentExpected, sweeps.sweeps(), sweeps.forgotten(), heap.maxAfterFullGc(),
           heap.fullGcs(), heap.maxAfterGc(), Math.max(heap.peak(), stats.maxHeapUsed()), HeapWatch.maxHeap(),
-          stats.maxRocksDbBytes(), settings.rocksDbMemory(), HeapWatch.peakResidentBytes(), records(admin, FeedpipeTopics.DLQ));
+          stats.maxRocksDbBytes(), settings.rocksDbMemory(), HeapWatch.peakResidentBytes(), records(admin, settings.topics().dlq()));
     } finally {
       driver.interrupt();
       streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -378,9 +366,9 @@ public final class BenchMemoryRun {
     }
   }
 
-  private static long lag(Admin admin, String groupId) throws InterruptedException {
+  private static long lag(Admin admin, String groupId, String rawTopic) throws InterruptedException {
     try {
-      return CatchUp.lag(admin, groupId, FeedpipeTopics.RAW);
+      return CatchUp.lag(admin, groupId, rawTopic);
     } catch (ExecutionException | TimeoutException e) {
       return Long.MAX_VALUE / 2; // the group has not committed yet
     }

@@ -15,7 +15,6 @@ import io.feedpipe.producer.kafka.PollSummary;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.topics.TopicCreator;
-import io.feedpipe.schemas.topics.TopicSpec;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.clean.HtmlCleaner;
@@ -34,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * Then a read_committed reader of posts.clean checks that every post of both batches is there
- * exactly once. The Streams topology reads and writes feedpipe's own topic names; on an existing
- * cluster the run refuses to start when any of them exists, and deletes what it created at the end.
+ * exactly once. The run's topics take a topics.prefix of its own ({@code bench-<id>.posts.raw}, …),
+ * so it can run next to a pipeline on the same cluster; on an existing cluster it deletes the
+ * topics and consumer groups it created at the end.
  */
 public final class BenchRun {
   private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
@@ -124,7 +125,9 @@ public final class BenchRun {
   }
 
   public BenchReport run() throws Exception {
-    String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    // The run's own topics.prefix: its topics (bench-<id>.posts.raw, …) and Streams groups never
+    // meet a pipeline's on the same cluster, so it can run next to one.
+    String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toString(new Random().nextInt(1 << 20), 36);
     int n = options.posts();
     BenchPosts posts = new BenchPosts(FixturePosts.load(home), SEED);
     BenchFeeds feeds = new BenchFeeds(n, options.postsPerFeed());
@@ -132,8 +135,8 @@ public final class BenchRun {
     EmbeddedKafkaBroker broker = null;
     Map<String, Object> kafka = null;
     List<String> created = new ArrayList<>();
-    StreamsSettings feedpipeStreams = streamsSettings(runId + "-feedpipe", work.resolve("streams"));
-    StreamsSettings passSettings = streamsSettings(runId + "-passthrough", work.resolve("streams"));
+    StreamsSettings feedpipeStreams = streamsSettings(runId + ".", runId + "-feedpipe", work.resolve("streams"));
+    StreamsSettings passSettings = streamsSettings(runId + ".", runId + "-passthrough", work.resolve("streams"));
     String ceilingTopic = runId + ".ceiling";
     String copyTopic = runId + ".ceiling-copy";
     try {
@@ -147,7 +150,6 @@ public final class BenchRun {
       }
       kafka = settings.clientProperties(servers);
       try (Admin admin = Admin.create(kafka)) {
-        refuseExistingFeedpipeTopics(admin, feedpipeStreams, servers);
         created.addAll(new TopicCreator(admin).ensure(feedpipeStreams.allTopics()));
         Optional<Short> rf = settings.streams().topics().replicationFactor();
         admin.createTopics(List.of(new NewTopic(ceilingTopic, Optional.of(options.partitions()), rf),
@@ -191,7 +193,7 @@ public final class BenchRun {
 
       // 2. The producer stage: the first batch into posts.raw.
       StageResult producerStage;
-      try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.STAGES, server), kafka)) {
+      try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.STAGES, server, feedpipeStreams.topics()), kafka)) {
         StageMeter meter = StageMeter.start(ProducerThreads::isProducerThread);
         PollSummary summary = Progress.during(err, PRODUCER, feeds.feedsPerBatch(), "feeds fetched", server::served,
             producer::pollAllOnce);
@@ -205,7 +207,7 @@ public final class BenchRun {
       List<String> keys = new ArrayList<>(n);
       List<byte[]> values = new ArrayList<>(n);
       AtomicLong rawBytes = new AtomicLong();
-      TopicReads.forEach(kafka, FeedpipeTopics.RAW, null, (key, value) -> {
+      TopicReads.forEach(kafka, feedpipeStreams.topics().raw(), null, (key, value) -> {
         keys.add(key);
         values.add(value);
         rawBytes.addAndGet(value.length);
@@ -240,7 +242,7 @@ public final class BenchRun {
       Deserializer<CleanPost> decoder = AvroSerdes.deserializer(CleanPost.class);
       StageResult streamsStage;
       StageResult pipeline;
-      try (TopicWatcher reader = new TopicWatcher(kafka, FeedpipeTopics.CLEAN, "bench-clean-reader", (record, at) -> {
+      try (TopicWatcher reader = new TopicWatcher(kafka, feedpipeStreams.topics().clean(), "bench-clean-reader", (record, at) -> {
         if (ledger.record(record.key()) == DeliveryLedger.Seen.FIRST_OF_PIPELINE) {
           latency.record(at - decoder.deserialize(record.topic(), record.value()).getLastSeenAt().toEpochMilli());
         }
@@ -254,8 +256,8 @@ public final class BenchRun {
         AwaitCount.until(err, STREAMS, n, () -> ledger.distinct(Batch.STAGES), healthy);
         streamsStage = meter.stop(STREAMS, ledger.distinct(Batch.STAGES), rawBytes.get());
 
-        Map<TopicPartition, Long> rawEnd = TopicReads.ends(kafka, FeedpipeTopics.RAW);
-        try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.PIPELINE, server), kafka)) {
+        Map<TopicPartition, Long> rawEnd = TopicReads.ends(kafka, feedpipeStreams.topics().raw());
+        try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.PIPELINE, server, feedpipeStreams.topics()), kafka)) {
           long servedBefore = server.served();
           meter = StageMeter.start(thread -> ProducerThreads.isProducerThread(thread) || thread.contains(feedpipeAppId));
           Progress.during(err, PIPELINE + " (fetching)", feeds.feedsPerBatch(), "feeds fetched", () -> server.served() - servedBefore,
@@ -264,7 +266,7 @@ public final class BenchRun {
           pipeline = meter.stop(PIPELINE, ledger.distinct(Batch.PIPELINE), 0);
         }
         AtomicLong pipelineBytes = new AtomicLong();
-        TopicReads.forEach(kafka, FeedpipeTopics.RAW, rawEnd, (key, value) -> pipelineBytes.addAndGet(value.length));
+        TopicReads.forEach(kafka, feedpipeStreams.topics().raw(), rawEnd, (key, value) -> pipelineBytes.addAndGet(value.length));
         pipeline = pipeline.withBytes(pipelineBytes.get());
 
         // Commit and stop, then read posts.clean to its end: a late duplicate would show now.
@@ -274,7 +276,7 @@ public final class BenchRun {
         }
       }
       AtomicLong deadLetters = new AtomicLong();
-      TopicReads.forEach(kafka, FeedpipeTopics.DLQ, null, (key, value) -> deadLetters.incrementAndGet());
+      TopicReads.forEach(kafka, feedpipeStreams.topics().dlq(), null, (key, value) -> deadLetters.incrementAndGet());
       if (deadLetters.get() > 0) {
         notes.add(0, String.format(Locale.ROOT, "posts.dlq holds %,d records: posts the Streams app could not process", deadLetters.get()));
       }
@@ -318,36 +320,27 @@ public final class BenchRun {
             + "alone would allow on this machine.");
   }
 
-  private StreamsSettings streamsSettings(String applicationId, Path stateDir) {
+  private StreamsSettings streamsSettings(String topicsPrefix, String applicationId, Path stateDir) {
     StreamsSettings configured = settings.streams();
-    FeedpipeTopics topics = new FeedpipeTopics(options.partitions(), configured.topics().replicationFactor(), configured.topics().retention(),
-        configured.topics().routeNames());
+    FeedpipeTopics topics = configured.topics().withPrefix(topicsPrefix).withPartitions(options.partitions());
     return new StreamsSettings(applicationId, topics, configured.cleaner(), configured.routes(), configured.dedupeRetention(),
         options.streamsThreads(), stateDir, configured.rocksDbMemory());
   }
 
   /** feedpipe's producer on the batch's feeds; every feed is on 127.0.0.1, so loopback is allowed and per-host limits lifted. */
-  private ProducerSettings producerSettings(BenchFeeds feeds, Batch batch, PostFeedServer server) {
+  private ProducerSettings producerSettings(BenchFeeds feeds, Batch batch, PostFeedServer server, FeedpipeTopics topics) {
     List<FeedSource> sources = feeds.feeds(batch).mapToObj(f -> new FeedSource(feeds.feedId(f), URI.create(server.url(f)))).toList();
     ProducerSettings configured = settings.producer();
     return ProducerSettings.builder()
         .feeds(sources)
         .fetch(configured.fetch().withAddresses(AddressPolicy.allowingLoopback()))
         .schedule(configured.schedule().withHostLimits(options.concurrency(), Duration.ZERO, options.concurrency()))
+        .rawTopic(topics.raw())
+        .statusTopic(topics.status())
+        .configTopic(topics.feedsConfig())
         .build();
   }
 
-
-  /** The Streams topology is bound to feedpipe's topic names: never run it into a live deployment's topics. */
-  private static void refuseExistingFeedpipeTopics(Admin admin, StreamsSettings settings, String servers) throws Exception {
-    Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-    List<String> clash = settings.allTopics().stream().map(TopicSpec::name).filter(existing::contains).sorted().toList();
-    if (!clash.isEmpty()) {
-      throw new BenchSetupException("the Kafka cluster at " + servers + " already has feedpipe topics " + clash + "; the bench runs "
-          + "feedpipe's topology, which reads and writes those names, and deletes them afterwards: use a cluster without a feedpipe "
-          + "deployment, or the embedded broker (no --bootstrap-servers)");
-    }
-  }
 
   private void deleteWhatWeCreated(Map<String, Object> kafka, List<String> created, List<String> applicationIds) {
     try (Admin admin = Admin.create(kafka)) {

@@ -9,6 +9,7 @@ import io.feedpipe.producer.fetch.AddressPolicy;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.producer.kafka.PollSummary;
 import io.feedpipe.producer.schedule.ScheduleSettings;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -30,7 +31,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * feed (200, all posts), the second sends the stored validators and a fraction of the feeds answers
  * 304. Each round is measured: wall time, what the producer did, where the CPU time went ({@link
  * CpuAccount}) and the heap's peak. The run writes to topics of its own
- * (bench.posts.raw-&lt;time&gt;, bench.feeds.status-&lt;time&gt;), deleted afterwards on an existing
+ * (bench-&lt;time&gt;.posts.raw, bench-&lt;time&gt;.feeds.status), deleted afterwards on an existing
  * cluster.
  */
 public final class ProducerBenchRun {
@@ -80,8 +81,10 @@ public final class ProducerBenchRun {
     Options o = options;
     Path dataDir = null;
     EmbeddedKafkaBroker broker = null;
-    String raw = "bench.posts.raw-" + System.currentTimeMillis();
-    String status = "bench.feeds.status-" + System.currentTimeMillis();
+    // A topics.prefix of its own: bench-<time>.posts.raw and bench-<time>.feeds.status never meet a pipeline's topics.
+    FeedpipeTopics topics = FeedpipeTopics.defaults(List.of()).withPrefix("bench-" + Long.toString(System.currentTimeMillis(), 36) + ".");
+    String raw = topics.raw();
+    String status = topics.status();
     try (BenchFeedServer server = new BenchFeedServer(o.feeds(), o.notModified(), o.postsPerFeed(), o.postSize(),
         Math.max(4, o.concurrency()))) {
       String servers;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.feedpipe.client.FeedpipeTopic;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,6 +31,17 @@ public final class RecordLine {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Map<String, Optional<FeedpipeTopic<?>>> topics = new HashMap<>();
+  private final FeedpipeTopics names;
+
+  /** Lines of a pipeline without topics.prefix. */
+  public RecordLine() {
+    this(FeedpipeTopics.defaults(java.util.List.of()));
+  }
+
+  /** Lines of the pipeline whose topics are {@code names}: {@code <prefix>posts.clean} is decoded as CleanPost. */
+  public RecordLine(FeedpipeTopics names) {
+    this.names = names;
+  }
 
   public ObjectNode toJson(ConsumerRecord<byte[], byte[]> record) {
     ObjectNode line = JSON.objectNode();
@@ -38,7 +50,7 @@ public final class RecordLine {
     line.put("offset", record.offset());
     line.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
     line.set("key", bytes(record.key()));
-    Optional<FeedpipeTopic<?>> topic = topics.computeIfAbsent(record.topic(), FeedpipeTopic::byName);
+    Optional<FeedpipeTopic<?>> topic = topics.computeIfAbsent(record.topic(), name -> FeedpipeTopic.byName(name, names));
     if (topic.isPresent() && record.value() != null) {
       try {
         line.set("value", AvroJson.of(topic.get().decode(record.value())));

@@ -1,6 +1,7 @@
 package io.feedpipe.sinks.jsonl;
 
 import io.feedpipe.client.consume.DurableConsumer;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.sinks.json.RecordLine;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class JsonlSink implements Runnable {
 
   private final JsonlSinkSettings settings;
   private final Map<String, Object> consumerProps;
-  private final RecordLine lines = new RecordLine();
+  private final RecordLine lines;
   private final Map<TopicPartition, PartitionFile> open = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -72,6 +73,12 @@ public final class JsonlSink implements Runnable {
 
   /** @param kafkaProps bootstrap servers and any client settings (security); the sink adds its own */
   public JsonlSink(JsonlSinkSettings settings, Map<String, Object> kafkaProps) {
+    this(settings, kafkaProps, FeedpipeTopics.defaults(List.of()));
+  }
+
+  /** A sink of the pipeline whose topics are {@code names}: its topics' values are decoded under their prefix. */
+  public JsonlSink(JsonlSinkSettings settings, Map<String, Object> kafkaProps, FeedpipeTopics names) {
+    this.lines = new RecordLine(names);
     this.settings = settings;
     Map<String, Object> props = new HashMap<>(kafkaProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());

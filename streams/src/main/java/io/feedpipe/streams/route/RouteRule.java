@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * may match several rules, and then goes to each of their topics.
  *
  * @param name the rule's name, in errors, logs and {@code ./feedpipe routes test}
- * @param topic where matching posts go; {@code posts.route.<name>} unless the config names another
+ * @param topic where matching posts go; {@code posts.route.<name>} unless the config names another.
+ *     The default is a base name: the pipeline writes to {@code <topics.prefix>posts.route.<name>}
+ *     ({@code StreamsSettings.topicOf}); an explicit topic is used as written
  * @param when the condition (see {@link Condition}); rules are read from the config by {@link
  *     RouteRuleReader}
  */

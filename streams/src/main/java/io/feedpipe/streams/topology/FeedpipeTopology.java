@@ -27,7 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                                          └─► posts.dlq       a rule that failed on a post
  * </pre>
  *
- * Records that cannot be deserialized or processed, and output records the broker refuses, go to
+ * Every name above carries the prefix of {@link StreamsSettings#topics()} ({@code topics.prefix});
+ * a rule's explicit topic is used as written.
+ *
+ * <p>Records that cannot be deserialized or processed, and output records the broker refuses, go to
  * posts.dlq through Kafka Streams' dead-letter support (KIP-1034) with feedpipe's bounded handlers,
  * configured in {@link StreamsProperties}.
  */
@@ -51,23 +54,24 @@ public final class FeedpipeTopology {
     LanguageDetector languages = LanguageDetector.shared();
     long maxPostSize = settings.maxPostSize();
 
+    FeedpipeTopics topics = settings.topics();
     Topology topology = new Topology();
-    topology.addSource("read-raw", keys.deserializer(), fetchedSerde.deserializer(), FeedpipeTopics.RAW);
+    topology.addSource("read-raw", keys.deserializer(), fetchedSerde.deserializer(), topics.raw());
     topology.addProcessor("dedupe-and-clean",
         () -> new DedupeCleanProcessor(cleaner, decider, languages, new PostSizeLimiter(maxPostSize)::fit), "read-raw");
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)), "dedupe-and-clean");
-    topology.addSink("write-clean", FeedpipeTopics.CLEAN, keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");
+    topology.addSink("write-clean", topics.clean(), keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");
 
     // Routing is one processor evaluating every rule per post, each in its own try: a rule that
     // fails on a post costs that rule's route for that post, nothing else (RouteProcessor).
     List<RouteRule> routes = settings.routes();
-    topology.addProcessor("route", () -> new RouteProcessor(routes, FeedpipeTopics.DLQ), "dedupe-and-clean");
-    topology.addSink(RouteProcessor.UPDATES_SINK, FeedpipeTopics.UPDATES, keys.serializer(), cleanSerde.serializer(), "route");
+    topology.addProcessor("route", () -> new RouteProcessor(routes, topics.dlq()), "dedupe-and-clean");
+    topology.addSink(RouteProcessor.UPDATES_SINK, topics.updates(), keys.serializer(), cleanSerde.serializer(), "route");
     for (RouteRule rule : routes) {
-      topology.addSink(RouteProcessor.sinkOf(rule), rule.topic(), keys.serializer(), cleanSerde.serializer(), "route");
+      topology.addSink(RouteProcessor.sinkOf(rule), settings.topicOf(rule), keys.serializer(), cleanSerde.serializer(), "route");
     }
-    topology.addSink(RouteProcessor.RULE_FAILURES_SINK, FeedpipeTopics.DLQ, new ByteArraySerializer(), new ByteArraySerializer(),
+    topology.addSink(RouteProcessor.RULE_FAILURES_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(),
         "route");
     return topology;
   }

@@ -17,8 +17,9 @@ import java.util.Set;
  * Everything the Streams app needs, validated once at start.
  *
  * @param applicationId Kafka Streams application.id: names the consumer group, the state directory
- *     and the internal topics; change it only to start over from scratch
- * @param topics topic names and how they are created
+ *     and the internal topics; change it only to start over from scratch. Its default is {@link
+ *     #defaultApplicationId(String) topics.prefix + feedpipe-streams}
+ * @param topics topic names (with {@code topics.prefix}) and how they are created
  * @param cleaner boilerplate rules and excerpt length
  * @param routes routing rules; each also gets its topic posts.route.&lt;name&gt;
  * @param dedupeRetention how long a post id is remembered after it was last seen (default 30 days);
@@ -67,8 +68,13 @@ public record StreamsSettings(
       if (!names.add(rule.name())) {
         throw new IllegalArgumentException("routes: the name '" + rule.name() + "' is used by two rules");
       }
-      if (!routeTopics.add(rule.topic())) {
-        throw new IllegalArgumentException("route '" + rule.name() + "': topic " + rule.topic() + " is also another rule's topic");
+      String topic = rule.usesDefaultTopic() ? topics.route(rule.name()) : rule.topic();
+      if (!routeTopics.add(topic)) {
+        throw new IllegalArgumentException("route '" + rule.name() + "': topic " + topic + " is also another rule's topic");
+      }
+      if (topics.ownNames().contains(topic)) {
+        throw new IllegalArgumentException("route '" + rule.name() + "': topic " + topic
+            + " is one of feedpipe's own topics; route to a topic of its own");
       }
     }
     // The topic registry creates posts.route.<name> for the names it is given: every rule writing
@@ -114,9 +120,22 @@ public record StreamsSettings(
     return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, dir, rocksDbMemory, maxPostSize);
   }
 
+  /** A copy with other topics (another topics.prefix: benchmarks run under one of their own). */
+  public StreamsSettings withTopics(FeedpipeTopics otherTopics) {
+    return new StreamsSettings(applicationId, otherTopics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, maxPostSize);
+  }
+
   /** A copy with another application id, retention and thread count (benchmarks and tests). */
   public StreamsSettings with(String id, Duration retention, int streamThreads) {
     return new StreamsSettings(id, topics, cleaner, routes, retention, streamThreads, stateDir, rocksDbMemory, maxPostSize);
+  }
+
+  /**
+   * The topic {@code rule} writes to: {@code <topics.prefix>posts.route.<name>} by default, its
+   * explicit {@code topic:} as written otherwise.
+   */
+  public String topicOf(RouteRule rule) {
+    return rule.usesDefaultTopic() ? topics.route(rule.name()) : rule.topic();
   }
 
   /**
@@ -130,12 +149,20 @@ public record StreamsSettings(
     Map<String, String> deleteAfterRetention =
         Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(topics.retention().toMillis()));
     for (RouteRule rule : routes) {
-      if (known.add(rule.topic())) {
-        specs.add(new TopicSpec(rule.topic(), topics.partitions(), topics.replicationFactor(), deleteAfterRetention,
+      if (known.add(topicOf(rule))) {
+        specs.add(new TopicSpec(topicOf(rule), topics.partitions(), topics.replicationFactor(), deleteAfterRetention,
             "posts matching routing rule '" + rule.name() + "' (CleanPost)"));
       }
     }
     return List.copyOf(specs);
+  }
+
+  /**
+   * The application.id when none is set: {@code <topics.prefix>feedpipe-streams}, so two pipelines
+   * under different prefixes have their own consumer group and internal topics.
+   */
+  public static String defaultApplicationId(String topicsPrefix) {
+    return FeedpipeTopics.requirePrefix(topicsPrefix) + DEFAULT_APPLICATION_ID;
   }
 
   public static StreamsSettings defaults(List<RouteRule> routes, Path stateDir) {

@@ -15,8 +15,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.feedpipe.schemas.topics.FeedpipeTopics;
-import io.feedpipe.streams.route.RouteRule;
 
 /**
  * Checks at start that every topic CleanPosts are written to accepts a post of streams.max-post-size.
@@ -39,8 +37,8 @@ public final class TopicLimits {
 
   /** Fails, naming the setting and the topic, when a topic's max.message.bytes is below the budget plus framing. */
   public static void check(Admin admin, StreamsSettings settings) {
-    Set<String> topics = new LinkedHashSet<>(List.of(FeedpipeTopics.CLEAN, FeedpipeTopics.UPDATES));
-    settings.routes().stream().map(RouteRule::topic).forEach(topics::add);
+    Set<String> topics = new LinkedHashSet<>(List.of(settings.topics().clean(), settings.topics().updates()));
+    settings.routes().stream().map(settings::topicOf).forEach(topics::add);
     List<ConfigResource> resources = new ArrayList<>();
     topics.forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
     Map<ConfigResource, Config> configs;

@@ -54,7 +54,7 @@ class FeedpipeTopologyTest {
     driver = new TopologyTestDriver(FeedpipeTopology.build(settings), props, T0);
     var keySer = new StringSerializer();
     var keyDe = new StringDeserializer();
-    raw = driver.createInputTopic(FeedpipeTopics.RAW, keySer, AvroSerdes.serializer(FetchedPost.class));
+    raw = driver.createInputTopic(settings.topics().raw(), keySer, AvroSerdes.serializer(FetchedPost.class));
     rawBytes = driver.createInputTopic(FeedpipeTopics.RAW, keySer, new ByteArraySerializer());
     var cleanDe = AvroSerdes.deserializer(CleanPost.class);
     clean = driver.createOutputTopic(FeedpipeTopics.CLEAN, keyDe, cleanDe);

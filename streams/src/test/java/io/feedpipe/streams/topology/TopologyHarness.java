@@ -2,7 +2,6 @@ package io.feedpipe.streams.topology;
 
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.FetchedPost;
-import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,9 +24,9 @@ final class TopologyHarness implements AutoCloseable {
   TopologyHarness(StreamsSettings settings) {
     driver = new TopologyTestDriver(FeedpipeTopology.build(settings), StreamsProperties.of(settings, "unused:9092", Map.of()),
         FeedpipeTopologyTest.T0);
-    raw = driver.createInputTopic(FeedpipeTopics.RAW, new StringSerializer(), AvroSerdes.serializer(FetchedPost.class));
-    clean = output(FeedpipeTopics.CLEAN);
-    dlq = driver.createOutputTopic(FeedpipeTopics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    raw = driver.createInputTopic(settings.topics().raw(), new StringSerializer(), AvroSerdes.serializer(FetchedPost.class));
+    clean = output(settings.topics().clean());
+    dlq = driver.createOutputTopic(settings.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   TestOutputTopic<String, CleanPost> output(String topic) {
