@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param bootstrapServers the Kafka cluster; empty means the embedded broker
  * @param producer the producer's settings, feeds included (see {@link ProducerSection})
  * @param routes the routing rules (see {@link RoutesSection})
+ * @param cleaner boilerplate rules and excerpt length (see {@link CleanerSection})
  */
 public record FeedpipeConfig(
     Optional<String> bootstrapServers,
@@ -34,7 +35,8 @@ public record FeedpipeConfig(
     int partitions,
     Optional<Short> replicationFactor,
     Duration retention,
-    List<RouteRule> routes) {
+    List<RouteRule> routes,
+    CleanerConfig cleaner) {
 
   public FeedpipeConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
@@ -54,7 +56,7 @@ public record FeedpipeConfig(
   }
 
   public StreamsSettings streamsSettings() {
-    return new StreamsSettings(applicationId, topics(), CleanerConfig.defaults(), routes, dedupeRetention, streamThreads,
+    return new StreamsSettings(applicationId, topics(), cleaner, routes, dedupeRetention, streamThreads,
         dataDir.resolve("streams"), rocksDbMemory, maxPostSize);
   }
 
@@ -66,6 +68,6 @@ public record FeedpipeConfig(
   public FeedpipeConfig with(Optional<String> servers, Integer port, Path dir, ProducerSettings producerSettings) {
     return new FeedpipeConfig(servers != null ? servers : bootstrapServers, kafkaProperties, port != null ? port : brokerPort,
         dir != null ? dir : dataDir, producerSettings != null ? producerSettings : producer, applicationId, streamThreads,
-        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, routes);
+        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, routes, cleaner);
   }
 }
