@@ -5,7 +5,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.feedpipe.app.config.ConfigException;
-import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.bench.pipeline.BenchReport;
 import io.feedpipe.bench.pipeline.BenchRun;
@@ -20,12 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
+    resourceBundle = "io.feedpipe.app.cli.BenchCommand",
     mixinStandardHelpOptions = true,
     description = "Benchmarks the whole pipeline on N distinct LessWrong-like posts (10-25 KB of HTML each) served as feeds from "
         + "127.0.0.1, on an embedded broker (temporary directory, free port) or --bootstrap-servers. One table: the ceiling (raw Kafka "
@@ -74,14 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Concurrent fetches of the producer (default: producer.max-concurrent-fetches, 16).")
   Integer concurrency;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
-      description = "Kafka cluster to use instead of the embedded broker. The bench runs under a topics.prefix of its own (bench-<id>.posts.raw, "
-          + "…), so a pipeline's topics on the same cluster are never touched; it deletes the topics and groups it created afterwards.")
-  String bootstrapServers;
-
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML configuration: its kafka settings, routes, streams.dedupe-retention, topics and producer fetch settings are used.")
-  Path configFile;
+  @Mixin ConfigOptions configOptions;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE: JSON when it ends in .json, else Markdown.")
   Path out;
@@ -92,10 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new ConfigException("--out " + out + ": directory " + out.toAbsolutePath().getParent() + " does not exist");
     }
     Path home = Path.of(System.getProperty("feedpipe.home", ".")).toAbsolutePath().normalize();
-    FeedpipeConfig config = new ConfigLoader(home).load(Optional.ofNullable(configFile));
-    if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-      config = config.with(Optional.of(bootstrapServers.strip()), null, null, null);
-    }
+    FeedpipeConfig config = configOptions.resolve();
     BenchSettings settings = new BenchSettings(config.bootstrapServers(), config.kafkaProperties(), config.streamsSettings(),
         config.producer());
     PrintWriter stdout = spec.commandLine().getOut();

@@ -1,7 +1,6 @@
 package io.feedpipe.app.cli;
 
 import io.feedpipe.app.config.ConfigException;
-import io.feedpipe.app.config.ConfigLoader;
 import io.feedpipe.app.config.DurationText;
 import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.bench.memory.BenchMemoryRun;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench-memory",
+    resourceBundle = "io.feedpipe.app.cli.BenchMemoryCommand",
     mixinStandardHelpOptions = true,
     description = "Benchmarks the Streams app's memory: writes N distinct synthetic posts to posts.raw of an embedded broker (temporary "
         + "directory, free port) or --bootstrap-servers, runs the real topology over them on a simulated clock spanning "
@@ -93,15 +94,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
       defaultValue = "2h")
   String timeout;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
-      description = "A Kafka cluster; the run's topics take a prefix of their own (<application id>.posts.raw, …) and are deleted afterwards, "
-          + "so it may run next to a pipeline. Default: an embedded "
-          + "broker in a temporary directory on a free port.")
-  String bootstrapServers;
-
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "feedpipe configuration for routes, topics, streams.threads, streams.rocksdb-memory and kafka.properties (default: the built-in defaults).")
-  Path configFile;
+  @Mixin ConfigOptions configOptions;
 
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where the temporary directory for the broker and the store is made (default: the system's temporary directory).")
@@ -183,9 +176,8 @@ public final class BenchMemoryCommand implements Callable<Integer> {
       throw new ConfigException("--sample-interval must be at least 100ms, --progress-interval and --full-gc-interval not negative, "
           + "--timeout positive");
     }
-    Path home = Path.of(System.getProperty("feedpipe.home", ".")).toAbsolutePath().normalize();
-    FeedpipeConfig config = new ConfigLoader(home).load(Optional.ofNullable(configFile));
-    Optional<String> servers = bootstrapServers == null || bootstrapServers.isBlank() ? Optional.empty() : Optional.of(bootstrapServers.strip());
+    FeedpipeConfig config = configOptions.resolve();
+    Optional<String> servers = configOptions.bootstrapServers();
     // Only --bootstrap-servers picks a cluster (the run uses topic names of its own), so kafka.bootstrap-servers of a
     // configuration file (a live deployment, likely) is never used.
     BenchSettings settings = new BenchSettings(servers, config.kafkaProperties(), config.streamsSettings(), config.producer());

@@ -7,10 +7,10 @@ import io.feedpipe.bench.producer.ProducerBenchRun;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.producer.kafka.PollSummary;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "bench-producer",
+    resourceBundle = "io.feedpipe.app.cli.BenchProducerCommand",
     mixinStandardHelpOptions = true,
     description = "Benchmarks the producer: N local feeds (a fraction answering 304 on the second round) polled through the real "
         + "FeedProducer into an embedded broker (temporary data directory, free port) or --bootstrap-servers. Reports feeds/s, "
@@ -55,10 +56,7 @@ public final class BenchProducerCommand implements Callable<Integer> {
       defaultValue = "32")
   int concurrency;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]",
-      description = "Kafka cluster to write to (topics bench-<time>.posts.raw and bench-<time>.feeds.status, deleted afterwards). "
-          + "Default: an embedded broker in a temporary directory on a free port.")
-  String bootstrapServers;
+  @Mixin ClusterOptions cluster;
 
   @Override
   public Integer call() throws Exception {
@@ -75,7 +73,7 @@ public final class BenchProducerCommand implements Callable<Integer> {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(FeedProducer.class)).setLevel(Level.WARN);
     PrintWriter out = spec.commandLine().getOut();
     ProducerBenchRun.Options options = new ProducerBenchRun.Options(feeds, notModifiedRatio, postsPerFeed, postSize, concurrency,
-        Optional.ofNullable(bootstrapServers));
+        cluster.bootstrapServers());
     new ProducerBenchRun(options).run(new ProducerBenchRun.Listener() {
       @Override
       public void ready(String servers) {
@@ -88,9 +86,9 @@ public final class BenchProducerCommand implements Callable<Integer> {
       }
     });
     out.println("prod CPU: CPU seconds of the producer's threads (poll pool, HTTP client, Kafka sender); proc CPU: the whole JVM, "
-        + "including the " + (bootstrapServers == null ? "embedded broker and the " : "") + "feed server. Per core: posts/pCPUs = posts "
+        + "including the " + (cluster.bootstrapServers().isEmpty() ? "embedded broker and the " : "") + "feed server. Per core: posts/pCPUs = posts "
         + "per CPU-second of the producer's threads; posts/jCPUs = posts per CPU-second of the JVM without the "
-        + (bootstrapServers == null ? "broker's and the " : "other Java threads' and the ") + "feed server's threads, i.e. the producer's "
+        + (cluster.bootstrapServers().isEmpty() ? "broker's and the " : "other Java threads' and the ") + "feed server's threads, i.e. the producer's "
         + "threads plus all GC, JIT and short-lived threads (GC of the broker's garbage included: a lower bound). peak heap: sum of the "
         + "heap pools' peaks in the round (an upper bound).");
     out.flush();

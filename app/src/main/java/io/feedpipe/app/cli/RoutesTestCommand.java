@@ -9,6 +9,7 @@ import io.feedpipe.app.run.KafkaConnection;
 import io.feedpipe.producer.kafka.CompactedTopicReader;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.clean.WordCounter;
 import io.feedpipe.streams.route.Explanation;
 import io.feedpipe.streams.route.RegexBudgetExceededException;
 import io.feedpipe.streams.route.RouteRule;
@@ -181,7 +182,7 @@ public final class RoutesTestCommand implements Callable<Integer> {
         .setText(text)
         .setHtml(str(n, "html", ""))
         .setExcerpt(str(n, "excerpt", ""))
-        .setWordCount(n.has("wordCount") ? n.get("wordCount").asInt() : countWords(text))
+        .setWordCount(n.has("wordCount") ? n.get("wordCount").asInt() : WordCounter.count(text))
         .setOutboundLinks(strings(n, "outboundLinks"))
         .setContentHash(str(n, "contentHash", ""))
         .setPreviousContentHash(str(n, "previousContentHash", null))
@@ -234,20 +235,5 @@ public final class RoutesTestCommand implements Callable<Integer> {
       list.add(v.asText());
     }
     return list;
-  }
-
-  private static int countWords(String text) {
-    int words = 0;
-    boolean inWord = false;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      boolean w = Character.isLetterOrDigit(cp);
-      if (w && !inWord) {
-        words++;
-      }
-      inWord = w;
-    }
-    return words;
   }
 }

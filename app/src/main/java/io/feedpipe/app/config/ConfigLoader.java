@@ -54,7 +54,7 @@ public final class ConfigLoader {
   }
 
   private FeedpipeConfig build(ConfigNode root, Path feedBase) {
-    root.allowOnly("kafka", "broker", "data-dir", "feeds", "producer", "streams", "topics", "routes");
+    root.allowOnly("kafka", "broker", "data-dir", "feeds", "producer", "streams", "topics", "routes", "cleaner");
     ConfigNode kafka = root.section("kafka");
     kafka.allowOnly("bootstrap-servers", "properties");
     ConfigNode broker = root.section("broker");
@@ -85,7 +85,8 @@ public final class ConfigLoader {
           rf,
           topics.duration("retention"),
           prefix,
-          RoutesSection.read(root));
+          RoutesSection.read(root),
+          CleanerSection.read(root));
     } catch (IllegalArgumentException e) {
       throw root.error(e.getMessage());
     }

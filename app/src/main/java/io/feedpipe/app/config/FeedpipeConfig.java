@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param producer the producer's settings, feeds included (see {@link ProducerSection})
  * @param topicsPrefix {@code topics.prefix}: put before every topic name (see {@link FeedpipeTopics})
  * @param routes the routing rules (see {@link RoutesSection})
+ * @param cleaner boilerplate rules and excerpt length (see {@link CleanerSection})
  */
 public record FeedpipeConfig(
     Optional<String> bootstrapServers,
@@ -36,7 +37,8 @@ public record FeedpipeConfig(
     Optional<Short> replicationFactor,
     Duration retention,
     String topicsPrefix,
-    List<RouteRule> routes) {
+    List<RouteRule> routes,
+    CleanerConfig cleaner) {
 
   public FeedpipeConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
@@ -57,7 +59,7 @@ public record FeedpipeConfig(
   }
 
   public StreamsSettings streamsSettings() {
-    return new StreamsSettings(applicationId, topics(), CleanerConfig.defaults(), routes, dedupeRetention, streamThreads,
+    return new StreamsSettings(applicationId, topics(), cleaner, routes, dedupeRetention, streamThreads,
         dataDir.resolve("streams"), rocksDbMemory, maxPostSize);
   }
 
@@ -69,6 +71,6 @@ public record FeedpipeConfig(
   public FeedpipeConfig with(Optional<String> servers, Integer port, Path dir, ProducerSettings producerSettings) {
     return new FeedpipeConfig(servers != null ? servers : bootstrapServers, kafkaProperties, port != null ? port : brokerPort,
         dir != null ? dir : dataDir, producerSettings != null ? producerSettings : producer, applicationId, streamThreads,
-        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, topicsPrefix, routes);
+        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, topicsPrefix, routes, cleaner);
   }
 }

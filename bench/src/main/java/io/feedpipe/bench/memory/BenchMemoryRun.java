@@ -11,11 +11,11 @@ import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.topics.TopicCreator;
 import io.feedpipe.schemas.wire.AvroSerdes;
-import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.topology.BoundedRocksDbMemory;
 import io.feedpipe.streams.topology.DedupeSweep;
 import io.feedpipe.streams.topology.FeedpipeTopology;
+import io.feedpipe.streams.topology.PostRevisions;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
 import java.io.PrintWriter;
@@ -120,7 +120,7 @@ public final class BenchMemoryRun {
 
     EmbeddedKafkaBroker broker = null;
     List<String> createdTopics = new ArrayList<>();
-    try (HeapWatch heap = new HeapWatch(); SweepLog sweeps = SweepLog.install()) {
+    try (HeapWatch heap = new HeapWatch()) {
       String servers;
       if (o.settings().bootstrapServers().isPresent()) {
         servers = o.settings().bootstrapServers().get();
@@ -133,7 +133,7 @@ public final class BenchMemoryRun {
         createTopics(admin, settings, createdTopics);
         int partitions = configured.topics().partitions();
 
-        StoreEntrySize sizes = StoreEntrySize.sample(posts, 300, CleanerConfig.defaults());
+        StoreEntrySize sizes = StoreEntrySize.sample(posts, 300, PostRevisions.of(settings));
         err.printf("bench-memory: %,d distinct posts of ~%,d B HTML (%,.0f B in posts.raw) over %d feeds, fetched over %s simulated "
                 + "(%,.0f new ids/h); retention %s, swept every %s; Kafka %s; %d partitions; -Xmx %s; work dir %s%n",
             o.posts(), o.postSize(), sizes.rawRecordBytes(), o.feeds(), Report.duration(o.span()), timeline.postsPerHour(),
@@ -157,7 +157,7 @@ public final class BenchMemoryRun {
         bounds.derivation().forEach(line -> err.println("bound: " + line));
         err.flush();
 
-        RunSummary summary = process(settings, servers, storeDir, timeline, admin, heap, sweeps, writeTime, bounds);
+        RunSummary summary = process(settings, servers, storeDir, timeline, admin, heap, writeTime, bounds);
         return new Result(bounds, summary, o, partitions);
       } finally {
         if (o.settings().bootstrapServers().isPresent() && !createdTopics.isEmpty()) {
@@ -219,14 +219,15 @@ public final class BenchMemoryRun {
   }
 
   private RunSummary process(StreamsSettings settings, String servers, Path storeDir, Timeline timeline, Admin admin, HeapWatch heap,
-      SweepLog sweeps, Duration writeTime, MemoryBounds bounds) throws Exception {
+      Duration writeTime, MemoryBounds bounds) throws Exception {
     Map<String, String> overrides = new HashMap<>(stringMap(options.settings().kafkaProperties()));
     // Kafka Streams reads its task timeout on the simulated clock, which runs hundreds of times faster
     // than real time here: the default 5 minutes would be a second. Nothing else it changes.
     overrides.putIfAbsent(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, Long.toString(Duration.ofDays(30).toMillis()));
     Properties props = StreamsProperties.of(settings, servers, overrides);
     SimulatedClock clock = new SimulatedClock(timeline.start().toEpochMilli());
-    KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props, clock);
+    SweepCount sweeps = new SweepCount();
+    KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings, sweeps), props, clock);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("stream thread failed, replacing it: {}", e.toString(), e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;

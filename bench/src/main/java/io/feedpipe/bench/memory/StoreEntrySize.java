@@ -3,20 +3,14 @@ package io.feedpipe.bench.memory;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.wire.AvroSerdes;
-import io.feedpipe.streams.clean.CleanerConfig;
-import io.feedpipe.streams.clean.HtmlCleaner;
-import io.feedpipe.streams.dedupe.DedupeDecider;
-import io.feedpipe.streams.dedupe.DedupeDecision;
-import io.feedpipe.streams.dedupe.RevisionContent;
-import io.feedpipe.streams.dedupe.SourceHash;
+import io.feedpipe.streams.topology.PostRevisions;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The average sizes the bounds need, over a sample of the run's posts: the store's key (the post id)
- * and value (the {@code PostState} the dedupe processor stores for a new post, built by the same
- * cleaner, hashes and {@link DedupeDecider}, serialized by the same serde), and the record in posts.raw.
+ * and value (the {@code PostState} the dedupe processor stores for a new post, computed by the
+ * topology's own {@link PostRevisions} and serialized by the same serde), and the record in posts.raw.
  *
  * @param keyBytes UTF-8 bytes of a post id
  * @param valueBytes serialized PostState
@@ -24,10 +18,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public record StoreEntrySize(double keyBytes, double valueBytes, double rawRecordBytes) {
 
-  public static StoreEntrySize sample(SyntheticPosts posts, int samples, CleanerConfig cleanerConfig) {
-    HtmlCleaner cleaner = new HtmlCleaner(cleanerConfig);
-    // Retention and touch granularity do not change a new post's state.
-    DedupeDecider decider = new DedupeDecider(Duration.ofDays(30), Duration.ofHours(12));
+  public static StoreEntrySize sample(SyntheticPosts posts, int samples, PostRevisions revisions) {
     Serializer<PostState> states = AvroSerdes.serializer(PostState.class);
     Serializer<FetchedPost> raws = AvroSerdes.serializer(FetchedPost.class);
     long n = Math.min(samples, posts.count());
@@ -37,10 +28,7 @@ public record StoreEntrySize(double keyBytes, double valueBytes, double rawRecor
     double raw = 0;
     for (long k = 0; k < n; k++) {
       FetchedPost post = posts.post(k * step);
-      String title = HtmlCleaner.plainTitle(post.getTitle());
-      String text = cleaner.clean(post.getContentHtml(), post.getLink()).text();
-      PostState state = decider.nextState(null, new DedupeDecision.New(), RevisionContent.of(title, text), SourceHash.of(post),
-          post.getFetchedAt());
+      PostState state = revisions.stateOf(null, post);
       keys += post.getPostId().getBytes(StandardCharsets.UTF_8).length;
       values += states.serialize("post-state", state).length;
       raw += raws.serialize("posts.raw", post).length;

@@ -3,11 +3,14 @@ package io.feedpipe.bench.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedpipe.schemas.FetchedPost;
-import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.dedupe.SourceHash;
+import io.feedpipe.streams.topology.PostRevisions;
+import io.feedpipe.streams.topology.StreamsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +63,8 @@ class SyntheticPostsTest {
 
   @Test
   void storeEntriesOfKilobytePostsAreAFewHundredBytes() {
-    StoreEntrySize sizes = StoreEntrySize.sample(new SyntheticPosts(1, 1000, 1500, TIMELINE), 50, CleanerConfig.defaults());
+    StoreEntrySize sizes = StoreEntrySize.sample(new SyntheticPosts(1, 1000, 1500, TIMELINE), 50,
+        PostRevisions.of(StreamsSettings.defaults(List.of(), Path.of("unused"))));
     assertThat(sizes.keyBytes()).isBetween(30.0, 60.0);
     // three hex SHA-256 hashes, a title, two timestamps and a word sketch of ~200 words
     assertThat(sizes.valueBytes()).isBetween(300.0, 900.0);

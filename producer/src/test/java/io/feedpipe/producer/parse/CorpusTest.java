@@ -1,7 +1,6 @@
 package io.feedpipe.producer.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.fetch.FeedFetcher;
@@ -10,6 +9,7 @@ import io.feedpipe.producer.poll.FeedPoll;
 import io.feedpipe.producer.poll.PollResult;
 import io.feedpipe.producer.schedule.FeedPollState;
 import io.feedpipe.schemas.FetchOutcome;
+import io.feedpipe.testkit.FeedCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,26 +32,16 @@ import org.junit.jupiter.api.Test;
  * producer's parse path, as a poll of a {@code file:} feed: none crashes or hangs; every file the
  * manifest marks well-formed parses; every real-world file broken only by what the lenient
  * pre-pass repairs parses; the rest end in a status with a reason. Skipped, with a message, where
- * the corpus is absent (a clone without ../shared).
+ * the corpus is absent (a clone without ../shared; see {@link FeedCorpus}).
  */
 class CorpusTest {
   private static final Duration PER_FILE = Duration.ofSeconds(20);
   // What the manifest's expat notes say for breakage the pre-pass repairs.
   private static final List<String> REPAIRABLE = List.of("XML or text declaration not at start of entity", "undefined entity");
 
-  static Path corpus() {
-    for (Path candidate : List.of(Path.of("..", "..", "shared", "feeds"), Path.of("..", "shared", "feeds"), Path.of("/work/shared/feeds"))) {
-      if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
-        return candidate.toAbsolutePath().normalize();
-      }
-    }
-    return null;
-  }
-
   @Test
   void everyCorpusFileParsesOrEndsInAStatusWithAReason() throws Exception {
-    Path corpus = corpus();
-    assumeTrue(corpus != null, "feed corpus not found (../shared/feeds/MANIFEST.tsv relative to the repository): corpus test skipped");
+    Path corpus = FeedCorpus.require();
     FeedPoll poll = new FeedPoll(new FeedFetcher(Duration.ofSeconds(20), 15L * 1024 * 1024, "corpus"), new FeedParser(), new EntryMapper(),
         Clock.systemUTC());
     List<String> lines = Files.readAllLines(corpus.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.feedpipe.producer.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rometools.rome.io.impl.DateParser;
+import io.feedpipe.testkit.FeedCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ class FeedDatesTest {
   void everyDateOfTheCorpusMatchesRome() throws IOException {
     Set<String> dates = new LinkedHashSet<>();
     List<Path> roots = new ArrayList<>(List.of(Path.of("src", "test", "resources")));
-    Path corpus = CorpusTest.corpus();
+    Path corpus = FeedCorpus.find().orElse(null);
     if (corpus != null) {
       roots.add(corpus);
     }

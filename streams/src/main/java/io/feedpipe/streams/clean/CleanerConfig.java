@@ -18,14 +18,17 @@ public record CleanerConfig(List<BoilerplateRule> boilerplateRules, int excerptM
   public static final int DEFAULT_EXCERPT_MAX_CHARS = 300;
 
   /** Below this an excerpt cannot hold a sentence, which is a configuration mistake. */
-  static final int MIN_EXCERPT_MAX_CHARS = 20;
+  public static final int MIN_EXCERPT_MAX_CHARS = 20;
+
+  /** Above this an excerpt is no longer a preview; most posts would be copied whole. */
+  public static final int MAX_EXCERPT_MAX_CHARS = 10_000;
 
   public CleanerConfig {
     Objects.requireNonNull(boilerplateRules, "boilerplateRules");
     boilerplateRules = List.copyOf(boilerplateRules);
-    if (excerptMaxChars < MIN_EXCERPT_MAX_CHARS) {
-      throw new IllegalArgumentException(
-          "excerptMaxChars must be at least " + MIN_EXCERPT_MAX_CHARS + ", was " + excerptMaxChars);
+    if (excerptMaxChars < MIN_EXCERPT_MAX_CHARS || excerptMaxChars > MAX_EXCERPT_MAX_CHARS) {
+      throw new IllegalArgumentException("excerptMaxChars must be between " + MIN_EXCERPT_MAX_CHARS + " and "
+          + MAX_EXCERPT_MAX_CHARS + ", was " + excerptMaxChars);
     }
   }
 

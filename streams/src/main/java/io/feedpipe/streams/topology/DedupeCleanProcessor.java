@@ -3,20 +3,17 @@ package io.feedpipe.streams.topology;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
-import io.feedpipe.streams.clean.CleanedContent;
-import io.feedpipe.streams.clean.HtmlCleaner;
 import io.feedpipe.schemas.EditSummary;
 import io.feedpipe.streams.dedupe.EditSummaries;
-import io.feedpipe.streams.dedupe.RevisionContent;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.enrich.PostLanguage;
 import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
-import io.feedpipe.streams.dedupe.SourceHash;
 import io.feedpipe.streams.deadletter.RefusedRecords;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import org.apache.kafka.common.serialization.Serializer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * Dedupe and clean in one step, because a revision is defined by the cleaned content's hash.
  *
  * <p>Per record: an entry whose source hash matches the stored one is a repeat and costs one store
- * read; otherwise it is cleaned, hashed and judged by {@link DedupeDecider}. New posts and edits are
- * forwarded as CleanPost. Wall-clock punctuations sweep out post ids not seen within the
- * retention, which bounds the store (when: {@link DedupeSweep}). A post too large for its topic is
+ * read; otherwise it is cleaned, hashed and judged by {@link DedupeDecider} ({@link PostRevisions},
+ * which decides the stored state). New posts and edits are forwarded as CleanPost. Wall-clock
+ * punctuations sweep out post ids not seen within the retention, which bounds the store (when:
+ * {@link DedupeSweep}); each sweep is reported to a {@link DedupeSweepListener}. A post too large for its topic is
  * cut to fit ({@link PostSizeLimiter}). Any exception, and a stack overflow wrapped as one, reaches
  * Kafka Streams' processing exception handler, which writes a dead letter and continues; the store
  * is written only for records that succeed.
@@ -51,19 +49,22 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   /** Encodes a post as the sinks do, to know it again when its output was refused. */
   private final Serializer<CleanPost> encoder = AvroSerdes.serializer(CleanPost.class);
 
-  private final HtmlCleaner cleaner;
+  private final PostRevisions revisions;
   private final DedupeDecider decider;
+  private final DedupeSweepListener sweeps;
   private final LanguageDetector languages;
   /** Keeps a post within the record budget ({@link PostSizeLimiter#fit}). */
   private final UnaryOperator<CleanPost> fitToBudget;
   private ProcessorContext<String, CleanPost> context;
   private KeyValueStore<String, PostState> store;
 
-  DedupeCleanProcessor(HtmlCleaner cleaner, DedupeDecider decider, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget) {
-    this.cleaner = cleaner;
+  DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
+      DedupeSweepListener sweeps) {
+    this.revisions = revisions;
+    this.decider = revisions.decider();
     this.fitToBudget = fitToBudget;
-    this.decider = decider;
     this.languages = languages;
+    this.sweeps = sweeps;
   }
 
   @Override
@@ -119,28 +120,20 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
       // A mis-keyed record would land on another partition than its post's other revisions.
       throw new IllegalArgumentException("record key '" + record.key() + "' differs from its postId '" + postId + "'");
     }
-    Instant seenAt = fetched.getFetchedAt();
     PostState previous = store.get(postId);
-    String sourceHash = SourceHash.of(fetched);
-    if (previous != null && previous.getSourceHash().equals(sourceHash)) {
-      return new Outcome(postId, decider.touched(previous, seenAt), null);
-    }
-
-    CleanedContent cleaned = cleaner.clean(CleanPostAssembler.bodyHtml(fetched), CleanPostAssembler.baseUri(fetched));
-    String title = HtmlCleaner.plainTitle(fetched.getTitle() == null ? "" : fetched.getTitle());
-    RevisionContent content = RevisionContent.of(title, cleaned.text());
-    DedupeDecision decision = decider.decide(previous, content.contentHash());
-    PostState next = decider.nextState(previous, decision, content, sourceHash, seenAt);
+    PostRevisions.Next next = revisions.next(previous, fetched);
+    PostRevisions.Revision revision = next.revision();
     CleanPost post = null;
-    if (decision.emits()) {
+    if (next.decision().emits()) {
       String previousHash = null;
       EditSummary edit = null;
-      if (decision instanceof DedupeDecision.Edit e) {
+      if (next.decision() instanceof DedupeDecision.Edit e) {
         previousHash = e.previousContentHash();
-        edit = EditSummaries.of(previous, content);
+        edit = EditSummaries.of(previous, revision.content());
       }
-      PostLanguage language = languages.of(fetched.getLanguage(), title, cleaned.text());
-      post = fitToBudget.apply(CleanPostAssembler.assemble(fetched, title, cleaned, content.contentHash(), next, previousHash, edit, language));
+      PostLanguage language = languages.of(fetched.getLanguage(), revision.title(), revision.cleaned().text());
+      post = fitToBudget.apply(CleanPostAssembler.assemble(fetched, revision.title(), revision.cleaned(),
+          revision.content().contentHash(), next.state(), previousHash, edit, language));
     }
     if (post != null && RefusedRecords.anyFor(context.applicationId(), postId)) {
       String refused = RefusedRecords.reason(context.applicationId(), postId, encoder.serialize(FeedpipeTopics.CLEAN, post).length);
@@ -149,7 +142,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
         throw new RecordRefusedException(refused + "; not sent again");
       }
     }
-    return new Outcome(postId, next, post);
+    return new Outcome(postId, next.state(), post);
   }
 
   /**
@@ -158,6 +151,8 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
    * the iterator closed.
    */
   private void sweepExpired(Instant now) {
+    long started = System.nanoTime();
+    long scanned = 0;
     int forgotten = 0;
     String resumeAfter = null;
     while (true) {
@@ -171,6 +166,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
             continue; // range() includes its lower bound, read by the previous batch
           }
           lastRead = entry.key;
+          scanned++;
           if (decider.isExpired(entry.value, now)) {
             expired.add(entry.key);
             if (expired.size() >= DedupeSweep.BATCH) {
@@ -190,5 +186,6 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     if (forgotten > 0) {
       log.info("dedupe store: forgot {} post ids not seen for {}", forgotten, decider.retention());
     }
+    sweeps.swept(new DedupeSweepListener.Sweep(scanned, forgotten, Duration.ofNanos(System.nanoTime() - started)));
   }
 }

@@ -5,8 +5,6 @@ import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
-import io.feedpipe.streams.clean.HtmlCleaner;
-import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.route.RouteRule;
 import java.time.Duration;
@@ -45,12 +43,16 @@ public final class FeedpipeTopology {
   private FeedpipeTopology() {}
 
   public static Topology build(StreamsSettings settings) {
+    return build(settings, DedupeSweepListener.NONE);
+  }
+
+  /** The topology, telling {@code sweeps} about every sweep of the dedupe store. */
+  public static Topology build(StreamsSettings settings, DedupeSweepListener sweeps) {
     Serde<String> keys = Serdes.String();
     Serde<FetchedPost> fetchedSerde = AvroSerdes.serde(FetchedPost.class);
     Serde<CleanPost> cleanSerde = AvroSerdes.serde(CleanPost.class);
 
-    HtmlCleaner cleaner = new HtmlCleaner(settings.cleaner());
-    DedupeDecider decider = new DedupeDecider(settings.dedupeRetention(), TOUCH_GRANULARITY);
+    PostRevisions revisions = PostRevisions.of(settings);
     LanguageDetector languages = LanguageDetector.shared();
     long maxPostSize = settings.maxPostSize();
 
@@ -58,7 +60,7 @@ public final class FeedpipeTopology {
     Topology topology = new Topology();
     topology.addSource("read-raw", keys.deserializer(), fetchedSerde.deserializer(), topics.raw());
     topology.addProcessor("dedupe-and-clean",
-        () -> new DedupeCleanProcessor(cleaner, decider, languages, new PostSizeLimiter(maxPostSize)::fit), "read-raw");
+        () -> new DedupeCleanProcessor(revisions, languages, new PostSizeLimiter(maxPostSize)::fit, sweeps), "read-raw");
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)), "dedupe-and-clean");
     topology.addSink("write-clean", topics.clean(), keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");

@@ -1,8 +1,8 @@
 package io.feedpipe.streams.clean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.feedpipe.testkit.FeedCorpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every entry of the real-world feeds in the shared feed corpus (MANIFEST.tsv kind {@code
  * realworld}) cleans to safe HTML and CSS-free text. Skipped when the corpus is not there: it lives
- * outside the repository ({@code ../../shared/feeds} from this module, or {@code
- * -Dfeedpipe.shared.dir=<dir holding feeds/>}).
+ * outside the repository ({@link FeedCorpus}).
  */
 class RealWorldFeedsCleaningTest {
 
@@ -35,10 +34,7 @@ class RealWorldFeedsCleaningTest {
 
   @TestFactory
   Stream<DynamicTest> everyRealWorldEntryCleansSafely() throws IOException {
-    Path feeds = feedsDirectory();
-    assumeTrue(
-        Files.isRegularFile(feeds.resolve("MANIFEST.tsv")),
-        "shared feed corpus not found at " + feeds.toAbsolutePath());
+    Path feeds = FeedCorpus.require();
     List<Path> files =
         Files.readAllLines(feeds.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8).stream()
             .skip(1)
@@ -121,12 +117,4 @@ class RealWorldFeedsCleaningTest {
     return null;
   }
 
-  private static Path feedsDirectory() {
-    String shared = System.getProperty("feedpipe.shared.dir");
-    if (shared != null && !shared.isBlank()) {
-      Path dir = Path.of(shared);
-      return Files.isDirectory(dir.resolve("feeds")) ? dir.resolve("feeds") : dir;
-    }
-    return Path.of("..", "..", "shared", "feeds");
-  }
 }

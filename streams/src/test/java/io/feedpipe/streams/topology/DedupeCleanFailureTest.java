@@ -33,8 +33,9 @@ class DedupeCleanFailureTest {
   private DedupeCleanProcessor processor(UnaryOperator<CleanPost> fit) {
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
-    var processor = new DedupeCleanProcessor(new HtmlCleaner(CleanerConfig.defaults()),
-        new DedupeDecider(StreamsSettings.DEFAULT_DEDUPE_RETENTION, FeedpipeTopology.TOUCH_GRANULARITY), LanguageDetector.shared(), fit);
+    var revisions = new PostRevisions(new HtmlCleaner(CleanerConfig.defaults()),
+        new DedupeDecider(StreamsSettings.DEFAULT_DEDUPE_RETENTION, FeedpipeTopology.TOUCH_GRANULARITY));
+    var processor = new DedupeCleanProcessor(revisions, LanguageDetector.shared(), fit, DedupeSweepListener.NONE);
     processor.init(context);
     return processor;
   }
