@@ -11,7 +11,6 @@ import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.WordCounter;
 import io.feedpipe.streams.route.Explanation;
-import io.feedpipe.streams.route.RegexBudgetExceededException;
 import io.feedpipe.streams.route.RouteRule;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,9 +112,9 @@ public final class RoutesTestCommand implements Callable<Integer> {
       Explanation explanation;
       try {
         explanation = rule.explain(post);
-      } catch (RegexBudgetExceededException e) {
-        // What the Streams app does with this post: its record goes to posts.dlq with this reason.
-        sb.append("  ERROR    ").append(rule.name()).append(" -> posts.dlq: ").append(e.getMessage()).append('\n');
+      } catch (RuntimeException | StackOverflowError e) {
+        // What the Streams app does with this post and rule: a dead letter with this reason, the other rules still apply.
+        sb.append("  ERROR    ").append(rule.name()).append(" -> posts.dlq: ").append(e).append('\n');
         continue;
       }
       if (explanation.matched()) {
