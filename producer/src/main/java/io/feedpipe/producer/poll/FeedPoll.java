@@ -116,9 +116,10 @@ public final class FeedPoll {
     FetchResult fetched = fetcher.fetch(feed.url(), state.validators());
     if (fetched instanceof FetchResult.NotModified notModified) {
       status.setOutcome(FetchOutcome.NOT_MODIFIED).setHttpStatus(notModified.httpStatus());
-      Instant next = scheduler.afterSuccess(startedAt, feed.interval(), state.postingInterval(), FeedHints.none(), notModified.freshFor());
+      // A 304 confirms the version last parsed, so that version's ttl, sy:update* and skip* still hold.
+      Instant next = scheduler.afterSuccess(startedAt, feed.interval(), state.postingInterval(), state.hints(), notModified.freshFor());
       return new Outcome(List.of(), succeeded(state, state.validators(), FetchOutcome.NOT_MODIFIED, startedAt, next,
-          state.postingInterval(), state.identity(), state.identityReason()));
+          state.postingInterval(), state.identity(), state.identityReason(), state.hints()));
     }
     if (fetched instanceof FetchResult.Failed failed) {
       String error = "feed " + feed.id() + ": " + failed.reason();
@@ -157,19 +158,20 @@ public final class FeedPoll {
     Instant next = scheduler.afterSuccess(startedAt, feed.interval(), postingInterval, parsed.hints(), ok.freshFor());
     status.setOutcome(FetchOutcome.FETCHED).setItemCount(posts.size()).setIdentity(identity.describe()).setNotes(notes);
     return new Outcome(posts, succeeded(state, ok.validators(), FetchOutcome.FETCHED, startedAt, next, postingInterval,
-        identity.strategy(), identity.reason()));
+        identity.strategy(), identity.reason(), parsed.hints()));
   }
 
   private static FeedPollState succeeded(FeedPollState state, Validators validators, FetchOutcome outcome, Instant at, Instant next,
-      Duration postingInterval, IdentityStrategy identity, String identityReason) {
-    return new FeedPollState(state.feedUrl(), validators, 0, outcome, null, at, at, next, postingInterval, identity, identityReason);
+      Duration postingInterval, IdentityStrategy identity, String identityReason, FeedHints hints) {
+    return new FeedPollState(state.feedUrl(), validators, 0, outcome, null, at, at, next, postingInterval, identity, identityReason,
+        hints);
   }
 
   private Outcome failed(FeedPollState state, FetchOutcome outcome, String error, Instant retryAt, Instant at) {
     int streak = state.errorStreak() + 1;
     Instant next = scheduler.afterFailure(at, streak, retryAt);
     return new Outcome(List.of(), new FeedPollState(state.feedUrl(), state.validators(), streak, outcome, error, at, state.lastSuccessAt(),
-        next, state.postingInterval(), state.identity(), state.identityReason()));
+        next, state.postingInterval(), state.identity(), state.identityReason(), state.hints()));
   }
 
   private static long elapsedMs(long startNanos) {

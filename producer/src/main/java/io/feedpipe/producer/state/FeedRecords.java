@@ -3,14 +3,19 @@ package io.feedpipe.producer.state;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.fetch.Validators;
 import io.feedpipe.producer.identity.IdentityStrategy;
+import io.feedpipe.producer.parse.FeedHints;
 import io.feedpipe.producer.schedule.FeedPollState;
 import io.feedpipe.schemas.FeedConfig;
 import io.feedpipe.schemas.FeedState;
 import io.feedpipe.schemas.FetchOutcome;
 import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Converts between the producer's domain records and the Avro records of feeds.config and feeds.state. Pure. */
 public final class FeedRecords {
@@ -31,6 +36,10 @@ public final class FeedRecords {
         .setPostingIntervalMs(s.postingInterval() == null ? null : s.postingInterval().toMillis())
         .setIdentity(s.identity() == null ? null
             : s.identityReason() == null ? s.identity().name() : s.identity().name() + " (" + s.identityReason() + ")")
+        .setTtlMs(s.hints().ttl() == null ? null : s.hints().ttl().toMillis())
+        .setUpdatePeriodMs(s.hints().updatePeriod() == null ? null : s.hints().updatePeriod().toMillis())
+        .setSkipHours(s.hints().skipHours().stream().sorted().toList())
+        .setSkipDays(s.hints().skipDays().stream().sorted().map(DayOfWeek::name).toList())
         .build();
   }
 
@@ -57,7 +66,35 @@ public final class FeedRecords {
     }
     return new FeedPollState(a.getFeedUrl(), new Validators(a.getEtag(), a.getLastModified()), a.getErrorStreak(), outcome,
         a.getLastError(), a.getLastPollAt(), a.getLastSuccessAt(), a.getNextPollAt(),
-        a.getPostingIntervalMs() == null ? null : Duration.ofMillis(a.getPostingIntervalMs()), identity, reason);
+        a.getPostingIntervalMs() == null ? null : Duration.ofMillis(a.getPostingIntervalMs()), identity, reason, hints(a));
+  }
+
+  /** The feed's polling hints; a state written before they were kept (FeedState v1) reads as none. */
+  private static FeedHints hints(FeedState a) {
+    Set<Integer> hours = new HashSet<>();
+    if (a.getSkipHours() != null) {
+      for (Integer h : a.getSkipHours()) {
+        if (h != null && h >= 0 && h <= 23) {
+          hours.add(h);
+        }
+      }
+    }
+    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    if (a.getSkipDays() != null) {
+      for (CharSequence d : a.getSkipDays()) {
+        try {
+          days.add(DayOfWeek.valueOf(d.toString()));
+        } catch (IllegalArgumentException e) {
+          // written by a newer feedpipe with another spelling: skip the day rather than the whole state
+        }
+      }
+    }
+    Duration ttl = a.getTtlMs() == null ? null : Duration.ofMillis(a.getTtlMs());
+    Duration period = a.getUpdatePeriodMs() == null ? null : Duration.ofMillis(a.getUpdatePeriodMs());
+    if (ttl == null && period == null && hours.isEmpty() && days.isEmpty()) {
+      return FeedHints.none();
+    }
+    return new FeedHints(ttl, hours, days, period);
   }
 
   public static FeedConfig toConfig(FeedSource feed, List<String> routes, String title, Instant at) {

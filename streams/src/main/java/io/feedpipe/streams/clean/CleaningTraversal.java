@@ -24,6 +24,9 @@ import org.jsoup.select.NodeFilter;
  */
 final class CleaningTraversal implements NodeFilter {
 
+  /** Elements whose text is code: kept as written, braces and all (see {@link CssText}). */
+  private static final Set<String> CODE_ELEMENTS = Set.of("pre", "code", "samp", "kbd", "tt", "xmp", "listing", "plaintext");
+
   private final Element root;
   private final UrlPolicy urls;
   private final PlainTextBuilder text;
@@ -58,6 +61,9 @@ final class CleaningTraversal implements NodeFilter {
       // tells the HTML writer whether anything needs escaping: most text nodes are copied as they
       // are, once into the text and once into the HTML.
       String content = textNode.getWholeText();
+      if (content.indexOf('{') >= 0 && !insideCode(textNode)) {
+        content = CssText.strip(content); // a stylesheet flattened into text, as if it were <style>
+      }
       int seen = text.append(content);
       if ((seen & CharClass.ESCAPE) == 0) {
         html.verbatim(content);
@@ -113,6 +119,19 @@ final class CleaningTraversal implements NodeFilter {
       endLayout(rule.layout());
     }
     return FilterResult.CONTINUE;
+  }
+
+  /**
+   * Whether the text is code, which is kept exactly as written (braces, rules and all). Only asked
+   * of text with a brace, so the walk up is rare.
+   */
+  private boolean insideCode(Node node) {
+    for (Node p = node.parentNode(); p != null && p != root; p = p.parentNode()) {
+      if (p instanceof Element e && CODE_ELEMENTS.contains(e.normalName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String text() {

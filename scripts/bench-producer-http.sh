@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The producer alone, over HTTP, against a broker in another JVM: N LessWrong-shaped feeds
+# (20 items, ~273 KB each) served by python3 -m http.server on 127.0.0.1, one
+# `feedpipe produce --once`, timed and counted as a process of its own.
+#
+#   scripts/bench-producer-http.sh [--feeds N] [--concurrency C]
+#
+# Prints entries/s from JVM start (process start to exit), CPU-seconds per 1,000 entries (user+sys
+# of the producer process), its peak RSS, and the entries found in posts.raw afterwards.
+# Everything (feed server, broker, temp dirs) is stopped and removed on exit. Binds 127.0.0.1 only.
+# Docs: docs/benchmarks-and-faults.md ("The producer over HTTP").
+set -euo pipefail
+
+FEEDS=1000
+CONCURRENCY=16
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --feeds) FEEDS="$2"; shift 2 ;;
+    --feeds=*) FEEDS="${1#*=}"; shift ;;
+    --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    --concurrency=*) CONCURRENCY="${1#*=}"; shift ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-producer-http: unknown argument $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+case "$FEEDS" in ''|*[!0-9]*) echo "bench-producer-http: --feeds must be a positive number" >&2; exit 2 ;; esac
+[ "$FEEDS" -ge 1 ] || { echo "bench-producer-http: --feeds must be at least 1" >&2; exit 2; }
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/app/target/feedpipe.jar"
+for tool in java python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench-producer-http: $tool is needed" >&2; exit 1; }
+done
+if [ ! -f "$JAR" ]; then
+  "$ROOT/feedpipe" --version >/dev/null # builds the jar once
+fi
+
+WORK="$(mktemp -d -t feedpipe-bench-http.XXXXXX)"
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true # SIGTERM: a background job here has SIGINT ignored
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_port() { # port, seconds, what
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()' "$1" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "bench-producer-http: $3 did not listen on 127.0.0.1:$1 within $2 s" >&2
+  return 1
+}
+
+# 1. The feeds: the 20 real LessWrong items, with guids, links and titles made distinct per feed.
+mkdir -p "$WORK/www"
+python3 - "$ROOT/fixtures/lesswrong/feed.xml" "$WORK/www" "$FEEDS" <<'PY'
+import re, sys
+source, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+xml = open(source, encoding="utf-8").read()
+head, rest = xml.split("<item>", 1)
+items = "<item>" + rest
+for i in range(n):
+    tag = "f%05d" % i
+    body = re.sub(r"(<guid[^>]*>)([^<]*)(</guid>)", lambda m: m.group(1) + m.group(2) + "-" + tag + m.group(3), items)
+    body = re.sub(r"<link>([^<]*)</link>", lambda m: "<link>" + m.group(1) + "?feed=" + tag + "</link>", body)
+    body = body.replace("<title><![CDATA[", "<title><![CDATA[(" + tag + ") ")
+    with open("%s/%s.xml" % (out, tag), "w", encoding="utf-8") as f:
+        f.write(head + body)
+PY
+FEED_BYTES=$(du -sb "$WORK/www" | cut -f1)
+
+# 2. The feed server and the broker, each its own process.
+HTTP_PORT=$(free_port)
+(cd "$WORK/www" && exec python3 -m http.server --bind 127.0.0.1 "$HTTP_PORT") >"$WORK/http.log" 2>&1 &
+PIDS+=($!)
+BROKER_PORT=$(free_port)
+java -Dfeedpipe.home="$ROOT" -jar "$JAR" broker --port "$BROKER_PORT" --data-dir "$WORK/broker" >"$WORK/broker.log" 2>&1 &
+PIDS+=($!)
+wait_for_port "$HTTP_PORT" 20 "the feed server"
+wait_for_port "$BROKER_PORT" 90 "the broker" || { tail -20 "$WORK/broker.log" >&2; exit 1; }
+
+# 3. The configuration: exactly these feeds, loopback allowed, no per-host politeness (every feed
+# is on one host), and the fetch limits raised to the concurrency.
+CONFIG="$WORK/bench.yaml"
+{
+  echo "producer:"
+  echo "  feed-list: config"
+  echo "  allowed-networks: [127.0.0.0/8]"
+  echo "  per-host-concurrency: $CONCURRENCY"
+  echo "  per-host-gap: 0s"
+  echo "  max-concurrent-fetches: $CONCURRENCY"
+  echo "  max-bytes-in-flight: 256MB"
+  echo "feeds:"
+  for ((i = 0; i < FEEDS; i++)); do
+    printf '  - {id: f%05d, url: "http://127.0.0.1:%s/f%05d.xml"}\n' "$i" "$HTTP_PORT" "$i"
+  done
+} >"$CONFIG"
+
+# 4. The producer: one process, timed from its start to its exit.
+echo "bench-producer-http: $FEEDS feeds ($((FEED_BYTES / FEEDS / 1000)) KB each), concurrency $CONCURRENCY, broker 127.0.0.1:$BROKER_PORT" >&2
+set +e
+/usr/bin/time -f '%e %U %S %M' -o "$WORK/time" \
+  java ${FEEDPIPE_JAVA_OPTS:-} -Dfeedpipe.home="$ROOT" -jar "$JAR" produce --once \
+  --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$CONFIG" >"$WORK/produce.log" 2>&1
+STATUS=$?
+set -e
+if [ "$STATUS" -ne 0 ]; then
+  tail -30 "$WORK/produce.log" >&2
+  echo "bench-producer-http: produce --once exited with $STATUS" >&2
+  exit 1
+fi
+read -r WALL USER_S SYS_S RSS_KB <"$WORK/time"
+
+# 5. What reached posts.raw (committed records only), counted apart from the timing.
+if command -v kcat >/dev/null; then
+  ENTRIES=$(kcat -C -b "127.0.0.1:$BROKER_PORT" -t posts.raw -e -q -X isolation.level=read_committed -f '%k\n' | sort -u | wc -l)
+  HOW="kcat, distinct keys"
+else
+  ENTRIES=$(java -Dfeedpipe.home="$ROOT" -jar "$JAR" tail posts.raw --from-beginning --timeout 5s \
+    --bootstrap-servers "127.0.0.1:$BROKER_PORT" 2>/dev/null | wc -l)
+  HOW="feedpipe tail"
+fi
+EXPECTED=$((FEEDS * 20))
+
+python3 - "$FEEDS" "$EXPECTED" "$ENTRIES" "$WALL" "$USER_S" "$SYS_S" "$RSS_KB" "$HOW" "$CONCURRENCY" <<'PY'
+import sys
+feeds, expected, entries = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+wall, user, sys_s, rss_kb = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+how, conc = sys.argv[8], sys.argv[9]
+cpu = user + sys_s
+rate = entries / wall if wall > 0 else 0.0
+per_k = cpu / entries * 1000 if entries else float("nan")
+print(f"producer, {feeds} feeds over HTTP, broker in another JVM, concurrency {conc}")
+print(f"  entries in posts.raw      {entries:,} of {expected:,} ({how})")
+print(f"  wall, JVM start to exit   {wall:.2f} s")
+print(f"  entries/s from JVM start  {rate:,.0f}")
+print(f"  CPU (user+sys)            {cpu:.2f} s  ({user:.2f} user, {sys_s:.2f} sys)")
+print(f"  CPU-s per 1,000 entries   {per_k:.2f}")
+print(f"  peak RSS                  {rss_kb / 1024:,.0f} MB")
+print("reference figures from FACTS.md (measured 2026-12-04 on this machine kind, NOT this run):")
+print(f"  Apache Camel 4.17, 1,000 feeds: 399 entries/s, 3.68 CPU-s per 1,000  -> this run: {rate / 399:.2f}x the rate, {per_k / 3.68:.2f}x the CPU")
+print(f"  feedpipe before, 1,000 feeds:   735-869 entries/s, 1.7-2.1 CPU-s per 1,000 -> this run: {rate / 869:.2f}-{rate / 735:.2f}x the rate, {per_k / 2.1:.2f}-{per_k / 1.7:.2f}x the CPU")
+ok_rate = "met" if rate >= 3000 else "not met"
+ok_cpu = "met" if per_k <= 0.5 else "not met"
+print(f"target: >= 3,000 entries/s from JVM start ({ok_rate}), <= 0.5 CPU-s per 1,000 entries ({ok_cpu})")
+PY
+if [ "$ENTRIES" -ne "$EXPECTED" ]; then
+  echo "bench-producer-http: posts.raw holds $ENTRIES entries, expected $EXPECTED" >&2
+  exit 1
+fi
