@@ -190,8 +190,17 @@ public final class ValueRepair {
       return null;
     }
     StringBuilder out = null; // allocated at the first change: most values are clean
-    for (int i = 0; i < value.length(); i++) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
+      if ((c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c < 0xD800) || (c == '\n' && multiLine)) {
+        // Printable ASCII, Latin-1 and the BMP below the surrogates (bar U+FDD0..U+FDEF, above
+        // them): nothing to repair. Checked first, since it is nearly every character of a post.
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
       int cp = c;
       int width = 1;
       if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
