@@ -46,13 +46,22 @@ class ParserRepairsTest {
   }
 
   @Test
-  void externalOnlyDoctypeIsRemovedAndTheFeedRead() throws Exception {
+  void netscapeRss091DoctypeIsIgnoredAndItsHtmlEntitiesRead() throws Exception {
     String rss = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
-        + "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"><channel><title>t</title><link>http://x/</link>"
-        + "<description>d</description><language>en</language><item><title>i</title><link>http://x/i</link></item></channel></rss>";
+        + "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"><channel><title>t&nbsp;&copy;</title><link>http://x/</link>"
+        + "<description>d</description><language>en</language><item><title>i&nbsp;&eacute;</title><link>http://x/i</link></item></channel></rss>";
     ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
-    assertThat(feed.entries()).hasSize(1);
-    assertThat(feed.repairs()).anySatisfy(r -> assertThat(r).contains("DOCTYPE removed"));
+    assertThat(feed.title()).isEqualTo("t\u00a0\u00a9");
+    assertThat(feed.entries()).extracting(ParsedEntry::title).containsExactly("i\u00a0\u00e9");
+    assertThat(feed.repairs()).as("a DOCTYPE and HTML entities are read as they are, nothing repaired").isEmpty();
+  }
+
+  @Test
+  void cdataThatMerelyContainsDoctypeTextIsRead() throws Exception {
+    String rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>i</title>"
+        + "<description><![CDATA[<p>Write <!DOCTYPE html> first</p>]]></description><guid>1</guid></item></channel></rss>";
+    ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(feed.entries().get(0).contentHtml()).isEqualTo("<p>Write <!DOCTYPE html> first</p>");
   }
 
   @Test

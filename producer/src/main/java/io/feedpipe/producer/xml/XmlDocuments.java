@@ -1,0 +1,220 @@
+package io.feedpipe.producer.xml;
+
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.UncheckedJDOMFactory;
+import org.jsoup.nodes.Entities;
+
+/**
+ * Builds a JDOM document (what Rome reads) from decoded XML text with a StAX parser (Woodstox),
+ * in one pass and without JDOM's per-node verification.
+ *
+ * <p>Security: DTD processing is off. A DOCTYPE is accepted and ignored: no external DTD, entity
+ * or URL is ever loaded (no resolver can be reached: DTD support and external entities are off,
+ * and the resolvers that remain throw). Entity references the parser does not know are resolved
+ * here: HTML named entities as browsers resolve them (the HTML5 table Jsoup carries, so RSS 0.91's
+ * Netscape DTD entities such as {@code &nbsp;} read as intended); entities the internal subset
+ * declares with plain text as their value (no reference, no markup, no SYSTEM/PUBLIC: what
+ * feedparser keeps), at most {@value #MAX_DECLARED_ENTITIES} of them, each at most
+ * {@value #MAX_ENTITY_LENGTH} characters. A reference to an entity the internal subset declares
+ * otherwise (an external entity: XXE; one made of other entities: an expansion bomb) refuses the
+ * document ({@link Refused}), unexpanded and unloaded; a reference to a name nobody declares is
+ * left out with a note. So nothing expands beyond that bound and nothing outside the text is read.
+ *
+ * <p>Comments and processing instructions are dropped (Rome reads neither); CDATA becomes text.
+ * Thread-safe: the factory is configured once and each call uses its own reader.
+ */
+public final class XmlDocuments {
+  private XmlDocuments() {}
+
+  static final int MAX_DECLARED_ENTITIES = 64;
+  static final int MAX_ENTITY_LENGTH = 1024;
+
+  private static final XMLInputFactory FACTORY = factory();
+  private static final UncheckedJDOMFactory JDOM = new UncheckedJDOMFactory();
+  private static final Pattern ENTITY_DECLARATION =
+      Pattern.compile("<!ENTITY\\s+([A-Za-z_:][\\w.:-]*)\\s+(?:\"([^\"]*)\"|'([^']*)'|((?:SYSTEM|PUBLIC)[^>]*))\\s*>");
+
+  private static final Pattern ANY_ENTITY_DECLARATION = Pattern.compile("<!ENTITY\\s+(?:%\\s+)?([A-Za-z_:][\\w.:-]*)");
+
+  private static XMLInputFactory factory() {
+    XMLInputFactory f = new WstxInputFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    // Unknown entity references come to us as events, resolved (or left out) below.
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.IS_VALIDATING, false);
+    f.setProperty(XMLInputFactory.IS_COALESCING, false);
+    f.setProperty(XMLInputFactory.RESOLVER, (javax.xml.stream.XMLResolver) (publicId, systemId, base, ns) -> {
+      throw new XMLStreamException("external resource " + systemId + " not loaded");
+    });
+    f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, null);
+    f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, null);
+    f.setProperty(WstxInputProperties.P_DTD_RESOLVER, null);
+    f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 10_000L);
+    f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 2);
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, 1000);
+    return f;
+  }
+
+  /**
+   * @param xml the decoded document
+   * @param notes receives a line for each kind of entity left out
+   * @throws XMLStreamException when the text is not well-formed XML (the message says where)
+   */
+  public static Document build(String xml, List<String> notes) throws XMLStreamException, Refused {
+    return build(new StringReader(xml), notes);
+  }
+
+  /** As {@link #build(String, List)}, from a reader (e.g. one that repairs as it reads). */
+  public static Document build(Reader xml, List<String> notes) throws XMLStreamException, Refused {
+    XMLStreamReader r = FACTORY.createXMLStreamReader(xml);
+    try {
+      Document doc = JDOM.document(null);
+      Element current = null;
+      StringBuilder text = new StringBuilder();
+      Subset subset = Subset.NONE;
+      Set<String> leftOut = null;
+      int leftOutCount = 0;
+      while (r.hasNext()) {
+        switch (r.next()) {
+          case XMLStreamConstants.START_ELEMENT -> {
+            flush(current, text);
+            Element e = JDOM.element(r.getLocalName(), namespace(r.getPrefix(), r.getNamespaceURI()));
+            for (int i = 0, n = r.getNamespaceCount(); i < n; i++) {
+              JDOM.addNamespaceDeclaration(e, namespace(r.getNamespacePrefix(i), r.getNamespaceURI(i)));
+            }
+            for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
+              JDOM.setAttribute(e, JDOM.attribute(r.getAttributeLocalName(i), r.getAttributeValue(i),
+                  namespace(r.getAttributePrefix(i), r.getAttributeNamespace(i))));
+            }
+            if (current == null) {
+              JDOM.setRoot(doc, e);
+            } else {
+              JDOM.addContent(current, e);
+            }
+            current = e;
+          }
+          case XMLStreamConstants.END_ELEMENT -> {
+            flush(current, text);
+            current = current.getParentElement();
+          }
+          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+            if (current != null) {
+              text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+            }
+          }
+          case XMLStreamConstants.ENTITY_REFERENCE -> {
+            String name = r.getLocalName();
+            String value = subset.safe.get(name);
+            if (value == null && subset.unsafe.contains(name)) {
+              throw new Refused("entity &" + name + "; declared in the DOCTYPE as an external or nested entity (XXE or an entity"
+                  + " expansion bomb): refused, nothing expanded or loaded");
+            }
+            if (value == null) {
+              value = Entities.getByName(name);
+            }
+            if (value != null && !value.isEmpty()) {
+              if (current != null) {
+                text.append(value);
+              }
+            } else {
+              leftOutCount++;
+              if (leftOut == null) {
+                leftOut = new TreeSet<>();
+              }
+              if (leftOut.size() < 5) {
+                leftOut.add("&" + name + ";");
+              }
+            }
+          }
+          case XMLStreamConstants.DTD -> subset = declaredEntities(r.getText());
+          default -> {
+            // comments, processing instructions, document start/end: nothing Rome reads
+          }
+        }
+      }
+      if (leftOutCount > 0) {
+        notes.add(leftOutCount + " reference(s) to entities that are neither XML's, HTML's nor declared as plain text left out "
+            + leftOut + (leftOutCount > leftOut.size() ? "…" : "") + "; external entities are never loaded");
+      }
+      if (doc.hasRootElement()) {
+        return doc;
+      }
+      throw new XMLStreamException("no root element");
+    } finally {
+      r.close();
+    }
+  }
+
+  /** The document is refused by policy (an external or nested entity is referenced); the message says why. */
+  public static final class Refused extends Exception {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** Entities an internal DTD subset declares: safe ones with their text, unsafe ones by name. */
+  record Subset(Map<String, String> safe, Set<String> unsafe) {
+    static final Subset NONE = new Subset(Map.of(), Set.of());
+  }
+
+  /** The internal subset's plain-text entity declarations, bounded; every other declared name is unsafe. */
+  static Subset declaredEntities(String doctype) {
+    if (doctype == null || doctype.indexOf('[') < 0 && !doctype.contains("<!ENTITY")) {
+      return Subset.NONE;
+    }
+    Map<String, String> safe = new HashMap<>();
+    Set<String> unsafe = new HashSet<>();
+    Matcher m = ENTITY_DECLARATION.matcher(doctype);
+    while (m.find()) {
+      String value = m.group(2) != null ? m.group(2) : m.group(3);
+      if (value != null && value.indexOf('&') < 0 && value.indexOf('%') < 0 && value.indexOf('<') < 0
+          && value.length() <= MAX_ENTITY_LENGTH && safe.size() < MAX_DECLARED_ENTITIES && !unsafe.contains(m.group(1))) {
+        safe.putIfAbsent(m.group(1), value);
+      } else {
+        unsafe.add(m.group(1));
+      }
+    }
+    // A declaration the pattern does not read (odd quoting, parameter entities) is unsafe too.
+    Matcher any = ANY_ENTITY_DECLARATION.matcher(doctype);
+    while (any.find()) {
+      if (!safe.containsKey(any.group(1))) {
+        unsafe.add(any.group(1));
+      }
+    }
+    return new Subset(safe, unsafe);
+  }
+
+  private static Namespace namespace(String prefix, String uri) {
+    if (uri == null || uri.isEmpty()) {
+      return Namespace.NO_NAMESPACE;
+    }
+    return Namespace.getNamespace(prefix == null ? "" : prefix, uri);
+  }
+
+  private static void flush(Element current, StringBuilder text) {
+    if (current != null && text.length() > 0) {
+      JDOM.addContent(current, JDOM.text(text.toString()));
+    }
+    text.setLength(0);
+  }
+}
