@@ -6,6 +6,8 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.impl.XmlFixerReader;
 import io.feedpipe.producer.xml.XmlCharsets;
 import io.feedpipe.producer.xml.XmlDocuments;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +111,7 @@ public final class FeedParser {
     List<String> healed = new ArrayList<>(repairs);
     healed.add("read with Rome's XML healer");
     try {
-      Document doc = XmlDocuments.build(new XmlFixerReader(new StringReader(repaired)), healed);
+      Document doc = XmlDocuments.build(healed(repaired), healed);
       notes.clear();
       notes.addAll(healed);
       return doc;
@@ -117,6 +119,20 @@ public final class FeedParser {
       // The first failure says best what is wrong with the document as served.
       strictFailure.addSuppressed(healerFailed);
       throw strictFailure;
+    }
+  }
+
+  /** The text through Rome's healer, read whole: the healer's reader may return empty reads, which StAX takes for the end. */
+  private static String healed(String text) throws XMLStreamException {
+    try (Reader healer = new XmlFixerReader(new StringReader(text))) {
+      StringBuilder out = new StringBuilder(text.length() + 64);
+      char[] buffer = new char[8192];
+      for (int n; (n = healer.read(buffer)) != -1; ) {
+        out.append(buffer, 0, n);
+      }
+      return out.toString();
+    } catch (IOException e) {
+      throw new XMLStreamException("Rome's XML healer failed: " + e.getMessage(), e);
     }
   }
 

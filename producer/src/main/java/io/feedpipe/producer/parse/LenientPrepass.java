@@ -62,7 +62,17 @@ final class LenientPrepass {
         if (m.lookingAt()) {
           String ref = m.group(1);
           String name = ref.substring(0, ref.length() - 1);
-          if (ref.startsWith("#") || isXmlEntity(name)) {
+          if (ref.startsWith("#")) {
+            int cp = codePoint(name);
+            if (cp < 0 || cp < 0x110000 && isForbidden(cp)) {
+              controls++; // a reference to a character XML does not allow
+            } else if (ref.startsWith("#X")) {
+              out.append("&#x").append(ref, 2, ref.length());
+              entities++;
+            } else {
+              out.append('&').append(ref);
+            }
+          } else if (isXmlEntity(name)) {
             out.append('&').append(ref);
           } else if (Entities.isNamedEntity(name)) {
             Entities.getByName(name).codePoints().forEach(cp -> out.append("&#").append(cp).append(';'));
@@ -95,8 +105,17 @@ final class LenientPrepass {
     if (controls > 0) {
       repairs.add(controls + " character(s) not allowed in XML removed");
     }
+    Matcher cut = UNTERMINATED_END_TAG.matcher(out);
+    if (cut.find()) {
+      out.setLength(cut.end(1));
+      out.append('>');
+      repairs.add("unterminated last end tag closed");
+    }
     return declareKnownPrefixes(out.toString(), repairs);
   }
+
+  /** A document cut off inside its last end tag ({@code </rss} at the very end). */
+  private static final Pattern UNTERMINATED_END_TAG = Pattern.compile("(</[A-Za-z_][A-Za-z0-9_.:-]*)\\s*\\z");
 
   /** Namespaces feeds use without declaring them (e.g. {@code content:encoded} with no {@code xmlns:content}). */
   private static final Map<String, String> WELL_KNOWN = Map.ofEntries(
@@ -251,6 +270,17 @@ final class LenientPrepass {
   /** XML 1.0 §2.2: C0 controls other than tab, LF and CR, and U+FFFE/U+FFFF, are not characters. */
   private static boolean isForbidden(char c) {
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF';
+  }
+
+  /** The code point of {@code #123} or {@code #x7B}; -1 when out of Unicode's range. */
+  private static int codePoint(String numeric) {
+    boolean hex = numeric.length() > 1 && (numeric.charAt(1) == 'x' || numeric.charAt(1) == 'X');
+    long value = Long.parseLong(numeric.substring(hex ? 2 : 1), hex ? 16 : 10);
+    return value > 0x10FFFF ? -1 : (int) value;
+  }
+
+  private static boolean isForbidden(int cp) {
+    return cp < 0x10000 ? isForbidden((char) cp) || cp >= 0xD800 && cp <= 0xDFFF : false;
   }
 
   private static boolean isXmlEntity(String name) {

@@ -1,6 +1,7 @@
 package io.feedpipe.producer.xml;
 
 import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.Reader;
 import java.io.StringReader;
@@ -160,6 +161,9 @@ public final class XmlDocuments {
         return doc;
       }
       throw new XMLStreamException("no root element");
+    } catch (WstxLazyException e) {
+      // Woodstox reports some errors (bad character references) only when the text is read.
+      throw e.getCause() instanceof XMLStreamException cause ? cause : new XMLStreamException(e.getMessage(), e);
     } finally {
       r.close();
     }
