@@ -231,6 +231,14 @@ public final class XmlCharsets {
   }
 
   private static String strictDecode(byte[] body, int offset, Charset charset) {
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      // The JDK's String decoding of UTF-8 is several times faster than a CharsetDecoder; it
+      // replaces malformed input with U+FFFD, so only text holding one needs the strict check.
+      String text = new String(body, offset, body.length - offset, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') < 0) {
+        return text;
+      }
+    }
     try {
       CharBuffer chars = charset.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
