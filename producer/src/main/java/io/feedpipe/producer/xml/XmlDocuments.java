@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -60,14 +61,16 @@ public final class XmlDocuments {
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     // Unknown entity references come to us as events, resolved (or left out) below.
-    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    // Entities the parser does not know (without a DTD: all but XML's five) are resolved by
+    // resolve(), in text and attribute values alike.
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
     f.setProperty(XMLInputFactory.IS_VALIDATING, false);
     f.setProperty(XMLInputFactory.IS_COALESCING, false);
-    f.setProperty(XMLInputFactory.RESOLVER, (javax.xml.stream.XMLResolver) (publicId, systemId, base, ns) -> {
+    f.setProperty(XMLInputFactory.RESOLVER, (XMLResolver) (publicId, systemId, base, ns) -> {
       throw new XMLStreamException("external resource " + systemId + " not loaded");
     });
-    f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, null);
+    f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, (XMLResolver) (publicId, systemId, base, name) -> resolve(name));
     f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, null);
     f.setProperty(WstxInputProperties.P_DTD_RESOLVER, null);
     f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 10_000L);
@@ -87,14 +90,13 @@ public final class XmlDocuments {
 
   /** As {@link #build(String, List)}, from a reader (e.g. one that repairs as it reads). */
   public static Document build(Reader xml, List<String> notes) throws XMLStreamException, Refused {
+    Context context = new Context();
+    CONTEXT.set(context);
     XMLStreamReader r = FACTORY.createXMLStreamReader(xml);
     try {
       Document doc = JDOM.document(null);
       Element current = null;
       StringBuilder text = new StringBuilder();
-      Subset subset = Subset.NONE;
-      Set<String> leftOut = null;
-      int leftOutCount = 0;
       while (r.hasNext()) {
         switch (r.next()) {
           case XMLStreamConstants.START_ELEMENT -> {
@@ -123,39 +125,15 @@ public final class XmlDocuments {
               text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
             }
           }
-          case XMLStreamConstants.ENTITY_REFERENCE -> {
-            String name = r.getLocalName();
-            String value = subset.safe.get(name);
-            if (value == null && subset.unsafe.contains(name)) {
-              throw new Refused("entity &" + name + "; declared in the DOCTYPE as an external or nested entity (XXE or an entity"
-                  + " expansion bomb): refused, nothing expanded or loaded");
-            }
-            if (value == null) {
-              value = Entities.getByName(name);
-            }
-            if (value != null && !value.isEmpty()) {
-              if (current != null) {
-                text.append(value);
-              }
-            } else {
-              leftOutCount++;
-              if (leftOut == null) {
-                leftOut = new TreeSet<>();
-              }
-              if (leftOut.size() < 5) {
-                leftOut.add("&" + name + ";");
-              }
-            }
-          }
-          case XMLStreamConstants.DTD -> subset = declaredEntities(r.getText());
+          case XMLStreamConstants.DTD -> context.subset = declaredEntities(r.getText());
           default -> {
             // comments, processing instructions, document start/end: nothing Rome reads
           }
         }
       }
-      if (leftOutCount > 0) {
-        notes.add(leftOutCount + " reference(s) to entities that are neither XML's, HTML's nor declared as plain text left out "
-            + leftOut + (leftOutCount > leftOut.size() ? "…" : "") + "; external entities are never loaded");
+      if (context.leftOutCount > 0) {
+        notes.add(context.leftOutCount + " reference(s) to entities that are neither XML's, HTML's nor declared as plain text left out "
+            + context.leftOut + (context.leftOutCount > context.leftOut.size() ? "…" : "") + "; external entities are never loaded");
       }
       if (doc.hasRootElement()) {
         return doc;
@@ -163,10 +141,67 @@ public final class XmlDocuments {
       throw new XMLStreamException("no root element");
     } catch (WstxLazyException e) {
       // Woodstox reports some errors (bad character references) only when the text is read.
-      throw e.getCause() instanceof XMLStreamException cause ? cause : new XMLStreamException(e.getMessage(), e);
+      XMLStreamException cause = e.getCause() instanceof XMLStreamException x ? x : new XMLStreamException(e.getMessage(), e);
+      throw refusal(cause);
+    } catch (XMLStreamException e) {
+      throw refusal(e);
     } finally {
+      CONTEXT.remove();
       r.close();
     }
+  }
+
+  /** A refusal raised inside the parser comes out as {@link Refused}; any other error as it is. */
+  private static XMLStreamException refusal(XMLStreamException e) throws Refused {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RefusedEntity refused) {
+        throw new Refused(refused.getMessage());
+      }
+    }
+    return e;
+  }
+
+  /** What the resolver of one parse knows and records; parses on one thread are sequential. */
+  private static final class Context {
+    Subset subset = Subset.NONE;
+    final Set<String> leftOut = new TreeSet<>();
+    int leftOutCount;
+  }
+
+  private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
+
+  private static final class RefusedEntity extends XMLStreamException {
+    RefusedEntity(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * An entity the parser does not know: a plain-text one the internal subset declares, else an HTML
+   * named entity, else nothing (recorded); one declared as external or nested refuses the document.
+   * The replacement is parsed as XML, so '&' and '<' in it are given as character references.
+   */
+  private static Reader resolve(String name) throws XMLStreamException {
+    Context context = CONTEXT.get();
+    if (context == null) {
+      throw new XMLStreamException("entity &" + name + "; not resolved");
+    }
+    String value = context.subset.safe.get(name);
+    if (value == null && context.subset.unsafe.contains(name)) {
+      throw new RefusedEntity("entity &" + name + "; declared in the DOCTYPE as an external or nested entity (XXE or an entity"
+          + " expansion bomb): refused, nothing expanded or loaded");
+    }
+    if (value == null) {
+      value = Entities.getByName(name);
+    }
+    if (value == null || value.isEmpty()) {
+      context.leftOutCount++;
+      if (context.leftOut.size() < 5) {
+        context.leftOut.add("&" + name + ";");
+      }
+      return new StringReader("");
+    }
+    return new StringReader(value.replace("&", "&#38;").replace("<", "&#60;"));
   }
 
   /** The document is refused by policy (an external or nested entity is referenced); the message says why. */

@@ -109,6 +109,13 @@ class XmlDocumentsTest {
   }
 
   @Test
+  void htmlEntitiesResolveInAttributeValuesToo() throws Exception {
+    Document doc = XmlDocuments.build("<rss><media title=\"Caf&eacute;&nbsp;&LT;1&AMP;\"/><t>&LT;b&GT;</t></rss>", new ArrayList<>());
+    assertThat(doc.getRootElement().getChild("media").getAttributeValue("title")).isEqualTo("Café\u00a0<1&");
+    assertThat(doc.getRootElement().getChildText("t")).isEqualTo("<b>");
+  }
+
+  @Test
   void unknownEntityIsLeftOutWithANote() throws Exception {
     List<String> notes = new ArrayList<>();
     Document doc = XmlDocuments.build("<rss><title>a&bogus;b</title></rss>", notes);
