@@ -41,6 +41,7 @@ final class LenientPrepass {
     StringBuilder out = new StringBuilder(t.length() + 64);
     int entities = 0;
     int ampersands = 0;
+    int upperHex = 0;
     int controls = 0;
     int i = prologEnd(t);
     out.append(t, 0, i);
@@ -68,7 +69,7 @@ final class LenientPrepass {
               controls++; // a reference to a character XML does not allow
             } else if (ref.startsWith("#X")) {
               out.append("&#x").append(ref, 2, ref.length());
-              entities++;
+              upperHex++;
             } else {
               out.append('&').append(ref);
             }
@@ -98,6 +99,9 @@ final class LenientPrepass {
     }
     if (entities > 0) {
       repairs.add(entities + " HTML named entit" + (entities == 1 ? "y" : "ies") + " turned into character references");
+    }
+    if (upperHex > 0) {
+      repairs.add(upperHex + " character reference(s) &#X…; written &#x…;");
     }
     if (ampersands > 0) {
       repairs.add(ampersands + " bare or unknown '&' escaped");

@@ -29,9 +29,10 @@ import org.jsoup.nodes.Entities;
  * in one pass and without JDOM's per-node verification.
  *
  * <p>Security: DTD processing is off. A DOCTYPE is accepted and ignored: no external DTD, entity
- * or URL is ever loaded (no resolver can be reached: DTD support and external entities are off,
- * and the resolvers that remain throw). Entity references the parser does not know are resolved
- * here: HTML named entities as browsers resolve them (the HTML5 table Jsoup carries, so RSS 0.91's
+ * or URL is ever loaded (DTD support and external entities are off, the general resolver throws,
+ * and the one resolver that answers, for entities the parser does not know, is feedpipe's and
+ * returns text, never a stream from elsewhere). Those entities are resolved here, in text and
+ * attribute values alike: HTML named entities as browsers resolve them (the HTML5 table Jsoup carries, so RSS 0.91's
  * Netscape DTD entities such as {@code &nbsp;} read as intended); entities the internal subset
  * declares with plain text as their value (no reference, no markup, no SYSTEM/PUBLIC: what
  * feedparser keeps), at most {@value #MAX_DECLARED_ENTITIES} of them, each at most

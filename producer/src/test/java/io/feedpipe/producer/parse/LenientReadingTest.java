@@ -147,6 +147,21 @@ class LenientReadingTest {
   }
 
   @Test
+  void upperCaseHexAndForbiddenCharacterReferencesAreRepaired() throws Exception {
+    ParsedFeed feed = parse(rss("").replace("<title>i</title>", "<title>&#X41;&#x0;B</title>"));
+    assertThat(feed.entries().get(0).title()).isEqualTo("AB");
+    assertThat(feed.repairs()).anySatisfy(n -> assertThat(n).contains("&#X"));
+  }
+
+  @Test
+  void documentCutOffInItsLastEndTagIsRead() throws Exception {
+    String cut = rss("");
+    ParsedFeed feed = parse(cut.substring(0, cut.length() - 1));
+    assertThat(feed.entries()).hasSize(1);
+    assertThat(feed.repairs()).anySatisfy(n -> assertThat(n).contains("unterminated last end tag"));
+  }
+
+  @Test
   void contentTypeCharsetOverridesTheDeclaration() throws Exception {
     String doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Caf\u00e9</title></channel></rss>";
     ParsedFeed feed = parser.parse("t", doc.getBytes(StandardCharsets.ISO_8859_1), "text/xml; charset=iso-8859-1");
