@@ -5,6 +5,7 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.impl.XmlFixerReader;
 import io.feedpipe.producer.xml.XmlCharsets;
+import io.feedpipe.producer.xml.LooseXml;
 import io.feedpipe.producer.xml.XmlDocuments;
 import java.io.IOException;
 import java.io.Reader;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamException;
 import org.jdom2.Document;
 
@@ -21,13 +23,15 @@ import org.jdom2.Document;
  *
  * <p>XML bytes are decoded once ({@link XmlCharsets}: BOM, HTTP charset, XML declaration as RFC 7303
  * orders them, with a fallback chain), then read into a JDOM document by a StAX parser ({@link
- * XmlDocuments}) in up to three tries, cheapest first:
+ * XmlDocuments}) in up to four tries, cheapest first:
  *
  * <ol>
  *   <li>the text as it is;
  *   <li>on failure, after {@link LenientPrepass} (junk before the declaration, bare ampersands,
  *       forbidden characters, undeclared well-known namespace prefixes);
- *   <li>on failure, through Rome's XML healer ({@link XmlFixerReader}).
+ *   <li>on failure, through Rome's XML healer ({@link XmlFixerReader});
+ *   <li>on failure, with a forgiving parser ({@link LooseXml}: open elements closed as feedparser's
+ *       loose parser does), unless that loses every entry.
  * </ol>
  *
  * <p>{@link WireRepairs} then reshapes what Rome would refuse (namespace-less Atom, RSS 1.1, a bad
@@ -58,12 +62,19 @@ public final class FeedParser {
     try {
       XmlCharsets.Decoded decoded = XmlCharsets.decode(body, contentType);
       List<String> notes = new ArrayList<>(decoded.notes());
-      Document doc = read(decoded.text(), notes);
+      Read read = read(decoded.text(), notes);
+      Document doc = read.doc();
       WireRepairs.apply(doc, notes);
       SyndFeedInput input = new SyndFeedInput();
       input.setPreserveWireFeed(true); // SyndAdapter reads the real GUID and ttl/skip* from the wire feed
       SyndFeed feed = input.build(doc);
-      return SyndAdapter.adapt(feed).withRepairs(notes);
+      ParsedFeed parsed = SyndAdapter.adapt(feed).withRepairs(notes);
+      if (read.notWellFormed() != null && parsed.entries().isEmpty() && ITEM_TAG.matcher(decoded.text()).find()) {
+        // The forgiving parser nested the entries where Rome does not look (an element left open
+        // around them): an empty feed would hide that the document is broken.
+        throw read.notWellFormed();
+      }
+      return parsed;
     } catch (XmlDocuments.Refused e) {
       throw new FeedParseException("feed " + feedName + ": " + e.getMessage(), e, true);
     } catch (XMLStreamException e) {
@@ -82,15 +93,20 @@ public final class FeedParser {
     }
   }
 
-  /** The three tries; {@code notes} receives the repairs of the one that succeeded. */
-  private static Document read(String text, List<String> notes) throws XMLStreamException, XmlDocuments.Refused {
+  /** The tree, and the first failure when only the forgiving parser could read the text. */
+  private record Read(Document doc, XMLStreamException notWellFormed) {}
+
+  private static final Pattern ITEM_TAG = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)[\\s>/]");
+
+  /** The four tries; {@code notes} receives the repairs of the one that succeeded. */
+  private static Read read(String text, List<String> notes) throws XMLStreamException, XmlDocuments.Refused {
     List<String> asIs = new ArrayList<>(notes);
     XMLStreamException strictFailure;
     try {
       Document doc = XmlDocuments.build(text, asIs);
       notes.clear();
       notes.addAll(asIs);
-      return doc;
+      return new Read(doc, null);
     } catch (XMLStreamException e) {
       strictFailure = e;
     }
@@ -101,7 +117,7 @@ public final class FeedParser {
         Document doc = XmlDocuments.build(repaired, repairs);
         notes.clear();
         notes.addAll(repairs);
-        return doc;
+        return new Read(doc, null);
       } catch (XMLStreamException stillBad) {
         // What is left after the repairs says best what is wrong.
         stillBad.addSuppressed(strictFailure);
@@ -114,12 +130,20 @@ public final class FeedParser {
       Document doc = XmlDocuments.build(healed(repaired), healed);
       notes.clear();
       notes.addAll(healed);
-      return doc;
+      return new Read(doc, null);
     } catch (XMLStreamException healerFailed) {
-      // The first failure says best what is wrong with the document as served.
       strictFailure.addSuppressed(healerFailed);
+    }
+    // Structural breaks (an end tag that closes nothing, elements left open at the end): read as
+    // feedparser's loose parser and Miniflux's non-strict decoder read them.
+    Document loose = LooseXml.build(repaired);
+    if (loose == null) {
       throw strictFailure;
     }
+    notes.clear();
+    notes.addAll(repairs);
+    notes.add("not well-formed XML (" + oneLine(strictFailure.getMessage()) + "); read with a forgiving parser");
+    return new Read(loose, strictFailure);
   }
 
   /** The text through Rome's healer, read whole: the healer's reader may return empty reads, which StAX takes for the end. */

@@ -39,10 +39,28 @@ class ParserRepairsTest {
   }
 
   @Test
-  void anUnknownUndeclaredPrefixStillFailsWithAReason() {
+  void anUnknownUndeclaredPrefixIsReadByTheForgivingParserWithANote() throws Exception {
     String rss = "<rss version=\"2.0\"><channel><title>t</title><item><title>i</title><foo:bar>x</foo:bar></item></channel></rss>";
+    ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(feed.entries()).extracting(ParsedEntry::title).containsExactly("i");
+    assertThat(feed.repairs()).anySatisfy(r -> assertThat(r).contains("foo").contains("forgiving parser"));
+  }
+
+  @Test
+  void elementsLeftOpenAreClosedByTheForgivingParser() throws Exception {
+    String rss = "<rss version=\"2.0\"><channel><title>t</title><item><title>i</title><guid>1</guid></item><item><title>j<b>x</title>"
+        + "<guid>2</guid></item>";
+    ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(feed.entries()).extracting(ParsedEntry::guid).containsExactly("1", "2");
+  }
+
+  @Test
+  void aForgivingReadThatLosesEveryEntryStillFails() {
+    // <itunes:category> never closed: a forgiving parser would nest every item inside it
+    String rss = "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>t</title>"
+        + "<itunes:category text='Technology'><item><title>i</title></item></channel></rss>";
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null))
-        .isInstanceOf(FeedParseException.class).hasMessageContaining("foo");
+        .isInstanceOf(FeedParseException.class).hasMessageContaining("itunes:category");
   }
 
   @Test
