@@ -17,9 +17,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The producer's feed parse (Rome, XML healer off first, as {@link FeedParser} does it) over the
- * LessWrong fixture: 20 items of ~10–25 KB HTML each. The score is per feed; divide by 20 for the
- * cost per post.
+ * The producer's feed parse as {@link FeedParser} does it (one decode of the bytes, Woodstox StAX
+ * into an unverified JDOM tree, Rome's model built from that tree) over the LessWrong fixture: 20
+ * items of ~10–25 KB HTML each. The score is per feed; divide by 20 for the cost per post.
+ *
+ * <p>Run: {@code mvn -B -o -q -pl benchmarks -am package -DskipTests && java -jar
+ * benchmarks/target/benchmarks.jar ParseBenchmark -wi 3 -i 5 -w 2 -r 2 -f 1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

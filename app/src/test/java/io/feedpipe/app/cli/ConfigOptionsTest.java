@@ -49,7 +49,7 @@ class ConfigOptionsTest {
   void helpSaysWhatEachKindOfCommandDoesWithTheSharedOptions() {
     assertThat(help("run")).contains("overrides kafka").contains("feedpipe-defaults");
     assertThat(help("lag")).contains("these commands use its kafka");
-    assertThat(help("bench")).contains("It must not hold feedpipe's topics");
+    assertThat(help("bench")).contains("runs under a topics.prefix of its own");
     assertThat(help("bench-producer")).contains("Kafka cluster to write to").doesNotContain("--config");
   }
 

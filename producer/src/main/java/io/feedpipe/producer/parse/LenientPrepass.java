@@ -11,26 +11,23 @@ import org.jsoup.nodes.Entities;
 /**
  * Repairs the commonest real-world breakage of feed XML in one pass over the decoded text, before
  * (and much cheaper than) Rome's XML healer: junk or whitespace before the XML declaration, HTML
- * named entities XML does not know ({@code &nbsp;} → {@code &#160;}), bare ampersands, characters
- * XML 1.0 forbids, and an external-only DOCTYPE (removed: its DTD would never be loaded anyway).
- * Well-known namespace prefixes used without a declaration ({@code content:}, {@code itunes:},
- * {@code dc:}, {@code media:}, {@code atom:}…) are declared on the root element. CDATA sections
- * and comments are left as they are. A DOCTYPE with an internal subset — entity
- * declarations, the vehicle of XXE and entity-expansion bombs — is refused, never repaired. Pure.
+ * named entities XML does not know ({@code &nbsp;} → {@code &#160;}), bare ampersands, and
+ * characters XML 1.0 forbids. Well-known namespace prefixes used without a declaration ({@code
+ * content:}, {@code itunes:}, {@code dc:}, {@code media:}, {@code atom:}…) are declared on the root
+ * element. CDATA sections and comments are left as they are, and so is the prolog (declaration,
+ * DOCTYPE with any internal subset): what a DOCTYPE may do is decided by {@code XmlDocuments}. Pure.
  */
 final class LenientPrepass {
   private LenientPrepass() {}
 
-  private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)");
 
   /**
    * @param text the whole document; changes are listed in {@code repairs}
    * @param repairs receives one line per kind of repair made
    * @return the repaired document
-   * @throws DoctypeRefused when the document declares a DTD internal subset
    */
-  static String repair(String text, List<String> repairs) throws DoctypeRefused {
+  static String repair(String text, List<String> repairs) {
     String t = text;
     int start = 0;
     while (start < t.length() && (Character.isWhitespace(t.charAt(start)) || t.charAt(start) == '\uFEFF')) {
@@ -41,12 +38,13 @@ final class LenientPrepass {
       repairs.add(firstTag == start && start > 0 ? "whitespace before the XML declaration removed" : "text before the first tag removed");
       t = t.substring(firstTag);
     }
-    t = removeDoctype(t, repairs);
     StringBuilder out = new StringBuilder(t.length() + 64);
     int entities = 0;
     int ampersands = 0;
+    int upperHex = 0;
     int controls = 0;
-    int i = 0;
+    int i = prologEnd(t);
+    out.append(t, 0, i);
     int n = t.length();
     while (i < n) {
       char c = t.charAt(i);
@@ -65,7 +63,17 @@ final class LenientPrepass {
         if (m.lookingAt()) {
           String ref = m.group(1);
           String name = ref.substring(0, ref.length() - 1);
-          if (ref.startsWith("#") || isXmlEntity(name)) {
+          if (ref.startsWith("#")) {
+            int cp = codePoint(name);
+            if (cp < 0 || cp < 0x110000 && isForbidden(cp)) {
+              controls++; // a reference to a character XML does not allow
+            } else if (ref.startsWith("#X")) {
+              out.append("&#x").append(ref, 2, ref.length());
+              upperHex++;
+            } else {
+              out.append('&').append(ref);
+            }
+          } else if (isXmlEntity(name)) {
             out.append('&').append(ref);
           } else if (Entities.isNamedEntity(name)) {
             Entities.getByName(name).codePoints().forEach(cp -> out.append("&#").append(cp).append(';'));
@@ -92,14 +100,26 @@ final class LenientPrepass {
     if (entities > 0) {
       repairs.add(entities + " HTML named entit" + (entities == 1 ? "y" : "ies") + " turned into character references");
     }
+    if (upperHex > 0) {
+      repairs.add(upperHex + " character reference(s) &#X…; written &#x…;");
+    }
     if (ampersands > 0) {
       repairs.add(ampersands + " bare or unknown '&' escaped");
     }
     if (controls > 0) {
       repairs.add(controls + " character(s) not allowed in XML removed");
     }
+    Matcher cut = UNTERMINATED_END_TAG.matcher(out);
+    if (cut.find()) {
+      out.setLength(cut.end(1));
+      out.append('>');
+      repairs.add("unterminated last end tag closed");
+    }
     return declareKnownPrefixes(out.toString(), repairs);
   }
+
+  /** A document cut off inside its last end tag ({@code </rss} at the very end). */
+  private static final Pattern UNTERMINATED_END_TAG = Pattern.compile("(</[A-Za-z_][A-Za-z0-9_.:-]*)\\s*\\z");
 
   /** Namespaces feeds use without declaring them (e.g. {@code content:encoded} with no {@code xmlns:content}). */
   private static final Map<String, String> WELL_KNOWN = Map.ofEntries(
@@ -183,44 +203,59 @@ final class LenientPrepass {
     return t.substring(0, root.end()) + declarations + t.substring(root.end());
   }
 
-  /** The document declares a DTD internal subset (entity declarations): refused. */
-  static final class DoctypeRefused extends Exception {
-    DoctypeRefused(String message) {
-      super(message);
-    }
-  }
-
-  /** Whether the text (its first 64 KB) declares a DOCTYPE at all. */
-  static boolean hasDoctype(String text) {
-    return DOCTYPE.matcher(text).region(0, Math.min(text.length(), 65_536)).find();
-  }
-
-  private static String removeDoctype(String t, List<String> repairs) throws DoctypeRefused {
-    Matcher m = DOCTYPE.matcher(t).region(0, Math.min(t.length(), 65_536));
-    if (!m.find()) {
-      return t;
-    }
-    int begin = m.start();
-    // The DOCTYPE ends at the first '>' outside quotes; a '[' before it opens an internal subset.
-    char quote = 0;
-    for (int i = m.end(); i < t.length(); i++) {
+  /**
+   * Where the root element starts: after the XML declaration, comments, processing instructions and
+   * a DOCTYPE (its internal subset included); 0 when the prolog cannot be read.
+   */
+  static int prologEnd(String t) {
+    int i = 0;
+    int n = t.length();
+    while (i < n) {
       char c = t.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
+      if (Character.isWhitespace(c)) {
+        i++;
+      } else if (t.startsWith("<?", i)) {
+        int end = t.indexOf("?>", i);
+        if (end < 0) {
+          return 0;
         }
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '[') {
-        throw new DoctypeRefused("DOCTYPE with an internal DTD subset (entity declarations) refused: the safeguard against XXE and"
-            + " entity expansion; nothing of it was parsed");
-      } else if (c == '>') {
-        String declaration = t.substring(begin, i + 1);
-        repairs.add("DOCTYPE removed (" + abbreviate(declaration) + "); external DTDs are never loaded");
-        return t.substring(0, begin) + t.substring(i + 1);
+        i = end + 2;
+      } else if (t.startsWith("<!--", i)) {
+        int end = t.indexOf("-->", i + 4);
+        if (end < 0) {
+          return 0;
+        }
+        i = end + 3;
+      } else if (t.regionMatches(true, i, "<!DOCTYPE", 0, 9)) {
+        // ends at the first '>' outside quotes and outside the internal subset's brackets
+        char quote = 0;
+        int depth = 0;
+        int j = i + 9;
+        for (; j < n; j++) {
+          char d = t.charAt(j);
+          if (quote != 0) {
+            if (d == quote) {
+              quote = 0;
+            }
+          } else if (d == '"' || d == '\'') {
+            quote = d;
+          } else if (d == '[') {
+            depth++;
+          } else if (d == ']') {
+            depth--;
+          } else if (d == '>' && depth <= 0) {
+            break;
+          }
+        }
+        if (j >= n) {
+          return 0;
+        }
+        i = j + 1;
+      } else {
+        return i;
       }
     }
-    throw new DoctypeRefused("unterminated DOCTYPE refused");
+    return 0;
   }
 
   private static int appendClean(StringBuilder out, String t, int from, int to) {
@@ -241,15 +276,21 @@ final class LenientPrepass {
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '\uFFFE' || c == '\uFFFF';
   }
 
+  /** The code point of {@code #123} or {@code #x7B}; -1 when out of Unicode's range. */
+  private static int codePoint(String numeric) {
+    boolean hex = numeric.length() > 1 && (numeric.charAt(1) == 'x' || numeric.charAt(1) == 'X');
+    long value = Long.parseLong(numeric.substring(hex ? 2 : 1), hex ? 16 : 10);
+    return value > 0x10FFFF ? -1 : (int) value;
+  }
+
+  private static boolean isForbidden(int cp) {
+    return cp < 0x10000 ? isForbidden((char) cp) || cp >= 0xD800 && cp <= 0xDFFF : false;
+  }
+
   private static boolean isXmlEntity(String name) {
     return switch (name) {
       case "amp", "lt", "gt", "quot", "apos" -> true;
       default -> false;
     };
-  }
-
-  private static String abbreviate(String s) {
-    String one = s.replaceAll("\\s+", " ");
-    return one.length() > 100 ? one.substring(0, 100) + "…" : one;
   }
 }

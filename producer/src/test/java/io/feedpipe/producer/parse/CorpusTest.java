@@ -17,9 +17,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,15 +32,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every file of the shared feed corpus ({@code ../shared/feeds/MANIFEST.tsv}) through the
- * producer's parse path, as a poll of a {@code file:} feed: none crashes or hangs; every file the
- * manifest marks well-formed parses; every real-world file broken only by what the lenient
- * pre-pass repairs parses; the rest end in a status with a reason. Skipped, with a message, where
- * the corpus is absent (a clone without ../shared; see {@link FeedCorpus}).
+ * producer's parse path, as a poll of a {@code file:} feed: none crashes or hangs; every failure
+ * ends in a status with a reason; at least {@value #MIN_SHARE} of the well-formed files that are
+ * not deliberately invalid parse; and the files that do not parse are exactly those listed, with
+ * the reason, in {@code corpus-expected-failures.tsv} (a listed file that now parses, or an
+ * unlisted one that fails, fails the test: update the list with the reason when that is intended).
+ * Skipped, with a message, where the corpus is absent (a clone without ../shared; see {@link FeedCorpus}).
+ *
+ * <p>Deliberately invalid: a conformance test whose manifest {@code Expect:} line names a
+ * validator message (feedvalidator's {@code MissingElement…}, not {@code !Error} or {@code Valid…})
+ * or expects feedparser's {@code bozo} flag.
  */
 class CorpusTest {
   private static final Duration PER_FILE = Duration.ofSeconds(20);
-  // What the manifest's expat notes say for breakage the pre-pass repairs.
-  private static final List<String> REPAIRABLE = List.of("XML or text declaration not at start of entity", "undefined entity");
+  static final double MIN_SHARE = 0.995;
+  private static final Pattern EXPECT = Pattern.compile("Expect: ([^;]*)");
 
   @Test
   void everyCorpusFileParsesOrEndsInAStatusWithAReason() throws Exception {
@@ -47,8 +56,7 @@ class CorpusTest {
     List<String> lines = Files.readAllLines(corpus.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8);
     Map<String, Integer> counts = new TreeMap<>();
     List<String> crashes = new ArrayList<>();
-    List<String> wellFormedFailures = new ArrayList<>();
-    List<String> repairableFailures = new ArrayList<>();
+    Map<String, String> failures = new TreeMap<>();
     List<String> withoutReason = new ArrayList<>();
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "corpus");
@@ -62,10 +70,9 @@ class CorpusTest {
           continue;
         }
         String name = cols[0];
-        String kind = cols[4];
         String notes = cols[5];
         boolean wellFormed = notes.contains("well-formed=yes");
-        boolean repairable = kind.equals("realworld") && !wellFormed && REPAIRABLE.stream().anyMatch(notes::contains);
+        boolean eligible = wellFormed && !deliberatelyInvalid(notes);
         Path file = corpus.resolve(name);
         Future<PollResult> future = worker.submit(() -> poll.poll(new FeedSource("corpus", file.toUri()), FeedPollState.initial(file.toUri().toString()), false));
         PollResult result;
@@ -82,68 +89,73 @@ class CorpusTest {
           continue;
         }
         FetchOutcome outcome = result.status().getOutcome();
+        boolean parsed = outcome == FetchOutcome.FETCHED;
         count(counts, "total");
-        count(counts, outcome == FetchOutcome.FETCHED ? "parsed" : "not parsed (" + outcome + ")");
+        count(counts, parsed ? "parsed" : "not parsed (" + outcome + ")");
         if (outcome == FetchOutcome.UNKNOWN) {
           crashes.add(name + ": " + result.status().getError());
         }
-        if (wellFormed) {
-          count(counts, "well-formed");
-          if (outcome != FetchOutcome.FETCHED) {
-            wellFormedFailures.add(name + ": " + result.status().getError());
+        if (eligible) {
+          count(counts, "well-formed, not deliberately invalid");
+          count(counts, parsed ? "well-formed, not deliberately invalid, parsed" : "well-formed, not deliberately invalid, not parsed");
+        }
+        if (parsed && !result.status().getNotes().isEmpty()) {
+          count(counts, "parsed with notes");
+        }
+        if (!parsed) {
+          String error = result.status().getError();
+          if (error == null || error.isBlank()) {
+            withoutReason.add(name);
+          } else {
+            String reason = error.replace(" (" + file.toUri() + ")", "").replaceFirst("^feed corpus:? ?", "").replaceAll("\\s+", " ");
+            failures.put(name, (eligible ? "eligible" : wellFormed ? "deliberately-invalid" : "not-well-formed") + "\t" + reason);
           }
-        }
-        if (repairable) {
-          count(counts, "real-world, repairable");
-          if (outcome != FetchOutcome.FETCHED) {
-            repairableFailures.add(name + ": " + result.status().getError());
-          }
-        }
-        if (!result.status().getNotes().isEmpty() && outcome == FetchOutcome.FETCHED) {
-          count(counts, "parsed after repairs");
-        }
-        if (outcome != FetchOutcome.FETCHED && (result.status().getError() == null || result.status().getError().isBlank())) {
-          withoutReason.add(name);
         }
       }
     } finally {
       worker.shutdownNow();
     }
     System.out.println("corpus " + corpus + ": " + counts);
-    wellFormedFailures.forEach(f -> System.out.println("  well-formed but not parsed: " + f));
-    repairableFailures.forEach(f -> System.out.println("  repairable but not parsed: " + f));
+    failures.forEach((name, reason) -> System.out.println("  not parsed: " + name + "\t" + reason));
     assertThat(crashes).as("crashes and hangs").isEmpty();
     assertThat(withoutReason).as("failures without a reason").isEmpty();
-    // Rome's limits on documents that are well-formed XML but not usable feeds (<rss> without
-    // <channel>, RSS 1.1, unbound namespace prefixes): listed by name with the reason, and not
-    // allowed to grow.
-    java.util.Set<String> known = knownExceptions();
-    assertThat(names(wellFormedFailures)).as("well-formed files that did not parse and are not known exceptions").isSubsetOf(known);
-    assertThat(names(repairableFailures)).as("real-world files broken only by what the pre-pass repairs").isSubsetOf(known);
+
+    int eligible = counts.getOrDefault("well-formed, not deliberately invalid", 0);
+    int eligibleParsed = counts.getOrDefault("well-formed, not deliberately invalid, parsed", 0);
+    assertThat((double) eligibleParsed / Math.max(1, eligible)).as("share of well-formed, not deliberately invalid files parsed (%d of %d)",
+        eligibleParsed, eligible).isGreaterThanOrEqualTo(MIN_SHARE);
+
+    Map<String, String> expected = expectedFailures();
+    assertThat(failures.keySet()).as("files that did not parse but are not in corpus-expected-failures.tsv").isSubsetOf(expected.keySet());
+    assertThat(expected.keySet()).as("files in corpus-expected-failures.tsv that now parse: remove them from the list")
+        .isSubsetOf(failures.keySet());
+    expected.forEach((name, reason) -> assertThat(failures.get(name)).as("why %s does not parse", name).contains(reason));
   }
 
-  private static java.util.Set<String> knownExceptions() throws IOException {
-    java.util.Set<String> names = new java.util.HashSet<>();
-    try (var in = CorpusTest.class.getResourceAsStream("/corpus/known-exceptions.tsv")) {
+  static boolean deliberatelyInvalid(String notes) {
+    Matcher m = EXPECT.matcher(notes);
+    if (!m.find()) {
+      return false;
+    }
+    String expect = m.group(1).strip();
+    return expect.startsWith("bozo") || !expect.isEmpty() && Character.isUpperCase(expect.charAt(0)) && !expect.startsWith("Valid");
+  }
+
+  /** corpus-expected-failures.tsv: path, case, reason (a part of the status's error); # comments. */
+  private static Map<String, String> expectedFailures() throws IOException {
+    Map<String, String> expected = new LinkedHashMap<>();
+    try (var in = CorpusTest.class.getResourceAsStream("/corpus-expected-failures.tsv")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank() && !line.startsWith("#")) {
-          names.add(line.split("\t")[0]);
+          String[] cols = line.split("\t", 2);
+          expected.put(cols[0], cols.length > 1 ? cols[1] : "");
         }
       }
     }
-    return names;
-  }
-
-  private static List<String> names(List<String> failures) {
-    return failures.stream().map(f -> f.substring(0, f.indexOf(": "))).toList();
+    return expected;
   }
 
   private static void count(Map<String, Integer> counts, String key) {
     counts.merge(key, 1, Integer::sum);
-  }
-
-  @SuppressWarnings("unused")
-  private static String read(Path p) throws IOException {
-    return Files.readString(p);
   }
 }

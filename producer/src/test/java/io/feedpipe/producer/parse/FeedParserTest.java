@@ -31,6 +31,7 @@ class FeedParserTest {
     ParsedFeed feed = parser.parse("lesswrong", Fixtures.bytes("fixtures/lesswrong/feed.xml"), "application/rss+xml; charset=utf-8");
 
     assertThat(feed.title()).isEqualTo("LessWrong");
+    assertThat(feed.repairs()).as("a well-formed feed read without a note").isEmpty();
     assertThat(feed.entries()).hasSize(20).allSatisfy(entry -> {
       assertThat(entry.guid()).isNotBlank();
       assertThat(entry.link()).startsWith("https://www.lesswrong.com/posts/");

@@ -39,20 +39,47 @@ class ParserRepairsTest {
   }
 
   @Test
-  void anUnknownUndeclaredPrefixStillFailsWithAReason() {
+  void anUnknownUndeclaredPrefixIsReadByTheForgivingParserWithANote() throws Exception {
     String rss = "<rss version=\"2.0\"><channel><title>t</title><item><title>i</title><foo:bar>x</foo:bar></item></channel></rss>";
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null))
-        .isInstanceOf(FeedParseException.class).hasMessageContaining("foo");
+    ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(feed.entries()).extracting(ParsedEntry::title).containsExactly("i");
+    assertThat(feed.repairs()).anySatisfy(r -> assertThat(r).contains("foo").contains("forgiving parser"));
   }
 
   @Test
-  void externalOnlyDoctypeIsRemovedAndTheFeedRead() throws Exception {
-    String rss = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
-        + "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"><channel><title>t</title><link>http://x/</link>"
-        + "<description>d</description><language>en</language><item><title>i</title><link>http://x/i</link></item></channel></rss>";
+  void elementsLeftOpenAreClosedByTheForgivingParser() throws Exception {
+    String rss = "<rss version=\"2.0\"><channel><title>t</title><item><title>i</title><guid>1</guid></item><item><title>j<b>x</title>"
+        + "<guid>2</guid></item>";
     ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
-    assertThat(feed.entries()).hasSize(1);
-    assertThat(feed.repairs()).anySatisfy(r -> assertThat(r).contains("DOCTYPE removed"));
+    assertThat(feed.entries()).extracting(ParsedEntry::guid).containsExactly("1", "2");
+  }
+
+  @Test
+  void aForgivingReadThatLosesEveryEntryStillFails() {
+    // <itunes:category> never closed: a forgiving parser would nest every item inside it
+    String rss = "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><title>t</title>"
+        + "<itunes:category text='Technology'><item><title>i</title></item></channel></rss>";
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null))
+        .isInstanceOf(FeedParseException.class).hasMessageContaining("itunes:category");
+  }
+
+  @Test
+  void netscapeRss091DoctypeIsIgnoredAndItsHtmlEntitiesRead() throws Exception {
+    String rss = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" "
+        + "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"><channel><title>t&nbsp;&copy;</title><link>http://x/</link>"
+        + "<description>d</description><language>en</language><item><title>i&nbsp;&eacute;</title><link>http://x/i</link></item></channel></rss>";
+    ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(feed.title()).isEqualTo("t\u00a0\u00a9");
+    assertThat(feed.entries()).extracting(ParsedEntry::title).containsExactly("i\u00a0\u00e9");
+    assertThat(feed.repairs()).as("a DOCTYPE and HTML entities are read as they are, nothing repaired").isEmpty();
+  }
+
+  @Test
+  void cdataThatMerelyContainsDoctypeTextIsRead() throws Exception {
+    String rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>i</title>"
+        + "<description><![CDATA[<p>Write <!DOCTYPE html> first</p>]]></description><guid>1</guid></item></channel></rss>";
+    ParsedFeed feed = parser.parse("t", rss.getBytes(StandardCharsets.UTF_8), null);
+    assertThat(feed.entries().get(0).contentHtml()).isEqualTo("<p>Write <!DOCTYPE html> first</p>");
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.jsoup.nodes.Element;
 
 /**
  * The cleaner's invariants over generated hostile HTML: whatever a feed sends, the cleaner returns
- * (never throws), its HTML holds no script, handler or non-http(s) URL, and its text and HTML are
+ * (never throws), its HTML holds no script, handler or URL other than http(s) (and mailto: links), and its text and HTML are
  * valid Unicode without control characters other than newline and tab (preformatted text).
  */
 class HtmlCleanerPropertiesTest {
@@ -44,7 +44,9 @@ class HtmlCleanerPropertiesTest {
         String name = attribute.getKey().toLowerCase(Locale.ROOT);
         assertThat(name).as("attribute of <%s>", element.tagName()).doesNotStartWith("on").isNotEqualTo("style").isNotEqualTo("srcdoc");
         if (Set.of("href", "src", "cite", "action", "formaction", "poster", "background", "srcset").contains(name)) {
-          assertThat(isHttpUrl(attribute.getValue()) || isFragment(attribute.getValue())).as("%s=\"%s\" on <%s>", name, attribute.getValue(), element.tagName()).isTrue();
+          String value = attribute.getValue();
+          boolean mail = name.equals("href") && value.toLowerCase(Locale.ROOT).startsWith("mailto:");
+          assertThat(isHttpUrl(value) || isFragment(value) || mail).as("%s=\"%s\" on <%s>", name, attribute.getValue(), element.tagName()).isTrue();
         }
       }
     }
