@@ -1,5 +1,6 @@
 package io.feedpipe.client;
 
+import io.feedpipe.schemas.topics.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,21 +29,14 @@ public record DeadLetter(
     byte[] key,
     byte[] value) {
 
-  public static final String EXCEPTION_HEADER = "__streams.errors.exception";
-  public static final String MESSAGE_HEADER = "__streams.errors.message";
-  public static final String STACKTRACE_HEADER = "__streams.errors.stacktrace";
-  public static final String TOPIC_HEADER = "__streams.errors.topic";
-  public static final String PARTITION_HEADER = "__streams.errors.partition";
-  public static final String OFFSET_HEADER = "__streams.errors.offset";
-
   public static DeadLetter from(ConsumerRecord<byte[], byte[]> record) {
     Headers headers = record.headers();
     return new DeadLetter(
-        text(headers, EXCEPTION_HEADER),
-        text(headers, MESSAGE_HEADER),
-        text(headers, TOPIC_HEADER),
-        text(headers, PARTITION_HEADER).flatMap(DeadLetter::parseInt).map(OptionalInt::of).orElse(OptionalInt.empty()),
-        text(headers, OFFSET_HEADER).flatMap(DeadLetter::parseLong).map(OptionalLong::of).orElse(OptionalLong.empty()),
+        text(headers, DeadLetterHeaders.EXCEPTION),
+        text(headers, DeadLetterHeaders.MESSAGE),
+        text(headers, DeadLetterHeaders.TOPIC),
+        text(headers, DeadLetterHeaders.PARTITION).flatMap(DeadLetter::parseInt).map(OptionalInt::of).orElse(OptionalInt.empty()),
+        text(headers, DeadLetterHeaders.OFFSET).flatMap(DeadLetter::parseLong).map(OptionalLong::of).orElse(OptionalLong.empty()),
         record.key(),
         record.value());
   }

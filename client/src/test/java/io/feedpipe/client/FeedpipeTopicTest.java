@@ -1,5 +1,6 @@
 package io.feedpipe.client;
 
+import io.feedpipe.schemas.topics.DeadLetterHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,11 +70,11 @@ class FeedpipeTopicTest {
   @Test
   void deadLetterHeadersNameTheSourceOfTheRecord() {
     var record = new ConsumerRecord<>("posts.dlq", 0, 12, "k".getBytes(StandardCharsets.UTF_8), new byte[] {9});
-    record.headers().add(DeadLetter.EXCEPTION_HEADER, "org.apache.kafka.common.errors.SerializationException".getBytes(StandardCharsets.UTF_8));
-    record.headers().add(DeadLetter.MESSAGE_HEADER, "unknown schema fingerprint 5a5a".getBytes(StandardCharsets.UTF_8));
-    record.headers().add(DeadLetter.TOPIC_HEADER, "posts.raw".getBytes(StandardCharsets.UTF_8));
-    record.headers().add(DeadLetter.PARTITION_HEADER, "3".getBytes(StandardCharsets.UTF_8));
-    record.headers().add(DeadLetter.OFFSET_HEADER, "41".getBytes(StandardCharsets.UTF_8));
+    record.headers().add(DeadLetterHeaders.EXCEPTION, "org.apache.kafka.common.errors.SerializationException".getBytes(StandardCharsets.UTF_8));
+    record.headers().add(DeadLetterHeaders.MESSAGE, "unknown schema fingerprint 5a5a".getBytes(StandardCharsets.UTF_8));
+    record.headers().add(DeadLetterHeaders.TOPIC, "posts.raw".getBytes(StandardCharsets.UTF_8));
+    record.headers().add(DeadLetterHeaders.PARTITION, "3".getBytes(StandardCharsets.UTF_8));
+    record.headers().add(DeadLetterHeaders.OFFSET, "41".getBytes(StandardCharsets.UTF_8));
 
     DeadLetter letter = DeadLetter.from(record);
     assertThat(letter.sourceTopic()).contains("posts.raw");

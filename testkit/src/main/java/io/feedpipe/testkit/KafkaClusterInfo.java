@@ -1,5 +1,9 @@
 package io.feedpipe.testkit;
 
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
 /** The Kafka cluster a test runs against, as injected by {@link KafkaClusterExtension}. */
 public interface KafkaClusterInfo {
 
@@ -26,4 +30,9 @@ public interface KafkaClusterInfo {
   void restartBroker();
 
   KafkaClusterKind kind();
+
+  /** A new admin client of this cluster, with no other setting; the caller closes it. */
+  default Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+  }
 }

@@ -1,5 +1,7 @@
 package io.feedpipe.app.cli;
 
+import io.feedpipe.app.config.FeedpipeConfig;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,5 +24,13 @@ public final class SinkCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "sink: name the kind of sink: jsonl or postgres");
+  }
+
+  /**
+   * The topics a sink reads: {@code posts.clean} when none is named. Base names (posts.clean,
+   * feeds.status, posts.route.&lt;rule&gt;, …) take topics.prefix; other names are used as given.
+   */
+  static List<String> topicNames(FeedpipeConfig config, List<String> topics) {
+    return topics.isEmpty() ? List.of(config.topics().clean()) : topics.stream().map(config.topics()::resolve).toList();
   }
 }

@@ -75,8 +75,7 @@ public final class SinkJsonlCommand implements Callable<Integer> {
     }
     JsonlSinkSettings settings;
     try {
-      // Base names (posts.clean, feeds.status, …) take topics.prefix; other names are used as given.
-      List<String> names = topics.isEmpty() ? List.of(config.topics().clean()) : topics.stream().map(config.topics()::resolve).toList();
+      List<String> names = SinkCommand.topicNames(config, topics);
       settings = new JsonlSinkSettings(dir, names, group, null, bytes, interval);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sink jsonl: " + e.getMessage());

@@ -63,8 +63,7 @@ public final class SinkPostgresCommand implements Callable<Integer> {
     FeedpipeConfig config = client.resolve();
     PostgresSinkSettings settings;
     try {
-      // Base names (posts.clean, posts.route.<rule>, …) take topics.prefix; other names are used as given.
-      List<String> names = topics.isEmpty() ? List.of(config.topics().clean()) : topics.stream().map(config.topics()::resolve).toList();
+      List<String> names = SinkCommand.topicNames(config, topics);
       settings = new PostgresSinkSettings(jdbcUrl, Optional.ofNullable(user), password(), schema, names, group);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sink postgres: " + e.getMessage());

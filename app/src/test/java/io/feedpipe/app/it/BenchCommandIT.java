@@ -63,7 +63,7 @@ class BenchCommandIT {
   }
 
   private static Set<String> topics(KafkaClusterInfo kafka) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
   }
@@ -73,7 +73,7 @@ class BenchCommandIT {
   void runsNextToAPipelinesTopicsAndLeavesThemAlone(KafkaClusterInfo kafka) throws Exception {
     List<String> pipeline = List.of("posts.raw", "posts.clean", "feeds.status");
     List<String> createdHere = new ArrayList<>();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       for (String name : pipeline) {
         if (!existing.contains(name)) { // LessWrongPipelineIT may have made them already in this JVM
@@ -91,14 +91,14 @@ class BenchCommandIT {
       assertThat(topics(kafka)).as("the pipeline's topics stay").containsAll(pipeline).noneMatch(name -> name.startsWith("bench-"));
       assertThat(ends(kafka, pipeline)).as("nothing written into the pipeline's topics").isEqualTo(endsBefore);
     } finally {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      try (Admin admin = kafka.admin()) {
         admin.deleteTopics(createdHere).all().get(30, TimeUnit.SECONDS);
       }
     }
   }
 
   private static Map<TopicPartition, Long> ends(KafkaClusterInfo kafka, List<String> topics) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
           description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));

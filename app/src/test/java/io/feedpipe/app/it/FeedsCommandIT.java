@@ -132,7 +132,7 @@ class FeedsCommandIT {
 
     // One producer instance polls the managed list once; its state lands in feeds.state.
     ProducerSettings settings = producerSettings(kafka);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(settings.rawTopic(), 1, (short) 1), new NewTopic(settings.statusTopic(), 1, (short) 1)))
           .all().get();
     }

@@ -3,21 +3,10 @@ package io.feedpipe.client.consume;
 import org.apache.kafka.common.TopicPartition;
 
 /** The loop stopped on a record that does not decode; the message names where it is. */
-public final class PoisonRecordException extends RuntimeException {
-  private final TopicPartition partition;
-  private final long offset;
+public final class PoisonRecordException extends StoppedOnRecordException {
+  private static final long serialVersionUID = 1L;
 
   public PoisonRecordException(TopicPartition partition, long offset, Throwable cause) {
-    super("record at " + partition + " offset " + offset + " does not decode, stopping: " + cause.getMessage(), cause);
-    this.partition = partition;
-    this.offset = offset;
-  }
-
-  public TopicPartition partition() {
-    return partition;
-  }
-
-  public long offset() {
-    return offset;
+    super(partition, offset, "does not decode", cause);
   }
 }

@@ -7,23 +7,10 @@ import org.apache.kafka.common.TopicPartition;
  * {@link DurableConsumer.RejectHandler} failed deterministically, or there is none): skipping it
  * would drop it silently, retrying would stall forever. The message names where it is.
  */
-public final class RejectFailedException extends RuntimeException {
+public final class RejectFailedException extends StoppedOnRecordException {
   private static final long serialVersionUID = 1L;
-  private final transient TopicPartition partition;
-  private final long offset;
 
   public RejectFailedException(TopicPartition partition, long offset, String reason, Throwable rejectFailure) {
-    super("record at " + partition + " offset " + offset + " cannot be written (" + reason + ") and rejecting it failed, stopping: "
-        + rejectFailure.getMessage(), rejectFailure);
-    this.partition = partition;
-    this.offset = offset;
-  }
-
-  public TopicPartition partition() {
-    return partition;
-  }
-
-  public long offset() {
-    return offset;
+    super(partition, offset, "cannot be written (" + reason + ") and rejecting it failed", rejectFailure);
   }
 }

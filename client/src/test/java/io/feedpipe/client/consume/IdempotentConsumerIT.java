@@ -39,7 +39,7 @@ class IdempotentConsumerIT {
   void redeliveryDuplicatesAndReplayLeaveTheLatestRevisionOfEveryPostStoredOnce(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("posts.clean");
     String group = kafka.uniqueName("latest-posts");
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(2), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
       produce(kafka.bootstrapServers(), topic, List.of(
           SamplePosts.cleanPost("f:1", 1), SamplePosts.cleanPost("f:2", 1), SamplePosts.cleanPost("f:1", 2),

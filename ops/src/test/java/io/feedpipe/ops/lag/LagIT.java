@@ -28,7 +28,7 @@ class LagIT {
   void groupThatConsumedFortyOfAHundredIsSixtyBehindAndAtLeastTheAgeOfRecordFortyOne(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("lagging");
     String group = kafka.uniqueName("forty");
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    try (Admin admin = kafka.admin();
         LagCollector collector = new LagCollector(admin, Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       Instant base = LaggingGroup.hundredRecordsFortyConsumed(kafka.bootstrapServers(), topic, group);
       Instant record41 = LaggingGroup.timestampOf(base, 40);
@@ -55,7 +55,7 @@ class LagIT {
   void servedMetricsAreValidPrometheusTextWithTheLag(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("lagging");
     String group = kafka.uniqueName("forty");
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    try (Admin admin = kafka.admin();
         LagCollector collector = new LagCollector(admin, Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       LaggingGroup.hundredRecordsFortyConsumed(kafka.bootstrapServers(), topic, group);
       LagMetrics metrics = new LagMetrics();
@@ -78,7 +78,7 @@ class LagIT {
 
   @Test
   void unknownGroupIsAClearError(KafkaClusterInfo kafka) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    try (Admin admin = kafka.admin();
         LagCollector collector = new LagCollector(admin, Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       assertThatThrownBy(() -> collector.collect(List.of("nobody-here"), List.of())).isInstanceOf(LagException.class)
           .hasMessageStartingWith("consumer group 'nobody-here' does not exist");

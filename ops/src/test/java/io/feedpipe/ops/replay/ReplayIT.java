@@ -45,11 +45,9 @@ class ReplayIT {
 
   @Test
   void planByDatetimeMatchesTheOffsetsTheBrokerReturnsForThatTimestamp(KafkaClusterInfo kafka) throws Exception {
-    String topic = kafka.uniqueName("history");
     String group = kafka.uniqueName("service");
-    try (Admin admin = admin(kafka)) {
-      createAndFill(admin, kafka, topic);
-      commitEnd(admin, topic, group);
+    try (Admin admin = kafka.admin()) {
+      String topic = filledAndReadBy(admin, kafka, group);
       ReplayService service = new ReplayService(admin);
 
       for (Instant time : List.of(BASE.plusSeconds(275), BASE.plusSeconds(10), BASE.minusSeconds(3600), BASE.plusSeconds(10L * RECORDS + 1))) {
@@ -76,7 +74,7 @@ class ReplayIT {
   void executeOnAGroupWithActiveMembersIsRefusedNamingThemAndAppliedOnceTheyLeft(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("history");
     String group = kafka.uniqueName("live-service");
-    try (Admin admin = admin(kafka)) {
+    try (Admin admin = kafka.admin()) {
       createAndFill(admin, kafka, topic);
       AtomicBoolean assigned = new AtomicBoolean();
       AtomicBoolean stop = new AtomicBoolean();
@@ -114,11 +112,9 @@ class ReplayIT {
 
   @Test
   void unknownGroupOrTopicIsAClearError(KafkaClusterInfo kafka) throws Exception {
-    String topic = kafka.uniqueName("history");
     String group = kafka.uniqueName("service");
-    try (Admin admin = admin(kafka)) {
-      createAndFill(admin, kafka, topic);
-      commitEnd(admin, topic, group);
+    try (Admin admin = kafka.admin()) {
+      String topic = filledAndReadBy(admin, kafka, group);
       ReplayService service = new ReplayService(admin);
       assertThatThrownBy(() -> service.plan("no-such-group", topic, new ResetSpec.ToEarliest(), Instant.now()))
           .isInstanceOf(ReplayException.class).hasMessageStartingWith("consumer group 'no-such-group' does not exist");
@@ -131,7 +127,7 @@ class ReplayIT {
   void sliceOfOneFeedIsCopiedIntoANewTopicKeepingKeysTimestampsAndPartitions(KafkaClusterInfo kafka) throws Exception {
     String source = kafka.uniqueName("posts.route.it"); // a route topic name: values decoded as CleanPost
     String target = kafka.uniqueName("bootstrap-copy");
-    try (Admin admin = admin(kafka)) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(source, Optional.of(3), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
       Map<String, Object> props = producerProps(kafka);
       try (var producer = new KafkaProducer<>(props, new StringSerializer(), FeedpipeTopic.CLEAN.valueSerde().serializer())) {
@@ -176,6 +172,14 @@ class ReplayIT {
     }
   }
 
+  /** A new topic, filled by {@link #createAndFill}, that {@code group} has read to the end; returns its name. */
+  static String filledAndReadBy(Admin admin, KafkaClusterInfo kafka, String group) throws Exception {
+    String topic = kafka.uniqueName("history");
+    createAndFill(admin, kafka, topic);
+    commitEnd(admin, topic, group);
+    return topic;
+  }
+
   static void commitEnd(Admin admin, String topic, String group) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (int p = 0; p < 3; p++) {
@@ -196,10 +200,6 @@ class ReplayIT {
       WholeTopic.read(consumer, topic, Duration.ofSeconds(30), records::add);
       return records;
     }
-  }
-
-  static Admin admin(KafkaClusterInfo kafka) {
-    return Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
   }
 
   static Map<String, Object> producerProps(KafkaClusterInfo kafka) {

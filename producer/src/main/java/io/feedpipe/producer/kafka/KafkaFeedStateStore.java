@@ -69,8 +69,7 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
 
   @Override
   public FeedPollState get(String feedId, String feedUrl) {
-    FeedPollState state = states.get(feedId);
-    return state != null && Objects.equals(state.feedUrl(), feedUrl) ? state : FeedPollState.initial(feedUrl);
+    return FeedStateStore.savedIfSameUrl(states.get(feedId), feedUrl);
   }
 
   @Override

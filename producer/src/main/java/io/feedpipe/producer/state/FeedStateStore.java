@@ -1,6 +1,7 @@
 package io.feedpipe.producer.state;
 
 import io.feedpipe.producer.schedule.FeedPollState;
+import java.util.Objects;
 
 /**
  * Remembers each feed's {@link FeedPollState} (validators, error streak, next poll, identity)
@@ -21,4 +22,9 @@ public interface FeedStateStore {
 
   /** Forgets a removed feed. */
   default void remove(String feedId) {}
+
+  /** What {@link #get} answers given the state saved for the feed (null when none). */
+  static FeedPollState savedIfSameUrl(FeedPollState saved, String feedUrl) {
+    return saved != null && Objects.equals(saved.feedUrl(), feedUrl) ? saved : FeedPollState.initial(feedUrl);
+  }
 }

@@ -11,8 +11,7 @@ public final class InMemoryFeedStateStore implements FeedStateStore {
 
   @Override
   public FeedPollState get(String feedId, String feedUrl) {
-    FeedPollState state = byFeed.get(feedId);
-    return state != null && Objects.equals(state.feedUrl(), feedUrl) ? state : FeedPollState.initial(feedUrl);
+    return FeedStateStore.savedIfSameUrl(byFeed.get(feedId), feedUrl);
   }
 
   @Override

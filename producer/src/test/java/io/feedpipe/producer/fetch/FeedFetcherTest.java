@@ -1,74 +1,36 @@
 package io.feedpipe.producer.fetch;
 
+import static io.feedpipe.producer.fetch.LocalHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.feedpipe.producer.Fixtures;
 import io.feedpipe.schemas.FetchOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FeedFetcherTest {
   private static final byte[] FEED = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
   private static final long LIMIT = 10_000;
 
-  private HttpServer server;
-  private ExecutorService serverThreads;
-  private final List<HttpExchange> requests = new CopyOnWriteArrayList<>();
+  @RegisterExtension final LocalHttpServer server = new LocalHttpServer();
   private final FeedFetcher fetcher = new FeedFetcher(Duration.ofMillis(700), LIMIT, "feedpipe-test/1");
-
-  @BeforeEach
-  void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    serverThreads = Executors.newCachedThreadPool(); // slow handlers must not block the others
-    server.setExecutor(serverThreads);
-    server.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.stop(0);
-    serverThreads.shutdownNow();
-  }
-
-  private URI serve(String path, HttpHandler handler) {
-    server.createContext(path, exchange -> {
-      requests.add(exchange);
-      try (exchange) {
-        handler.handle(exchange);
-      }
-    });
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-  }
-
-  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    exchange.getResponseBody().write(body);
-  }
 
   @Test
   void remembersNothingButReturnsValidatorsThenSendsThemAndGets304() {
-    URI url = serve("/feed", exchange -> {
+    URI url = server.serve("/feed", exchange -> {
       String etag = "\"v1\"";
       exchange.getResponseHeaders().add("ETag", etag);
       exchange.getResponseHeaders().add("Last-Modified", "Mon, 08 Dec 2025 20:03:00 GMT");
@@ -91,25 +53,25 @@ class FeedFetcherTest {
     FetchResult second = fetcher.fetch(url, fetched.validators());
 
     assertThat(second).isEqualTo(new FetchResult.NotModified(304));
-    HttpExchange conditional = requests.get(1);
+    HttpExchange conditional = server.requests().get(1);
     assertThat(conditional.getRequestHeaders().getFirst("If-None-Match")).isEqualTo("\"v1\"");
     assertThat(conditional.getRequestHeaders().getFirst("If-Modified-Since")).isEqualTo("Mon, 08 Dec 2025 20:03:00 GMT");
-    assertThat(requests.get(0).getRequestHeaders().getFirst("If-None-Match")).isNull();
+    assertThat(server.requests().get(0).getRequestHeaders().getFirst("If-None-Match")).isNull();
   }
 
   @Test
   void sendsUserAgentAndAsksForGzip() {
-    URI url = serve("/feed", exchange -> respond(exchange, 200, FEED));
+    URI url = server.serve("/feed", exchange -> respond(exchange, 200, FEED));
 
     fetcher.fetch(url, Validators.none());
 
-    assertThat(requests.get(0).getRequestHeaders().getFirst("User-Agent")).isEqualTo("feedpipe-test/1");
-    assertThat(requests.get(0).getRequestHeaders().getFirst("Accept-Encoding")).isEqualTo("gzip, deflate");
+    assertThat(server.requests().get(0).getRequestHeaders().getFirst("User-Agent")).isEqualTo("feedpipe-test/1");
+    assertThat(server.requests().get(0).getRequestHeaders().getFirst("Accept-Encoding")).isEqualTo("gzip, deflate");
   }
 
   @Test
   void serverErrorIsServerError() {
-    URI url = serve("/feed", exchange -> respond(exchange, 500, "boom".getBytes(StandardCharsets.UTF_8)));
+    URI url = server.serve("/feed", exchange -> respond(exchange, 500, "boom".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(fetcher.fetch(url, Validators.none()))
         .isEqualTo(new FetchResult.Failed(FetchOutcome.SERVER_ERROR, 500, url + ": HTTP 500"));
@@ -117,7 +79,7 @@ class FeedFetcherTest {
 
   @Test
   void notFoundIsClientError() {
-    URI url = serve("/feed", exchange -> respond(exchange, 404, new byte[0]));
+    URI url = server.serve("/feed", exchange -> respond(exchange, 404, new byte[0]));
 
     assertThat(fetcher.fetch(url, Validators.none()))
         .isEqualTo(new FetchResult.Failed(FetchOutcome.CLIENT_ERROR, 404, url + ": HTTP 404"));
@@ -125,7 +87,7 @@ class FeedFetcherTest {
 
   @Test
   void tooManyRequestsIsRateLimitedAndReportsRetryAfter() {
-    URI url = serve("/feed", exchange -> {
+    URI url = server.serve("/feed", exchange -> {
       exchange.getResponseHeaders().add("Retry-After", "120");
       respond(exchange, 429, new byte[0]);
     });
@@ -139,8 +101,8 @@ class FeedFetcherTest {
 
   @Test
   void followsRedirects() {
-    serve("/new", exchange -> respond(exchange, 200, FEED));
-    URI old = serve("/old", exchange -> {
+    server.serve("/new", exchange -> respond(exchange, 200, FEED));
+    URI old = server.serve("/old", exchange -> {
       exchange.getResponseHeaders().add("Location", "/new");
       respond(exchange, 301, new byte[0]);
     });
@@ -150,7 +112,7 @@ class FeedFetcherTest {
 
   @Test
   void responseSlowerThanTheTimeoutTimesOut() {
-    URI url = serve("/feed", exchange -> {
+    URI url = server.serve("/feed", exchange -> {
       sleep(3_000);
       respond(exchange, 200, FEED);
     });
@@ -165,7 +127,7 @@ class FeedFetcherTest {
 
   @Test
   void bodyTricklingPastTheTimeoutTimesOut() {
-    URI url = serve("/feed", exchange -> {
+    URI url = server.serve("/feed", exchange -> {
       exchange.sendResponseHeaders(200, 0); // headers now, body in chunks
       OutputStream out = exchange.getResponseBody();
       for (int i = 0; i < 30; i++) {
@@ -181,7 +143,7 @@ class FeedFetcherTest {
 
   @Test
   void bodyOverTheLimitIsTooLarge() {
-    URI url = serve("/feed", exchange -> {
+    URI url = server.serve("/feed", exchange -> {
       exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length to refuse up front
       exchange.getResponseBody().write(new byte[(int) LIMIT + 1]);
     });
@@ -194,7 +156,7 @@ class FeedFetcherTest {
 
   @Test
   void declaredContentLengthOverTheLimitIsTooLarge() {
-    URI url = serve("/feed", exchange -> respond(exchange, 200, new byte[(int) LIMIT * 2]));
+    URI url = server.serve("/feed", exchange -> respond(exchange, 200, new byte[(int) LIMIT * 2]));
 
     assertThat(fetcher.fetch(url, Validators.none()))
         .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.outcome()).isEqualTo(FetchOutcome.TOO_LARGE));
@@ -202,7 +164,7 @@ class FeedFetcherTest {
 
   @Test
   void gzipBodyIsDecompressed() {
-    URI url = serve("/feed", exchange -> {
+    URI url = server.serve("/feed", exchange -> {
       exchange.getResponseHeaders().add("Content-Encoding", "gzip");
       respond(exchange, 200, gzip(FEED));
     });
@@ -214,7 +176,7 @@ class FeedFetcherTest {
 
   @Test
   void gzipBodyInflatingPastTheLimitIsTooLarge() {
-    URI url = serve("/feed", exchange -> {
+    URI url = server.serve("/feed", exchange -> {
       exchange.getResponseHeaders().add("Content-Encoding", "gzip");
       respond(exchange, 200, gzip(new byte[(int) LIMIT * 100])); // ~1 KB of gzip, 1 MB inflated
     });

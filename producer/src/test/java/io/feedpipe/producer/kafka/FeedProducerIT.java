@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +36,7 @@ class FeedProducerIT {
   void onePollOfAFeedWritesItsPostsAndOneStatusThatReadBack(KafkaClusterInfo kafka) throws Exception {
     String rawTopic = kafka.uniqueName("posts.raw");
     String statusTopic = kafka.uniqueName("feeds.status");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(rawTopic, 3, (short) 1), new NewTopic(statusTopic, 1, (short) 1))).all().get();
     }
     FeedSource feed = FeedSource.fromUrl(Fixtures.fileUri("fixtures/lesswrong/poll-1.xml").toString());
@@ -70,7 +69,7 @@ class FeedProducerIT {
   void anEntryTheBrokerRefusesIsNamedInTheStatusWhileTheOtherEntriesArrive(KafkaClusterInfo kafka, @TempDir Path dir) throws Exception {
     String rawTopic = kafka.uniqueName("posts.raw");
     String statusTopic = kafka.uniqueName("feeds.status");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       // One partition, so the refused record shares a batch with the others; a topic limit far
       // below the producer's own record budget, as when a topic was configured tighter.
       NewTopic raw = new NewTopic(rawTopic, 1, (short) 1).configs(Map.of("max.message.bytes", "100000"));

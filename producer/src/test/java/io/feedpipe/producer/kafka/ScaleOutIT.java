@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +105,7 @@ class ScaleOutIT {
     String config = kafka.uniqueName("feeds.config");
     String group = kafka.uniqueName("producers");
     Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(raw, 2, (short) 1), new NewTopic(status, 1, (short) 1),
           new NewTopic(state, 4, (short) 1).configs(compacted), new NewTopic(config, 6, (short) 1).configs(compacted))).all().get();
     }

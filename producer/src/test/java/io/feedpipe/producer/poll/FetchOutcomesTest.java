@@ -1,14 +1,13 @@
 package io.feedpipe.producer.poll;
 
+import static io.feedpipe.producer.fetch.LocalHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.fetch.AddressPolicy;
 import io.feedpipe.producer.fetch.FeedFetcher;
 import io.feedpipe.producer.fetch.FetchPolicy;
+import io.feedpipe.producer.fetch.LocalHttpServer;
 import io.feedpipe.producer.fetch.Validators;
 import io.feedpipe.producer.map.EntryMapper;
 import io.feedpipe.producer.parse.FeedParser;
@@ -20,8 +19,6 @@ import io.feedpipe.schemas.FetchOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,14 +32,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,9 +50,7 @@ class FetchOutcomesTest {
   private static final ScheduleSettings SCHEDULE = new ScheduleSettings(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(2),
       Duration.ofMinutes(1), Duration.ofMinutes(8), 0.0, 2, Duration.ZERO, 4);
 
-  private HttpServer server;
-  private ExecutorService serverThreads;
-  private final List<HttpExchange> requests = new CopyOnWriteArrayList<>();
+  @RegisterExtension final LocalHttpServer server = new LocalHttpServer();
   private final FetchPolicy policy = FetchPolicy.defaults()
       .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(800), Duration.ofMillis(1500))
       .withMaxBodyBytes(LIMIT)
@@ -72,44 +63,13 @@ class FetchOutcomesTest {
         Clock.systemUTC());
   }
 
-  @BeforeEach
-  void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    serverThreads = Executors.newCachedThreadPool();
-    server.setExecutor(serverThreads);
-    server.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.stop(0);
-    serverThreads.shutdownNow();
-  }
-
-  private URI serve(String path, HttpHandler handler) {
-    server.createContext(path, exchange -> {
-      requests.add(exchange);
-      try (exchange) {
-        handler.handle(exchange);
-      } catch (IOException e) {
-        // the client hung up on purpose (limits, timeouts)
-      }
-    });
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
-  }
-
-  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    exchange.getResponseBody().write(body);
-  }
-
   private FeedStatus pollOnce(URI url) {
     return poll.poll(new FeedSource("f", url), FeedPollState.initial(url.toString()), true).status();
   }
 
   @Test
   void okIsFetchedWithTheNextPollPlanned() {
-    URI url = serve("/feed", ex -> respond(ex, 200, FEED.getBytes(StandardCharsets.UTF_8)));
+    URI url = server.serve("/feed", ex -> respond(ex, 200, FEED.getBytes(StandardCharsets.UTF_8)));
 
     FeedStatus status = pollOnce(url);
 
@@ -121,7 +81,7 @@ class FetchOutcomesTest {
 
   @Test
   void notModifiedAfterTheStoredValidatorsAreSent() {
-    URI url = serve("/feed", ex -> {
+    URI url = server.serve("/feed", ex -> {
       ex.getResponseHeaders().add("ETag", "\"v1\"");
       ex.getResponseHeaders().add("Last-Modified", "Mon, 08 Dec 2025 20:03:00 GMT");
       boolean same = "\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"));
@@ -135,13 +95,13 @@ class FetchOutcomesTest {
     assertThat(first.status().getOutcome()).isEqualTo(FetchOutcome.FETCHED);
     assertThat(second.status().getOutcome()).isEqualTo(FetchOutcome.NOT_MODIFIED);
     assertThat(second.status().getNextPollAt()).isNotNull();
-    assertThat(requests.get(1).getRequestHeaders().getFirst("If-None-Match")).isEqualTo("\"v1\"");
-    assertThat(requests.get(1).getRequestHeaders().getFirst("If-Modified-Since")).isEqualTo("Mon, 08 Dec 2025 20:03:00 GMT");
+    assertThat(server.requests().get(1).getRequestHeaders().getFirst("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(server.requests().get(1).getRequestHeaders().getFirst("If-Modified-Since")).isEqualTo("Mon, 08 Dec 2025 20:03:00 GMT");
   }
 
   @Test
   void tooManyRequestsWithRetryAfterSecondsIsRateLimitedUntilThen() {
-    URI url = serve("/feed", ex -> {
+    URI url = server.serve("/feed", ex -> {
       ex.getResponseHeaders().add("Retry-After", "420");
       respond(ex, 429, new byte[0]);
     });
@@ -158,7 +118,7 @@ class FetchOutcomesTest {
   @Test
   void tooManyRequestsWithRetryAfterDateIsRateLimitedUntilThatDate() {
     Instant at = Instant.now().plus(Duration.ofMinutes(7)).truncatedTo(ChronoUnit.SECONDS);
-    URI url = serve("/feed", ex -> {
+    URI url = server.serve("/feed", ex -> {
       ex.getResponseHeaders().add("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(at, ZoneOffset.UTC)));
       respond(ex, 429, new byte[0]);
     });
@@ -172,11 +132,11 @@ class FetchOutcomesTest {
   @Test
   void unavailableWithRetryAfterInBothFormsIsHonoured() {
     Instant at = Instant.now().plus(Duration.ofMinutes(6)).truncatedTo(ChronoUnit.SECONDS);
-    URI seconds = serve("/s", ex -> {
+    URI seconds = server.serve("/s", ex -> {
       ex.getResponseHeaders().add("Retry-After", "300");
       respond(ex, 503, new byte[0]);
     });
-    URI date = serve("/d", ex -> {
+    URI date = server.serve("/d", ex -> {
       ex.getResponseHeaders().add("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(at, ZoneOffset.UTC)));
       respond(ex, 503, new byte[0]);
     });
@@ -192,7 +152,7 @@ class FetchOutcomesTest {
 
   @Test
   void serverErrorsBackOffExponentiallyUpToTheCapAndTheFeedIsKept() {
-    URI url = serve("/feed", ex -> respond(ex, 500, "boom".getBytes(StandardCharsets.UTF_8)));
+    URI url = server.serve("/feed", ex -> respond(ex, 500, "boom".getBytes(StandardCharsets.UTF_8)));
     FeedSource feed = new FeedSource("f", url);
     FeedPollState state = FeedPollState.initial(url.toString());
     List<Duration> waits = new ArrayList<>();
@@ -213,7 +173,7 @@ class FetchOutcomesTest {
 
   @Test
   void retryAfterBeyondTheBackoffCapIsHonouredOnlyUpToTheCap() {
-    URI url = serve("/feed", ex -> {
+    URI url = server.serve("/feed", ex -> {
       ex.getResponseHeaders().add("Retry-After", "86400");
       respond(ex, 429, new byte[0]);
     });
@@ -225,11 +185,11 @@ class FetchOutcomesTest {
 
   @Test
   void redirectLoopIsRedirected() {
-    serve("/a", ex -> {
+    server.serve("/a", ex -> {
       ex.getResponseHeaders().add("Location", "/b");
       respond(ex, 302, new byte[0]);
     });
-    URI b = serve("/b", ex -> {
+    URI b = server.serve("/b", ex -> {
       ex.getResponseHeaders().add("Location", "/a");
       respond(ex, 302, new byte[0]);
     });
@@ -238,13 +198,13 @@ class FetchOutcomesTest {
 
     assertThat(status.getOutcome()).isEqualTo(FetchOutcome.REDIRECTED);
     assertThat(status.getError()).contains("redirect loop");
-    assertThat(requests).hasSize(2);
+    assertThat(server.requests()).hasSize(2);
   }
 
   @Test
   void tooManyRedirectsIsRedirected() {
     AtomicInteger n = new AtomicInteger();
-    URI url = serve("/r", ex -> {
+    URI url = server.serve("/r", ex -> {
       ex.getResponseHeaders().add("Location", "/r?" + n.incrementAndGet());
       respond(ex, 301, new byte[0]);
     });
@@ -253,13 +213,13 @@ class FetchOutcomesTest {
 
     assertThat(status.getOutcome()).isEqualTo(FetchOutcome.REDIRECTED);
     assertThat(status.getError()).contains("more than 5 redirects");
-    assertThat(requests).hasSize(6);
+    assertThat(server.requests()).hasSize(6);
   }
 
   @Test
   void permanentRedirectIsFollowedAndNoted() {
-    serve("/new", ex -> respond(ex, 200, FEED.getBytes(StandardCharsets.UTF_8)));
-    URI old = serve("/old", ex -> {
+    server.serve("/new", ex -> respond(ex, 200, FEED.getBytes(StandardCharsets.UTF_8)));
+    URI old = server.serve("/old", ex -> {
       ex.getResponseHeaders().add("Location", "/new");
       respond(ex, 301, new byte[0]);
     });
@@ -274,9 +234,9 @@ class FetchOutcomesTest {
   void refusesRedirectToLoopbackPrivateOrMetadataAddressesOutsideTheAllowList() {
     for (String target : List.of("http://127.0.0.2:%d/feed", "http://[::ffff:127.0.0.2]:%d/feed", "http://10.0.0.1:%d/feed",
         "http://169.254.169.254/latest/meta-data/", "http://100.64.0.1/", "http://[::1]:%d/", "http://0.0.0.0:%d/")) {
-      requests.clear();
-      String location = target.formatted(server.getAddress().getPort());
-      URI url = serve("/to" + Integer.toHexString(target.hashCode()), ex -> {
+      server.requests().clear();
+      String location = target.formatted(server.port());
+      URI url = server.serve("/to" + Integer.toHexString(target.hashCode()), ex -> {
         ex.getResponseHeaders().add("Location", location);
         respond(ex, 302, new byte[0]);
       });
@@ -285,25 +245,25 @@ class FetchOutcomesTest {
 
       assertThat(status.getOutcome()).as(location).isEqualTo(FetchOutcome.REFUSED_BY_POLICY);
       assertThat(status.getError()).as(location).contains("refused by policy").contains("redirected to");
-      assertThat(requests).as("only the first hop reached a server").hasSize(1);
+      assertThat(server.requests()).as("only the first hop reached a server").hasSize(1);
     }
   }
 
   @Test
   void refusesLoopbackWithoutAllowListBeforeConnecting() {
-    URI url = serve("/feed", ex -> respond(ex, 200, FEED.getBytes(StandardCharsets.UTF_8)));
+    URI url = server.serve("/feed", ex -> respond(ex, 200, FEED.getBytes(StandardCharsets.UTF_8)));
     FeedPoll strict = poll(policy.withAddresses(AddressPolicy.strict()));
 
     FeedStatus status = strict.poll(new FeedSource("f", url), FeedPollState.initial(url.toString()), true).status();
 
     assertThat(status.getOutcome()).isEqualTo(FetchOutcome.REFUSED_BY_POLICY);
     assertThat(status.getError()).contains("127.0.0.1 is a loopback address");
-    assertThat(requests).isEmpty();
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
   void bodyLargerThanTheBytesInFlightBudgetIsRefusedNamingTheSetting() {
-    URI url = serve("/big", ex -> {
+    URI url = server.serve("/big", ex -> {
       ex.sendResponseHeaders(200, 0); // chunked: counted as it comes
       writeZeros(ex.getResponseBody(), 256 * 1024);
     });
@@ -327,7 +287,7 @@ class FetchOutcomesTest {
 
   @Test
   void serverDrippingBytesSlowerThanTheTimeoutTimesOut() {
-    URI url = serve("/drip", ex -> {
+    URI url = server.serve("/drip", ex -> {
       ex.sendResponseHeaders(200, 10_000);
       OutputStream out = ex.getResponseBody();
       for (int i = 0; i < 40; i++) { // bounded: at most 40 × 100 ms
@@ -348,11 +308,11 @@ class FetchOutcomesTest {
 
   @Test
   void hundredMegabyteBodyIsTooLargeAndNotReadToTheEnd() {
-    URI declared = serve("/declared", ex -> {
+    URI declared = server.serve("/declared", ex -> {
       ex.sendResponseHeaders(200, 100L * 1024 * 1024);
       writeZeros(ex.getResponseBody(), 100L * 1024 * 1024);
     });
-    URI chunked = serve("/chunked", ex -> {
+    URI chunked = server.serve("/chunked", ex -> {
       ex.sendResponseHeaders(200, 0);
       writeZeros(ex.getResponseBody(), 100L * 1024 * 1024);
     });
@@ -374,7 +334,7 @@ class FetchOutcomesTest {
     }
     byte[] bomb = compressed.toByteArray();
     assertThat(bomb.length).isLessThan((int) LIMIT); // small on the wire
-    URI url = serve("/bomb", ex -> {
+    URI url = server.serve("/bomb", ex -> {
       ex.getResponseHeaders().add("Content-Encoding", "gzip");
       respond(ex, 200, bomb);
     });
@@ -391,7 +351,7 @@ class FetchOutcomesTest {
     try (var deflate = new java.util.zip.DeflaterOutputStream(compressed)) {
       deflate.write(FEED.getBytes(StandardCharsets.UTF_8));
     }
-    URI url = serve("/deflate", ex -> {
+    URI url = server.serve("/deflate", ex -> {
       ex.getResponseHeaders().add("Content-Encoding", "deflate");
       respond(ex, 200, compressed.toByteArray());
     });
@@ -404,7 +364,7 @@ class FetchOutcomesTest {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-CONTENT");
     String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
         + "<rss version=\"2.0\"><channel><title>&xxe;</title><item><title>&xxe;</title><guid>&xxe;</guid></item></channel></rss>";
-    URI url = serve("/xxe", ex -> respond(ex, 200, xxe.getBytes(StandardCharsets.UTF_8)));
+    URI url = server.serve("/xxe", ex -> respond(ex, 200, xxe.getBytes(StandardCharsets.UTF_8)));
 
     PollResult result = poll.poll(new FeedSource("f", url), FeedPollState.initial(url.toString()), true);
 
@@ -422,7 +382,7 @@ class FetchOutcomesTest {
       bomb.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
     }
     bomb.append("]>\n<rss version=\"2.0\"><channel><title>&l9;</title></channel></rss>");
-    URI url = serve("/bomb", ex -> respond(ex, 200, bomb.toString().getBytes(StandardCharsets.UTF_8)));
+    URI url = server.serve("/bomb", ex -> respond(ex, 200, bomb.toString().getBytes(StandardCharsets.UTF_8)));
     Runtime rt = Runtime.getRuntime();
     long before = rt.totalMemory() - rt.freeMemory();
 
@@ -436,7 +396,7 @@ class FetchOutcomesTest {
 
   @Test
   void unparsableBodyIsUnparsableWithTheReason() {
-    URI url = serve("/html", ex -> respond(ex, 200, "<html><body>not a feed</body></html>".getBytes(StandardCharsets.UTF_8)));
+    URI url = server.serve("/html", ex -> respond(ex, 200, "<html><body>not a feed</body></html>".getBytes(StandardCharsets.UTF_8)));
 
     FeedStatus status = pollOnce(url);
 

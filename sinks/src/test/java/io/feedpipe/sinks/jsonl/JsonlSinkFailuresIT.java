@@ -47,7 +47,7 @@ class JsonlSinkFailuresIT {
   @Test
   void recordOverTheLineBoundGoesToTheRejectsFileEveryOtherRecordIsArchivedOnceAndTheSinkGoesOn(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("posts.route.hostile"); // a posts.route.* topic: values decode as CleanPost
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
     }
     CleanPost huge = CleanPost.newBuilder(SamplePosts.cleanPost("f:huge", 1)).setText("x".repeat(3 * MAX_LINE_BYTES)).build();
@@ -100,7 +100,7 @@ class JsonlSinkFailuresIT {
   @Test
   void archiveThatCannotBeWrittenIsRetriedUntilItCanAndLosesNothing(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("archive-me");
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
     }
     produce(kafka, topic, List.of("v0".getBytes(StandardCharsets.UTF_8), "v1".getBytes(StandardCharsets.UTF_8)));

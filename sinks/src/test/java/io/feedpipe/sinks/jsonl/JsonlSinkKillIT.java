@@ -53,7 +53,7 @@ class JsonlSinkKillIT {
   void sinkKilledMidRunAndRestartedArchivesEveryRecordExactlyOnce(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("archive-me");
     String group = kafka.uniqueName("jsonl");
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(PARTITIONS), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
     }
     AtomicReference<Throwable> producerFailure = new AtomicReference<>();

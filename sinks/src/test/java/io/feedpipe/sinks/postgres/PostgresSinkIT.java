@@ -43,8 +43,8 @@ class PostgresSinkIT {
   void latestRevisionWinsEveryRevisionIsKeptAndAReplayChangesNoRow(KafkaClusterInfo kafka, PostgresDatabase db) throws Exception {
     String topic = kafka.uniqueName("posts.clean");
     String group = kafka.uniqueName("sink-postgres");
-    try (Admin admin = admin(kafka)) {
-      admin.createTopics(List.of(new NewTopic(topic, Optional.of(3), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin = kafka.admin()) {
+      createTopic(admin, topic, 3);
       produce(kafka, topic, List.of(SamplePosts.cleanPost("f:a", 1), SamplePosts.cleanPost("f:b", 1), SamplePosts.cleanPost("f:a", 2),
           SamplePosts.cleanPost("f:a", 1), // a late older revision
           SamplePosts.cleanPost("f:c", 1), SamplePosts.cleanPost("f:b", 1), // a duplicate
@@ -76,8 +76,8 @@ class PostgresSinkIT {
   void recordThatDoesNotDecodeIsKeptInSinkRejectsAndTheSinkGoesOn(KafkaClusterInfo kafka, PostgresDatabase db) throws Exception {
     String topic = kafka.uniqueName("posts.clean");
     String group = kafka.uniqueName("sink-postgres");
-    try (Admin admin = admin(kafka)) {
-      admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin = kafka.admin()) {
+      createTopic(admin, topic, 1);
       Map<String, Object> props = producerProps(kafka);
       try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
         producer.send(new ProducerRecord<>(topic, "bad", new byte[] {1, 2, 3})).get(30, TimeUnit.SECONDS);
@@ -117,14 +117,13 @@ class PostgresSinkIT {
         .setPublishedAt(Instant.parse("+300000-01-01T00:00:00Z"))));
     posts.add(9, hostile(hostile, "23514", CleanPost.newBuilder(SamplePosts.cleanPost("f:revision-0", 1)).setRevision(0)));
     posts.add(hostile(hostile, "54000", CleanPost.newBuilder(SamplePosts.cleanPost("f:huge-key", 1)).setPostId("f:huge-" + randomText(20_000))));
-    try (Admin admin = admin(kafka)) {
-      admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin = kafka.admin()) {
+      createTopic(admin, topic, 1);
       produce(kafka, topic, posts);
       PostgresSinkSettings settings = PostgresSinkSettings.of(db.jdbcUrl(), db.user(), db.password()).withTopics(List.of(topic)).withGroup(group);
-      PostgresSink sink = new PostgresSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
-      Thread thread = new Thread(sink, "sink-postgres");
-      thread.start();
-      try (Connection c = db.connect()) {
+      try (RunningSink running = RunningSink.start(settings, kafka); Connection c = db.connect()) {
+        PostgresSink sink = running.sink();
+        Thread thread = running.thread();
         Map<TopicPartition, Long> ends = endOffsets(admin, topic);
         awaitCommitted(admin, group, ends, thread);
 
@@ -150,9 +149,6 @@ class PostgresSinkIT {
         awaitCommitted(admin, group, endOffsets(admin, topic), thread);
         assertThat(PostgresTables.rows(c, "posts", "post_id")).extracting(r -> r.get("post_id")).contains("f:later");
         assertThat(sink.recordsRejected()).isEqualTo(hostile.size());
-      } finally {
-        assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();
-        thread.join();
       }
     }
   }
@@ -185,16 +181,30 @@ class PostgresSinkIT {
   /** Runs the sink until the group committed the topic's end offsets; returns the records it handled. */
   private static long runUntilCommitted(Admin admin, PostgresSinkSettings settings, KafkaClusterInfo kafka, String topic) throws Exception {
     Map<TopicPartition, Long> ends = endOffsets(admin, topic);
-    PostgresSink sink = new PostgresSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
-    Thread thread = new Thread(sink, "sink-postgres");
-    thread.start();
-    try {
-      awaitCommitted(admin, settings.groupId(), ends, thread);
-      return sink.recordsHandled();
-    } finally {
+    try (RunningSink running = RunningSink.start(settings, kafka)) {
+      awaitCommitted(admin, settings.groupId(), ends, running.thread());
+      return running.sink().recordsHandled();
+    }
+  }
+
+  /** The sink on a thread of its own; closing it stops the sink (within 30 s) and joins the thread. */
+  private record RunningSink(PostgresSink sink, Thread thread) implements AutoCloseable {
+    static RunningSink start(PostgresSinkSettings settings, KafkaClusterInfo kafka) {
+      PostgresSink sink = new PostgresSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+      Thread thread = new Thread(sink, "sink-postgres");
+      thread.start();
+      return new RunningSink(sink, thread);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
       assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();
       thread.join();
     }
+  }
+
+  private static void createTopic(Admin admin, String topic, int partitions) throws Exception {
+    admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
   }
 
   static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
@@ -212,10 +222,6 @@ class PostgresSinkIT {
     return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
         .filter(e -> e.getValue() != null)
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-  }
-
-  private static Admin admin(KafkaClusterInfo kafka) {
-    return Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
   }
 
   private static Map<String, Object> producerProps(KafkaClusterInfo kafka) {

@@ -3,7 +3,6 @@ package io.feedpipe.streams.deadletter;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -17,8 +16,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
   @Override
   public void configure(Map<String, ?> configs) {
-    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-    dlqTopic = topic == null ? null : topic.toString();
+    dlqTopic = DeadLetters.configuredTopic(configs);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.feedpipe.streams.deadletter;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,8 +20,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
   @Override
   public void configure(Map<String, ?> configs) {
-    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-    dlqTopic = topic == null ? null : topic.toString();
+    dlqTopic = DeadLetters.configuredTopic(configs);
   }
 
   @Override
@@ -32,8 +30,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     if (dlqTopic == null) {
       return Response.resume();
     }
-    var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp(),
-        context.sourceRawKey(), context.sourceRawValue());
+    var source = DeadLetters.source(context);
     return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
   }
 }

@@ -38,8 +38,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
   @Override
   public void configure(Map<String, ?> configs) {
-    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-    dlqTopic = topic == null ? null : topic.toString();
+    dlqTopic = DeadLetters.configuredTopic(configs);
     Object id = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
     applicationId = id == null ? "" : id.toString();
   }
@@ -79,8 +78,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     if (dlqTopic == null) {
       return Response.resume();
     }
-    var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp(),
-        context.sourceRawKey(), context.sourceRawValue());
+    var source = DeadLetters.source(context);
     ProducerRecord<byte[], byte[]> letter = DeadLetters.of(dlqTopic, source, message, exception);
     letter.headers().add(DeadLetters.SINK_TOPIC_HEADER, sinkTopic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return Response.resume(List.of(letter));

@@ -1,17 +1,20 @@
 package io.feedpipe.streams.deadletter;
 
+import io.feedpipe.schemas.topics.DeadLetterHeaders;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
  * Builds the records of {@code posts.dlq}, each small enough to be written whatever failed.
  *
- * <p>The headers are Kafka Streams' own dead-letter headers (KIP-1034), which readers of
- * {@code posts.dlq} (the client's {@code DeadLetter}) rely on: {@code __streams.errors.exception},
- * {@code .message}, {@code .stacktrace}, {@code .topic}, {@code .partition}, {@code .offset}.
+ * <p>The headers are Kafka Streams' own dead-letter headers (KIP-1034, named in {@link
+ * DeadLetterHeaders}), which readers of {@code posts.dlq} (the client's {@code DeadLetter}) rely on.
  * Unlike Kafka's default handlers, which copy the source value and the full stack trace (a
  * StackOverflowError's alone is ~100 KB), the message and the stack trace are cut to {@link
  * #MAX_TEXT_BYTES}, and the source key and value are copied only when small: a dead letter for a
@@ -20,12 +23,6 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class DeadLetters {
 
-  public static final String EXCEPTION_HEADER = "__streams.errors.exception";
-  public static final String MESSAGE_HEADER = "__streams.errors.message";
-  public static final String STACKTRACE_HEADER = "__streams.errors.stacktrace";
-  public static final String TOPIC_HEADER = "__streams.errors.topic";
-  public static final String PARTITION_HEADER = "__streams.errors.partition";
-  public static final String OFFSET_HEADER = "__streams.errors.offset";
   /** Set when the source value was not copied: its size in bytes. */
   public static final String VALUE_OMITTED_HEADER = "feedpipe.errors.value-omitted-bytes";
   /** The output topic a refused record was meant for (production errors only). */
@@ -47,6 +44,18 @@ public final class DeadLetters {
   /** Where the failed record was read: the source of the dead letter. */
   public record Source(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {}
 
+  /** The dead-letter topic Kafka Streams is configured with; null when there is none. */
+  static String configuredTopic(Map<String, ?> configs) {
+    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    return topic == null ? null : topic.toString();
+  }
+
+  /** The input record being processed when a handler is called, as its context names it. */
+  static Source source(ErrorHandlerContext context) {
+    return new Source(context.topic(), context.partition(), context.offset(), context.timestamp(), context.sourceRawKey(),
+        context.sourceRawValue());
+  }
+
   /** A dead letter for {@code source}, failed with {@code error}; {@code message} says what failed. */
   public static ProducerRecord<byte[], byte[]> of(String dlqTopic, Source source, String message, Throwable error) {
     byte[] key = source.key() != null && source.key().length <= MAX_KEY_BYTES ? source.key() : null;
@@ -54,13 +63,13 @@ public final class DeadLetters {
     Long timestamp = source.timestamp() >= 0 ? source.timestamp() : null;
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dlqTopic, null, timestamp, key, value);
     Headers headers = record.headers();
-    headers.add(EXCEPTION_HEADER, utf8(error.getClass().getName()));
-    headers.add(MESSAGE_HEADER, utf8(bounded(message)));
-    headers.add(STACKTRACE_HEADER, utf8(bounded(stackTrace(error))));
+    headers.add(DeadLetterHeaders.EXCEPTION, utf8(error.getClass().getName()));
+    headers.add(DeadLetterHeaders.MESSAGE, utf8(bounded(message)));
+    headers.add(DeadLetterHeaders.STACKTRACE, utf8(bounded(stackTrace(error))));
     if (source.topic() != null) {
-      headers.add(TOPIC_HEADER, utf8(source.topic()));
-      headers.add(PARTITION_HEADER, utf8(Integer.toString(source.partition())));
-      headers.add(OFFSET_HEADER, utf8(Long.toString(source.offset())));
+      headers.add(DeadLetterHeaders.TOPIC, utf8(source.topic()));
+      headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(source.partition())));
+      headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(source.offset())));
     }
     if (value == null && source.value() != null) {
       headers.add(VALUE_OMITTED_HEADER, utf8(Integer.toString(source.value().length)));

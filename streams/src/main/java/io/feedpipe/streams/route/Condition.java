@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import com.google.re2j.Pattern;
 import java.util.stream.Collectors;
 
@@ -240,10 +241,7 @@ public sealed interface Condition {
   /** Every one of {@code conditions} holds. */
   record All(List<Condition> conditions) implements Condition {
     public All {
-      conditions = List.copyOf(conditions);
-      if (conditions.isEmpty()) {
-        throw new IllegalArgumentException("needs at least one condition");
-      }
+      conditions = atLeastOne(conditions);
     }
 
     @Override
@@ -258,10 +256,7 @@ public sealed interface Condition {
 
     @Override
     public Explanation explain(CleanPost post) {
-      List<Explanation> parts = new ArrayList<>();
-      conditions.forEach(c -> parts.add(c.explain(post)));
-      long held = parts.stream().filter(Explanation::matched).count();
-      return new Explanation(held == parts.size(), "all of", held + " of " + parts.size() + " hold", parts);
+      return explainEach(conditions, post, "all of", (held, parts) -> held == parts.size());
     }
 
     @Override
@@ -273,10 +268,7 @@ public sealed interface Condition {
   /** At least one of {@code conditions} holds. */
   record Any(List<Condition> conditions) implements Condition {
     public Any {
-      conditions = List.copyOf(conditions);
-      if (conditions.isEmpty()) {
-        throw new IllegalArgumentException("needs at least one condition");
-      }
+      conditions = atLeastOne(conditions);
     }
 
     @Override
@@ -291,10 +283,7 @@ public sealed interface Condition {
 
     @Override
     public Explanation explain(CleanPost post) {
-      List<Explanation> parts = new ArrayList<>();
-      conditions.forEach(c -> parts.add(c.explain(post)));
-      long held = parts.stream().filter(Explanation::matched).count();
-      return new Explanation(held > 0, "any of", held + " of " + parts.size() + " hold", parts);
+      return explainEach(conditions, post, "any of", (held, parts) -> held > 0);
     }
 
     @Override
@@ -325,6 +314,23 @@ public sealed interface Condition {
     public String describe() {
       return "not (" + condition.describe() + ")";
     }
+  }
+
+  private static List<Condition> atLeastOne(List<Condition> conditions) {
+    List<Condition> copy = List.copyOf(conditions);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("needs at least one condition");
+    }
+    return copy;
+  }
+
+  /** Explains each of {@code conditions}; {@code holds} decides from how many of how many parts held. */
+  private static Explanation explainEach(List<Condition> conditions, CleanPost post, String label,
+      BiPredicate<Long, List<Explanation>> holds) {
+    List<Explanation> parts = new ArrayList<>();
+    conditions.forEach(c -> parts.add(c.explain(post)));
+    long held = parts.stream().filter(Explanation::matched).count();
+    return new Explanation(holds.test(held, parts), label, held + " of " + parts.size() + " hold", parts);
   }
 
   private static Set<String> lowerCase(Set<String> values) {

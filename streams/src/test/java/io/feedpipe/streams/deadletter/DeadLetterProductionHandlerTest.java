@@ -1,5 +1,6 @@
 package io.feedpipe.streams.deadletter;
 
+import io.feedpipe.schemas.topics.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,10 @@ class DeadLetterProductionHandlerTest {
     assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
       assertThat(letter.topic()).isEqualTo("posts.dlq");
       assertThat(letter.value()).isNull(); // the 300 KB source value is referenced, not copied
-      assertThat(text(letter.headers(), DeadLetters.MESSAGE_HEADER))
+      assertThat(text(letter.headers(), DeadLetterHeaders.MESSAGE))
           .isEqualTo("the record for posts.clean (2000000 bytes) was refused: RecordTooLargeException: too large");
       assertThat(text(letter.headers(), DeadLetters.SINK_TOPIC_HEADER)).isEqualTo("posts.clean");
-      assertThat(text(letter.headers(), DeadLetters.OFFSET_HEADER)).isEqualTo("9");
+      assertThat(text(letter.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("9");
     });
   }
 
@@ -52,7 +53,7 @@ class DeadLetterProductionHandlerTest {
   void serializationErrorIsDeadLettered() {
     var response = handler.handleSerializationError(context(), output, new SerializationException("bad"), SerializationExceptionOrigin.VALUE);
     assertThat(response.result()).isEqualTo(Result.RESUME);
-    assertThat(text(response.deadLetterQueueRecords().get(0).headers(), DeadLetters.MESSAGE_HEADER))
+    assertThat(text(response.deadLetterQueueRecords().get(0).headers(), DeadLetterHeaders.MESSAGE))
         .isEqualTo("the record for posts.clean could not be serialized (value): bad");
   }
 

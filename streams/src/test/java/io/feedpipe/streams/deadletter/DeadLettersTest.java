@@ -1,5 +1,6 @@
 package io.feedpipe.streams.deadletter;
 
+import io.feedpipe.schemas.topics.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,11 @@ class DeadLettersTest {
   @Test
   void deadLetterNamesItsSourceInKafkasHeaders() {
     ProducerRecord<byte[], byte[]> letter = DeadLetters.of("posts.dlq", SMALL, "went wrong", new IllegalStateException("x"));
-    assertThat(header(letter, DeadLetters.TOPIC_HEADER)).isEqualTo("posts.raw");
-    assertThat(header(letter, DeadLetters.PARTITION_HEADER)).isEqualTo("3");
-    assertThat(header(letter, DeadLetters.OFFSET_HEADER)).isEqualTo("42");
-    assertThat(header(letter, DeadLetters.EXCEPTION_HEADER)).isEqualTo("java.lang.IllegalStateException");
-    assertThat(header(letter, DeadLetters.MESSAGE_HEADER)).isEqualTo("went wrong");
+    assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo("posts.raw");
+    assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("3");
+    assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("42");
+    assertThat(header(letter, DeadLetterHeaders.EXCEPTION)).isEqualTo("java.lang.IllegalStateException");
+    assertThat(header(letter, DeadLetterHeaders.MESSAGE)).isEqualTo("went wrong");
     assertThat(letter.value()).containsExactly('v');
     assertThat(letter.timestamp()).isEqualTo(1000L);
   }
@@ -27,8 +28,8 @@ class DeadLettersTest {
   void stackOverflowTraceAndHugeMessageAreBounded() {
     StackOverflowError overflow = overflow(0);
     ProducerRecord<byte[], byte[]> letter = DeadLetters.of("posts.dlq", SMALL, "é".repeat(100_000), overflow);
-    assertThat(letter.headers().lastHeader(DeadLetters.STACKTRACE_HEADER).value().length).isLessThanOrEqualTo(DeadLetters.MAX_TEXT_BYTES);
-    byte[] message = letter.headers().lastHeader(DeadLetters.MESSAGE_HEADER).value();
+    assertThat(letter.headers().lastHeader(DeadLetterHeaders.STACKTRACE).value().length).isLessThanOrEqualTo(DeadLetters.MAX_TEXT_BYTES);
+    byte[] message = letter.headers().lastHeader(DeadLetterHeaders.MESSAGE).value();
     assertThat(message.length).isLessThanOrEqualTo(DeadLetters.MAX_TEXT_BYTES);
     assertThat(new String(message, StandardCharsets.UTF_8)).endsWith("[cut]").doesNotContain("\uFFFD");
   }
@@ -39,7 +40,7 @@ class DeadLettersTest {
     ProducerRecord<byte[], byte[]> letter = DeadLetters.of("posts.dlq", big, "too large", new RuntimeException());
     assertThat(letter.value()).isNull();
     assertThat(header(letter, DeadLetters.VALUE_OMITTED_HEADER)).isEqualTo(Integer.toString(DeadLetters.MAX_VALUE_BYTES + 1));
-    assertThat(header(letter, DeadLetters.OFFSET_HEADER)).isEqualTo("7");
+    assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("7");
   }
 
   private static StackOverflowError overflow(int depth) {

@@ -1,5 +1,6 @@
 package io.feedpipe.streams.it;
 
+import io.feedpipe.schemas.topics.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -117,10 +118,10 @@ class RefusedRecordIT {
           dlqReader.poll(Duration.ofMillis(500)).forEach(r -> keep(r, run, dead));
           assertThat(clean).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("x:before-" + run, "x:after-" + run);
           assertThat(dead).singleElement().satisfies(letter -> {
-            assertThat(header(letter, DeadLetters.EXCEPTION_HEADER)).isEqualTo(RecordRefusedException.class.getName());
-            assertThat(header(letter, DeadLetters.MESSAGE_HEADER)).startsWith("the record for posts.clean (")
+            assertThat(header(letter, DeadLetterHeaders.EXCEPTION)).isEqualTo(RecordRefusedException.class.getName());
+            assertThat(header(letter, DeadLetterHeaders.MESSAGE)).startsWith("the record for posts.clean (")
                 .contains("was refused: RecordTooLargeException").endsWith("; not sent again");
-            assertThat(header(letter, DeadLetters.PARTITION_HEADER)).isEqualTo("4");
+            assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("4");
           });
         }
         // The refusal aborted one transaction and its thread; the next attempt dead-lettered the record.
@@ -179,16 +180,16 @@ class RefusedRecordIT {
 
         assertThat(dead).hasSize(1);
         ConsumerRecord<String, byte[]> letter = dead.get(0);
-        assertThat(header(letter, DeadLetters.EXCEPTION_HEADER)).isEqualTo(PostTooLargeException.class.getName());
-        assertThat(header(letter, DeadLetters.MESSAGE_HEADER)).startsWith("post x:big-" + run + ": its CleanPost is ")
+        assertThat(header(letter, DeadLetterHeaders.EXCEPTION)).isEqualTo(PostTooLargeException.class.getName());
+        assertThat(header(letter, DeadLetterHeaders.MESSAGE)).startsWith("post x:big-" + run + ": its CleanPost is ")
             .contains("over streams.max-post-size (921600 bytes)");
-        assertThat(header(letter, DeadLetters.TOPIC_HEADER)).isEqualTo(FeedpipeTopics.RAW);
-        assertThat(header(letter, DeadLetters.PARTITION_HEADER)).isEqualTo("5");
-        assertThat(header(letter, DeadLetters.OFFSET_HEADER)).isEqualTo(Long.toString(offsets.get(1)));
+        assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(FeedpipeTopics.RAW);
+        assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("5");
+        assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo(Long.toString(offsets.get(1)));
         // The source value (~900 KB) is referenced, not copied; the stack trace is bounded.
         assertThat(letter.value()).isNull();
         assertThat(header(letter, DeadLetters.VALUE_OMITTED_HEADER)).isNotNull();
-        assertThat(letter.headers().lastHeader(DeadLetters.STACKTRACE_HEADER).value().length).isLessThanOrEqualTo(DeadLetters.MAX_TEXT_BYTES);
+        assertThat(letter.headers().lastHeader(DeadLetterHeaders.STACKTRACE).value().length).isLessThanOrEqualTo(DeadLetters.MAX_TEXT_BYTES);
       }
       assertThat(app.threadsReplaced()).isZero();
       assertThat(app.state().isRunningOrRebalancing()).isTrue();

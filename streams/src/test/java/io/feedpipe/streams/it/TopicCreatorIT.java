@@ -27,7 +27,7 @@ class TopicCreatorIT {
     List<TopicSpec> specs = List.of(
         new TopicSpec(a, 12, Optional.empty(), Map.of("cleanup.policy", "delete"), "test topic"),
         new TopicSpec(b, 6, Optional.empty(), Map.of("cleanup.policy", "compact"), "test topic"));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       assertThat(new TopicCreator(admin).ensure(specs)).containsExactly(a, b);
 
       // Described at once, without waiting: every partition already has its leader.

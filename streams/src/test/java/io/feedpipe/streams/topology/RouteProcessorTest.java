@@ -1,5 +1,6 @@
 package io.feedpipe.streams.topology;
 
+import io.feedpipe.schemas.topics.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,14 +58,14 @@ class RouteProcessorTest {
     List<Record<?, ?>> letters = context.forwarded().stream()
         .filter(f -> f.childName().orElse("").equals(RouteProcessor.RULE_FAILURES_SINK)).<Record<?, ?>>map(CapturedForward::record).toList();
     Record<?, ?> first = letters.get(0);
-    assertThat(header(first, DeadLetters.MESSAGE_HEADER)).isEqualTo("route rule 'broken', post lesswrong:p1: StackOverflowError: java.lang.StackOverflowError");
+    assertThat(header(first, DeadLetterHeaders.MESSAGE)).isEqualTo("route rule 'broken', post lesswrong:p1: StackOverflowError: java.lang.StackOverflowError");
     assertThat(header(first, DeadLetters.RULE_HEADER)).isEqualTo("broken");
-    assertThat(header(first, DeadLetters.TOPIC_HEADER)).isEqualTo("posts.raw");
-    assertThat(header(first, DeadLetters.PARTITION_HEADER)).isEqualTo("2");
-    assertThat(header(first, DeadLetters.OFFSET_HEADER)).isEqualTo("17");
+    assertThat(header(first, DeadLetterHeaders.TOPIC)).isEqualTo("posts.raw");
+    assertThat(header(first, DeadLetterHeaders.PARTITION)).isEqualTo("2");
+    assertThat(header(first, DeadLetterHeaders.OFFSET)).isEqualTo("17");
     assertThat(first.key()).isEqualTo("lesswrong:p1".getBytes(StandardCharsets.UTF_8));
     assertThat(first.value()).isNull();
-    assertThat(header(letters.get(1), DeadLetters.MESSAGE_HEADER))
+    assertThat(header(letters.get(1), DeadLetterHeaders.MESSAGE))
         .isEqualTo("route rule 'crashing', post lesswrong:p1: IllegalStateException: boom");
   }
 
