@@ -189,22 +189,25 @@ public final class ValueRepair {
     if (value == null) {
       return null;
     }
-    StringBuilder out = null; // allocated at the first change: most values are clean
-    int n = value.length();
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if ((c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c < 0xD800) || (c == '\n' && multiLine)) {
-        // Printable ASCII, Latin-1 and the BMP below the surrogates (bar U+FDD0..U+FDEF, above
-        // them): nothing to repair. Checked first, since it is nearly every character of a post.
-        if (out != null) {
-          out.append(c);
-        }
+    // One bulk copy, then plain array reads: indexed reads of a string that is not Latin-1 (most
+    // posts: a curly quote is enough) pay a bounds check each, which cost more than the scan.
+    char[] chars = value.toCharArray();
+    int n = chars.length;
+    int first = firstToRepair(chars, multiLine);
+    if (first < 0) { // nearly every value: nothing to repair, only the length to check
+      return cut(value, maxChars, changes);
+    }
+    StringBuilder out = new StringBuilder(n).append(chars, 0, first);
+    for (int i = first; i < n; i++) {
+      char c = chars[i];
+      if (isPlain(c, multiLine)) {
+        out.append(c);
         continue;
       }
       int cp = c;
       int width = 1;
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-        cp = Character.toCodePoint(c, value.charAt(i + 1));
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+        cp = Character.toCodePoint(c, chars[i + 1]);
         width = 2;
       }
       String replacement = null;
@@ -223,20 +226,46 @@ public final class ValueRepair {
         replacement = "";
         changes.nonchars++;
       }
-      if (replacement != null && out == null) {
-        out = new StringBuilder(value.length());
-        out.append(value, 0, i);
-      }
-      if (out != null) {
-        if (replacement != null) {
-          out.append(replacement);
-        } else {
-          out.append(value, i, i + width);
-        }
+      if (replacement != null) {
+        out.append(replacement);
+      } else {
+        out.append(chars, i, width);
       }
       i += width - 1;
     }
-    String result = out == null ? value : out.toString();
+    return cut(out.toString(), maxChars, changes);
+  }
+
+  /** Index of the first character the loop of {@link #clean} would change, or -1: the same rules, read-only. */
+  private static int firstToRepair(char[] chars, boolean multiLine) {
+    int n = chars.length;
+    for (int i = 0; i < n; i++) {
+      char c = chars[i];
+      if (isPlain(c, multiLine)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+        if ((Character.toCodePoint(c, chars[i + 1]) & 0xFFFE) == 0xFFFE) {
+          return i; // a noncharacter of a supplementary plane
+        }
+        i++;
+        continue;
+      }
+      boolean keptBreak = multiLine && (c == '\t' || c == '\r');
+      if (!keptBreak && (Character.isSurrogate(c) || c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && c <= 0xFDEF)
+          || (c & 0xFFFE) == 0xFFFE)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Printable ASCII, Latin-1 and the BMP below the surrogates (U+FDD0..U+FDEF lie above), and a newline where kept: nothing to repair. */
+  private static boolean isPlain(char c, boolean multiLine) {
+    return (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c < 0xD800) || (c == '\n' && multiLine);
+  }
+
+  private static String cut(String result, int maxChars, Changes changes) {
     if (result.length() > maxChars) {
       int end = maxChars;
       if (Character.isHighSurrogate(result.charAt(end - 1))) {
