@@ -1,8 +1,8 @@
 package io.feedpipe.producer.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,17 +12,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Collects a response body into a byte array, cancelling the download as soon as it exceeds a
  * limit: a huge or endless body costs at most {@code limit} bytes of memory and transfer.
+ *
+ * <p>The chunks are copied once, straight into one array: sized by the Content-Length when the
+ * server gives one (up to 1 MB; beyond, and without one, the array grows by doubling). A body that turns out
+ * longer or shorter than declared is still read whole (and the array trimmed).
  */
 final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
+  private static final long PRESIZE_CAP = 1024 * 1024;
+
   private final long limit;
   private final String what;
   private final long declaredLength;
   private final AtomicLong lastActivityNanos;
   private final BytesInFlight.Reservation reservation; // null: no shared budget
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-  private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
+  private byte[] collected;
   private Flow.Subscription subscription;
   private long received;
+  private int size; // bytes in collected
 
   /**
    * @param what names the body in the error
@@ -63,6 +70,9 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
       result.completeExceptionally(LimitedBytes.tooLarge(what + " (Content-Length " + declaredLength + ")", limit));
       return;
     }
+    // Presized by the Content-Length, up to PRESIZE_CAP: a header alone (before any byte, outside
+    // the bytes-in-flight budget) never makes us hold more than that.
+    collected = new byte[declaredLength > 0 ? (int) Math.min(declaredLength, PRESIZE_CAP) : 8192];
     subscription.request(1);
   }
 
@@ -94,9 +104,13 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
         }
         lastActivityNanos.set(System.nanoTime()); // the wait was ours, not the server's
       }
-      byte[] chunk = new byte[buffer.remaining()];
-      buffer.get(chunk);
-      collected.write(chunk, 0, chunk.length);
+      int n = buffer.remaining();
+      if (size + n > collected.length) {
+        // received <= limit, so the body fits an array whenever the limit does (it is an int here)
+        collected = Arrays.copyOf(collected, (int) Math.min(Math.max((long) collected.length * 2, (long) size + n), Integer.MAX_VALUE - 8));
+      }
+      buffer.get(collected, size, n);
+      size += n;
     }
     subscription.request(1);
   }
@@ -108,6 +122,7 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
 
   @Override
   public void onComplete() {
-    result.complete(collected.toByteArray());
+    byte[] body = collected == null ? new byte[0] : collected;
+    result.complete(size == body.length ? body : Arrays.copyOf(body, size));
   }
 }
