@@ -77,6 +77,15 @@ public final class DeadLetters {
     return record;
   }
 
+  /**
+   * Whether a failure while handling one record is that record's alone, so that dead-lettering it
+   * and going on is right: every exception, and every error but the JVM's own troubles (out of
+   * memory, an internal error) — a stack overflow is the record's (deep nesting, a pattern).
+   */
+  public static boolean isRecordScoped(Throwable failure) {
+    return !(failure instanceof VirtualMachineError) || failure instanceof StackOverflowError;
+  }
+
   /** The error's message, or its class when it has none; never null. */
   public static String describe(Throwable error) {
     String message = error.getMessage();

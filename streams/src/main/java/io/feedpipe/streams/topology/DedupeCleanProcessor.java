@@ -4,6 +4,7 @@ import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.EditSummary;
+import io.feedpipe.streams.deadletter.DeadLetters;
 import io.feedpipe.streams.dedupe.EditSummaries;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.enrich.PostLanguage;
@@ -84,10 +85,8 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     Outcome outcome;
     try {
       outcome = decide(record);
-    } catch (RuntimeException e) {
-      throw e; // the processing exception handler writes the dead letter
-    } catch (Error e) {
-      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+    } catch (Error e) { // exceptions reach the processing exception handler, which writes the dead letter
+      if (!DeadLetters.isRecordScoped(e)) {
         throw e;
       }
       // Errors bypass Kafka Streams' processing exception handler and would kill the stream

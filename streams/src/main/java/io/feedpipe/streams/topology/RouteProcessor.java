@@ -72,11 +72,8 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
       boolean matches;
       try {
         matches = evaluator.matches(rule, post);
-      } catch (RuntimeException | StackOverflowError e) {
-        deadLetter(record, rule, e);
-        continue;
-      } catch (Error e) {
-        if (e instanceof VirtualMachineError) {
+      } catch (RuntimeException | Error e) {
+        if (!DeadLetters.isRecordScoped(e)) {
           throw e;
         }
         deadLetter(record, rule, e);
