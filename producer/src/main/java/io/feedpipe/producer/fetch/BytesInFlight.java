@@ -94,6 +94,11 @@ public final class BytesInFlight {
                 + maxWait.toMillis() + " ms; concurrent fetches hold " + (used - held) + " bytes", false);
           }
           waitNanos = released.awaitNanos(waitNanos);
+          if (closed) {
+            // The fetch ended (timed out) while this chunk waited: taking the bytes now would
+            // leak them, since close() gives back only what was held when it ran.
+            throw new BytesInFlightException(what + ": the fetch already ended", false);
+          }
         }
         used += bytes;
         held += bytes;

@@ -197,7 +197,13 @@ public final class FeedProducer implements AutoCloseable {
     }
     List<RecordPublisher.Publication> round = Collections.synchronizedList(new ArrayList<>());
     dispatcher.runOnce(registry, (feed, fetchDone) -> {
-      round.add(publisher.publish(feed.id(), poll.poll(feed, states.get(feed.id(), feed.url().toString()), false)));
+      try {
+        round.add(publisher.publish(feed.id(), poll.poll(feed, states.get(feed.id(), feed.url().toString()), false)));
+      } catch (RuntimeException e) {
+        // As in the scheduled loop: one feed failing unexpectedly must not cost the round its other
+        // feeds (their acknowledgements and saved states); its state stays, so it is polled again.
+        log.error("feed {}: poll failed unexpectedly: {}", feed.id(), e.toString(), e);
+      }
       return null; // acknowledgements are awaited for the whole round at once
     });
     PollSummary summary = publisher.settleRound(round);

@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -48,7 +49,7 @@ public final class PollDispatcher {
   private final Condition changed = lock.newCondition();
   // Guarded by lock:
   private final PriorityQueue<Due> due = new PriorityQueue<>();
-  private final Set<String> inFlight = new HashSet<>();
+  private final Map<String, Long> inFlight = new HashMap<>(); // feed id -> generation of its poll in flight
   private volatile boolean stopped;
 
   /**
@@ -146,11 +147,15 @@ public final class PollDispatcher {
       if (feed == null) {
         continue; // removed, or replaced by a newer generation with its own entry
       }
-      if (inFlight.contains(feed.id())) {
-        if (once != null) {
-          queue.add(new Due(now.plusMillis(50), next.feedId(), next.generation())); // polled once it is back
+      Long pollingGeneration = inFlight.get(feed.id());
+      if (pollingGeneration != null) {
+        // A scheduled poll in flight reschedules its own generation when it ends; any other entry
+        // (a round of --once, or a newer version of the feed, which that poll will not reschedule)
+        // waits until the feed is back.
+        if (once != null || pollingGeneration != next.generation()) {
+          queue.add(new Due(now.plusMillis(50), next.feedId(), next.generation()));
         }
-        continue; // a scheduled poll in flight reschedules itself when it ends
+        continue;
       }
       if (inFlight.size() >= maxConcurrent) {
         queue.add(next);
@@ -162,9 +167,16 @@ public final class PollDispatcher {
         queue.add(new Due(retry, next.feedId(), next.generation()));
         continue;
       }
-      inFlight.add(feed.id());
+      inFlight.put(feed.id(), next.generation());
       boolean reschedule = once == null;
-      Future<?> poll = pool.submit(() -> runPoll(feed, next.generation(), feeds, task, reschedule));
+      Future<?> poll;
+      try {
+        poll = pool.submit(() -> runPoll(feed, next.generation(), feeds, task, reschedule));
+      } catch (RejectedExecutionException e) { // the pool is shut down: the producer is closing
+        inFlight.remove(feed.id());
+        gate.release(hostOf(feed));
+        throw new IllegalStateException("the poll pool is shut down; feed " + feed.id() + " not polled", e);
+      }
       if (once != null) {
         once.add(poll);
       }
@@ -203,7 +215,7 @@ public final class PollDispatcher {
     lock.lock();
     try {
       changed.signalAll();
-      while (feedIds.stream().anyMatch(inFlight::contains) && System.nanoTime() < deadline) {
+      while (feedIds.stream().anyMatch(inFlight::containsKey) && System.nanoTime() < deadline) {
         changed.await(100, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -145,6 +147,44 @@ class PollDispatcherTest {
     } finally {
       dispatcher.stop();
       runner.join(10_000);
+    }
+  }
+
+  @Test
+  void aFeedReplacedWhileItsPollRunsIsPolledAgainInItsNewVersion() throws Exception {
+    PollDispatcher dispatcher = new PollDispatcher(4, new HostGate(4, Duration.ZERO), pool, Clock.systemUTC(), Duration.ofSeconds(1));
+    FeedRegistry registry = new FeedRegistry(new InMemoryFeedStateStore(), dispatcher, Clock.systemUTC());
+    FeedSource first = feed(1, "host");
+    FeedSource replaced = new FeedSource(first.id(), URI.create("http://host/feed-1-moved"));
+    CountDownLatch firstPollStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Map<String, AtomicInteger> pollsByUrl = new ConcurrentHashMap<>();
+    PollDispatcher.PollTask task = (feed, fetchDone) -> {
+      pollsByUrl.computeIfAbsent(feed.url().toString(), k -> new AtomicInteger()).incrementAndGet();
+      if (feed.equals(first)) {
+        firstPollStarted.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return Instant.now().plusSeconds(3600); // not due again within the test
+    };
+    registry.upsert(first);
+    Thread loop = new Thread(() -> dispatcher.runUntilStopped(registry, task), "dispatch-loop");
+    loop.start();
+    try {
+      assertThat(firstPollStarted.await(10, TimeUnit.SECONDS)).isTrue();
+      registry.upsert(replaced); // while the first version's poll is in flight
+      release.countDown();
+
+      Awaitility.await("the new version is polled").atMost(Duration.ofSeconds(10))
+          .until(() -> pollsByUrl.containsKey(replaced.url().toString()));
+      assertThat(pollsByUrl.get(first.url().toString()).get()).isEqualTo(1);
+    } finally {
+      dispatcher.stop();
+      loop.join(10_000);
     }
   }
 }
