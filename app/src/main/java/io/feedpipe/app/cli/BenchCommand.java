@@ -1,9 +1,6 @@
 package io.feedpipe.app.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.turbo.TurboFilter;
-import ch.qos.logback.core.spi.FilterReply;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.bench.pipeline.BenchReport;
@@ -20,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.slf4j.LoggerFactory;
-import org.slf4j.Marker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,36 +121,13 @@ public final class BenchCommand implements Callable<Integer> {
     // One line per feed fetched, per topic created.
     setLevel(FeedProducer.class.getName(), Level.WARN);
     setLevel(TopicCreator.class.getName(), Level.WARN);
-    // The state directory is a temporary one on purpose; the global-thread handler advice is about feedpipe's settings, not the run.
+    // The state directory is a temporary one on purpose.
     setLevel("org.apache.kafka.streams.processor.internals.StateDirectory", Level.ERROR);
-    setLevel("org.apache.kafka.streams.StreamsConfig", Level.ERROR);
-    // A reader closed while a list-offsets request is in flight.
-    setLevel("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", Level.ERROR);
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      TurboFilter filter = new RetriedSequenceErrors();
-      filter.start();
-      context.addTurboFilter(filter);
-    }
   }
 
   private static void setLevel(String loggerName, Level level) {
     if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
       logger.setLevel(level);
-    }
-  }
-
-  /**
-   * With transactions v2 (Kafka 4), the first batches a transactional producer sends to a partition
-   * in a transaction can reach the broker before the partition has joined it; the broker refuses
-   * them (OutOfOrderSequenceException), the producer retries them, and the broker — in this JVM when
-   * embedded — logs each refusal at ERROR with a stack trace. feedpipe's logging already drops the
-   * client side of this (logback.xml, Sender). A real loss would still fail the run's exactly-once check.
-   */
-  private static final class RetriedSequenceErrors extends TurboFilter {
-    @Override
-    public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format, Object[] params,
-        Throwable t) {
-      return t instanceof OutOfOrderSequenceException && logger.getName().endsWith(".ReplicaManager") ? FilterReply.DENY : FilterReply.NEUTRAL;
     }
   }
 

@@ -69,6 +69,9 @@ public final class StreamsProperties {
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+    // feedpipe has no global stores, so this changes no behaviour; left unset, Kafka warns at every
+    // start that the handler does not cover global threads — a warning that asks for no action.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().dlq());
     // A CleanPost is at most streams.max-post-size (PostSizeLimiter); the producer must accept that
     // plus key, headers and record overhead. Kafka's default (1 MB) is the floor.
