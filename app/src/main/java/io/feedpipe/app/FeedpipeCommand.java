@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "feedpipe 0.1.0",
     description = "Streams posts from RSS/Atom feeds into Apache Kafka as Avro records, and dedupes, cleans and routes them with Kafka Streams (exactly-once).",
-    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, LagCommand.class, RoutesCommand.class, BenchProducerCommand.class, BenchCommand.class, BenchMemoryCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, LagCommand.class, RoutesCommand.class, io.feedpipe.app.cli.WebCommand.class, BenchProducerCommand.class, BenchCommand.class, BenchMemoryCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start here:",
