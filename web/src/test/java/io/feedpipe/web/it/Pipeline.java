@@ -43,6 +43,11 @@ final class Pipeline {
   }
 
   static void runOnce(String bootstrap, String prefix, Path stateDir, List<FeedSource> feeds) throws Exception {
+    run(bootstrap, prefix, stateDir, feeds, List.of(() -> { }));
+  }
+
+  /** Polls all feeds once per round, after running the round (which may change what is served). */
+  static void run(String bootstrap, String prefix, Path stateDir, List<FeedSource> feeds, List<Runnable> rounds) throws Exception {
     FeedpipeTopics topics = topics(prefix);
     StreamsSettings settings = StreamsSettings.defaults(ROUTES, stateDir).withTopics(topics)
         .with(StreamsSettings.defaultApplicationId(prefix), StreamsSettings.DEFAULT_DEDUPE_RETENTION, 1);
@@ -53,7 +58,10 @@ final class Pipeline {
     try (StreamsApp streams = StreamsApp.start(settings, bootstrap, Map.of());
         FeedProducer producer = new FeedProducer(producerSettings, Map.of("bootstrap.servers", bootstrap))) {
       assertThat(streams.awaitRunning(Duration.ofSeconds(90))).as("streams running").isTrue();
-      producer.pollAllOnce();
+      for (Runnable round : rounds) {
+        round.run();
+        producer.pollAllOnce();
+      }
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
         assertThat(CatchUp.await(admin, settings.applicationId(), topics.raw(), Duration.ofMinutes(2)))
             .as("streams app processed %s", topics.raw()).isTrue();

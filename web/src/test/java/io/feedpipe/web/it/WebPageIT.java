@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -72,13 +73,27 @@ class WebPageIT {
     bootstrap = kafka.bootstrapServers();
     vectors = xssVectors();
     feeds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    serve(feeds, "/lesswrong.xml", fixture("feed.xml"), "application/rss+xml");
+    AtomicReference<byte[]> lesswrong = new AtomicReference<>();
+    feeds.createContext("/lesswrong.xml", exchange -> {
+      byte[] body = lesswrong.get();
+      exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
     serve(feeds, "/xss.xml", xssFeed(vectors).getBytes(StandardCharsets.UTF_8), "application/rss+xml");
     feeds.start();
     String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
     String prefix = kafka.uniqueName("web") + ".";
-    Pipeline.runOnce(bootstrap, prefix, temp.resolve("streams"),
-        List.of(Pipeline.feed("lesswrong", base + "/lesswrong.xml"), Pipeline.feed("xss", base + "/xss.xml")));
+    // The fixture's three polls: 20 posts, two of them edited (fixtures/lesswrong/README.md).
+    List<Runnable> polls = new ArrayList<>();
+    for (String poll : List.of("poll-1.xml", "poll-2.xml", "poll-3.xml")) {
+      byte[] body = fixture(poll);
+      polls.add(() -> lesswrong.set(body));
+    }
+    Pipeline.run(bootstrap, prefix, temp.resolve("streams"),
+        List.of(Pipeline.feed("lesswrong", base + "/lesswrong.xml"), Pipeline.feed("xss", base + "/xss.xml")), polls);
 
     WebSettings settings = WebSettings.defaults(new InetSocketAddress("127.0.0.1", 0), Pipeline.topics(prefix),
         Pipeline.routeTopics(prefix), temp.resolve("web"));
@@ -107,6 +122,12 @@ class WebPageIT {
       assertThat(a.attr("href")).startsWith("https://www.lesswrong.com/");
     });
     assertThat(feed.select(".meta time")).hasSize(20);
+    Map<String, String> edits = new HashMap<>();
+    for (Element post : feed.select("article.post:has(.edited)")) {
+      edits.put(post.selectFirst(".post-title").text(), post.selectFirst(".edited").text());
+    }
+    assertThat(edits).containsOnlyKeys("I have hope", "A few quick thoughts on measuring disempowerment");
+    assertThat(edits.values()).allSatisfy(mark -> assertThat(mark).startsWith("edited: ").contains("text changed"));
 
     Document front = page("");
     assertThat(front.select("article.post")).hasSize(20);
