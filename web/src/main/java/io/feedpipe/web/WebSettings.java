@@ -90,6 +90,10 @@ public record WebSettings(InetSocketAddress listen, URI publicUrl, String applic
     return new WebSettings(listen, publicUrl, applicationId, topics, routeTopics, max, pageSize, feedEntries, stateDir);
   }
 
+  public WebSettings withRouteTopics(Map<String, String> routes) {
+    return new WebSettings(listen, publicUrl, applicationId, topics, routes, maxPosts, pageSize, feedEntries, stateDir);
+  }
+
   public WebSettings withApplicationId(String id) {
     return new WebSettings(listen, publicUrl, id, topics, routeTopics, maxPosts, pageSize, feedEntries, stateDir);
   }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * The validators of a feed response for conditional GET: an ETag over what the document holds
@@ -37,9 +38,13 @@ public record Validators(String etag, Instant lastModified) {
     return new Validators(tag, view.updated().truncatedTo(ChronoUnit.SECONDS));
   }
 
+  /** IMF-fixdate (RFC 9110 §5.6.7): two-digit day, unlike RFC 1123's formatter. */
+  private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+      .withZone(ZoneOffset.UTC);
+
   /** Last-Modified as HTTP writes it (IMF-fixdate). */
   public String lastModifiedHeader() {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(lastModified, ZoneOffset.UTC));
+    return IMF_FIXDATE.format(lastModified);
   }
 
   /**
