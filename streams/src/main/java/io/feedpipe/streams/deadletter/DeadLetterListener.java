@@ -11,8 +11,9 @@ import org.apache.kafka.common.config.ConfigException;
  * names, and hands each the configuration map in {@code configure}; a handler has no other way in.
  * So the listener object itself is put in that map under {@link #CONFIG} ({@code
  * StreamsProperties}), and the handlers look it up there ({@link #configured}). Kafka keeps
- * unknown keys, objects included, in the map it passes on and does not forward them to the
- * clients, so the object reaches exactly the handlers. Without it, nothing is told.
+ * unknown keys, objects included, in the map it hands the handlers (its clients get them too, as
+ * custom settings they ignore), so the same object, and the registry behind it, reaches every
+ * handler of every stream thread. Without it, nothing is told.
  *
  * <p>Called on stream threads (and the producer's send callback), concurrently: implementations
  * must be thread-safe and quick.
