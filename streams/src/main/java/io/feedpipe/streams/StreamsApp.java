@@ -1,6 +1,9 @@
 package io.feedpipe.streams;
 
 import io.feedpipe.schemas.topics.TopicCreator;
+import io.feedpipe.streams.metrics.StreamsMeters;
+import io.feedpipe.streams.topology.BoundedRocksDbMemory;
+import io.feedpipe.streams.topology.DedupeSweepListener;
 import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.TopicLimits;
 import io.feedpipe.streams.topology.StreamsProperties;
@@ -12,10 +15,13 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +49,24 @@ public final class StreamsApp implements AutoCloseable {
    * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
    */
   public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
+    return start(settings, bootstrapServers, overrides, new CompositeMeterRegistry()); // no registry: no-op meters
+  }
+
+  /**
+   * Creates missing topics and starts processing, counting in {@code registry} (docs/metrics.md,
+   * "Streams").
+   *
+   * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
+   */
+  public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides,
+      MeterRegistry registry) {
+    StreamsMeters meters = new StreamsMeters(registry);
     // The settings first: a bad one fails before anything touches the cluster.
-    Properties props = StreamsProperties.of(settings, bootstrapServers, overrides);
+    Properties props = StreamsProperties.of(settings, bootstrapServers, overrides, meters);
+    if (BoundedRocksDbMemory.class.getName().equals(String.valueOf(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
+      long budget = settings.rocksDbMemory();
+      meters.bindRocksDbMemory(() -> BoundedRocksDbMemory.usage(budget), budget);
+    }
     // The overrides carry the cluster's security settings too (kafka.properties); the admin needs them.
     Map<String, Object> adminProps = new HashMap<>(overrides);
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -52,7 +74,7 @@ public final class StreamsApp implements AutoCloseable {
       new TopicCreator(admin).ensure(settings.allTopics());
       TopicLimits.check(admin, settings);
     }
-    KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props);
+    KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings, DedupeSweepListener.NONE, meters), props);
     StreamsApp app = new StreamsApp(settings, streams);
     streams.setUncaughtExceptionHandler(e -> {
       // Poison records never get here (they go to posts.dlq); this is for the unexpected, e.g. a

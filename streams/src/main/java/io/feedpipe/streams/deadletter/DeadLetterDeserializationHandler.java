@@ -13,10 +13,12 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
   private String dlqTopic;
+  private DeadLetterListener listener = DeadLetterListener.NONE;
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = DeadLetters.configuredTopic(configs);
+    listener = DeadLetterListener.configured(configs);
   }
 
   @Override
@@ -28,6 +30,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     }
     var source = new DeadLetters.Source(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
         record.value());
+    listener.deadLettered(DeadLetterReason.UNDECODABLE);
     return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
   }
 }

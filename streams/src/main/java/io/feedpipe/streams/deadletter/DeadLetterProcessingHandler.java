@@ -17,10 +17,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
   private String dlqTopic;
+  private DeadLetterListener listener = DeadLetterListener.NONE;
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = DeadLetters.configuredTopic(configs);
+    listener = DeadLetterListener.configured(configs);
   }
 
   @Override
@@ -31,6 +33,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
       return Response.resume();
     }
     var source = DeadLetters.source(context);
+    listener.deadLettered(DeadLetterReason.ofProcessingFailure(exception));
     return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
   }
 }
