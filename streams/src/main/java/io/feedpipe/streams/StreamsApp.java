@@ -5,6 +5,10 @@ import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.TopicLimits;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +35,7 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicInteger threadsReplaced = new AtomicInteger();
+  private KafkaStreamsMetrics streamsMetrics;
 
   private StreamsApp(StreamsSettings settings, KafkaStreams streams) {
     this.settings = settings;
@@ -43,6 +48,16 @@ public final class StreamsApp implements AutoCloseable {
    * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
    */
   public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
+    return start(settings, bootstrapServers, overrides, new CompositeMeterRegistry()); // a composite with no registry in it records nothing
+  }
+
+  /**
+   * Creates missing topics and starts processing, with Kafka Streams' own metrics ({@code
+   * kafka_stream_*}) and {@code feedpipe_streams_running} on {@code meters}.
+   *
+   * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
+   */
+  public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides, MeterRegistry meters) {
     // The settings first: a bad one fails before anything touches the cluster.
     Properties props = StreamsProperties.of(settings, bootstrapServers, overrides);
     // The overrides carry the cluster's security settings too (kafka.properties); the admin needs them.
@@ -67,6 +82,10 @@ public final class StreamsApp implements AutoCloseable {
         app.stopped.countDown();
       }
     });
+    app.streamsMetrics = new KafkaStreamsMetrics(streams);
+    app.streamsMetrics.bindTo(meters);
+    Gauge.builder("feedpipe.streams.running", app, a -> a.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+        .description("1 while the Kafka Streams client is RUNNING, else 0.").register(meters);
     streams.start();
     return app;
   }
@@ -118,6 +137,9 @@ public final class StreamsApp implements AutoCloseable {
     // (45 s), and a restarted app would wait that long for its partitions.
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
     stopped.countDown();
   }
 }
