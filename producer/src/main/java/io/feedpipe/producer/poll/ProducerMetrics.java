@@ -68,7 +68,7 @@ public final class ProducerMetrics {
         .register(registry);
     fetchEntries = DistributionSummary.builder("feedpipe.producer.fetch.entries")
         .description("Entries of a parsed feed.")
-        .serviceLevelObjectives(0, 1, 5, 10, 20, 50, 100, 250, 1000)
+        .serviceLevelObjectives(1, 5, 10, 20, 50, 100, 250, 1000)
         .register(registry);
     entries = Counter.builder("feedpipe.producer.entries").description("Posts written to posts.raw and acknowledged by Kafka.")
         .register(registry);
