@@ -155,14 +155,15 @@ public final class ProducerMetrics {
   }
 
   private void gauge(String state, Supplier<FeedCounts> counts, ToDoubleFunction<FeedCounts> value) {
-    Gauge.builder("feedpipe.producer.feeds", counts, s -> value.applyAsDouble(s.get())).tag("state", state)
+    // Strong references: Micrometer holds a gauge's object weakly, and nothing else holds these suppliers.
+    Gauge.builder("feedpipe.producer.feeds", counts, s -> value.applyAsDouble(s.get())).tag("state", state).strongReference(true)
         .description("Feeds in this instance's schedule: known; due (their poll time has come); overdue (due for more than a minute).")
         .register(registry);
   }
 
   /** Reads the body bytes the fetches in flight hold at scrape time. */
   public void bytesInFlight(Supplier<Long> bytes) {
-    Gauge.builder("feedpipe.producer.in.flight.bytes", bytes, b -> b.get())
+    Gauge.builder("feedpipe.producer.in.flight.bytes", bytes, b -> b.get()).strongReference(true)
         .description("Response body bytes the fetches in flight hold (bounded by producer.max-bytes-in-flight).")
         .register(registry);
   }

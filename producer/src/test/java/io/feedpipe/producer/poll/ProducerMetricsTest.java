@@ -66,6 +66,7 @@ class ProducerMetricsTest {
     ProducerMetrics metrics = new ProducerMetrics(registry);
     metrics.feeds(() -> new ProducerMetrics.FeedCounts(5, 2, 1));
     metrics.bytesInFlight(() -> 4096L);
+    System.gc(); // the suppliers are held by the gauges alone: they must survive a collection
     assertThat(registry.get("feedpipe.producer.feeds").tag("state", "known").gauge().value()).isEqualTo(5);
     assertThat(registry.get("feedpipe.producer.feeds").tag("state", "due").gauge().value()).isEqualTo(2);
     assertThat(registry.get("feedpipe.producer.feeds").tag("state", "overdue").gauge().value()).isEqualTo(1);
