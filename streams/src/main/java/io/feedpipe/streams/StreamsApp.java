@@ -8,6 +8,10 @@ import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.TopicLimits;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +19,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -37,6 +39,7 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicInteger threadsReplaced = new AtomicInteger();
+  private KafkaStreamsMetrics streamsMetrics;
 
   private StreamsApp(StreamsSettings settings, KafkaStreams streams) {
     this.settings = settings;
@@ -49,17 +52,17 @@ public final class StreamsApp implements AutoCloseable {
    * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
    */
   public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
-    return start(settings, bootstrapServers, overrides, new CompositeMeterRegistry()); // no registry: no-op meters
+    return start(settings, bootstrapServers, overrides, new CompositeMeterRegistry()); // a composite with no registry in it records nothing
   }
 
   /**
-   * Creates missing topics and starts processing, counting in {@code registry} (docs/metrics.md,
-   * "Streams").
+   * Creates missing topics and starts processing, with feedpipe's Streams meters (docs/metrics.md,
+   * "Streams"), Kafka Streams' own metrics ({@code kafka_stream_*}) and {@code
+   * feedpipe_streams_running} on {@code registry}.
    *
    * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
    */
-  public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides,
-      MeterRegistry registry) {
+  public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides, MeterRegistry registry) {
     StreamsMeters meters = new StreamsMeters(registry);
     // The settings first: a bad one fails before anything touches the cluster.
     Properties props = StreamsProperties.of(settings, bootstrapServers, overrides, meters);
@@ -89,6 +92,10 @@ public final class StreamsApp implements AutoCloseable {
         app.stopped.countDown();
       }
     });
+    app.streamsMetrics = new KafkaStreamsMetrics(streams);
+    app.streamsMetrics.bindTo(registry);
+    Gauge.builder("feedpipe.streams.running", app, a -> a.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+        .description("1 while the Kafka Streams client is RUNNING, else 0.").register(registry);
     streams.start();
     return app;
   }
@@ -140,6 +147,9 @@ public final class StreamsApp implements AutoCloseable {
     // (45 s), and a restarted app would wait that long for its partitions.
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
     stopped.countDown();
   }
 }

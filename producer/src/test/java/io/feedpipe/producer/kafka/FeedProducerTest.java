@@ -214,6 +214,18 @@ class FeedProducerTest {
           .hasMessageContaining("feedpipe-state-reader")
           .hasMessageContaining("log directory offline");
       assertThat(producer.failure()).isCompletedExceptionally();
+      assertThat(producer.deadThread()).hasValueSatisfying(m -> assertThat(m).contains("feedpipe-state-reader"));
+      assertThat(producer.notReady()).as("not live, not ready").isEqualTo(producer.deadThread());
+    }
+  }
+
+  @Test
+  void readyOnceStartedAndWhileEveryCriticalThreadRuns() {
+    try (FeedProducer producer = producer(List.of(poll1), mockKafka())) {
+      assertThat(producer.notReady()).hasValue("the producer has not started");
+      producer.pollAllOnce();
+      assertThat(producer.notReady()).isEmpty();
+      assertThat(producer.deadThread()).isEmpty();
     }
   }
 
