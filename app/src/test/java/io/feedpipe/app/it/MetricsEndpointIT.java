@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,12 +167,12 @@ class MetricsEndpointIT {
   }
 
   @Test
-  @Disabled("needs the streams meters: feedpipe_streams_posts_in_total, _posts_total, _dlq_records_total, _end_to_end_latency_seconds")
   void streamsCountersAfterTheThreeLessWrongPolls() throws Exception {
     startRun();
     List<Sample> samples = await("52 posts through the Streams app").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
         .ignoreException(ConnectException.class).failFast("feedpipe run ended", () -> run.isDone())
-        .until(this::scrape, s -> value(s, "feedpipe_streams_posts_in_total", Map.of()) >= 52 && sum(s, "feedpipe_streams_posts_total") >= 52);
+        .until(this::scrape, s -> value(s, "feedpipe_streams_posts_in_total", Map.of()) >= 52 && sum(s, "feedpipe_streams_posts_total") >= 52
+            && value(s, "feedpipe_streams_end_to_end_latency_seconds_count", Map.of("from", "fetched")) >= 22);
 
     assertThat(value(samples, "feedpipe_streams_posts_in_total", Map.of())).isEqualTo(52);
     assertThat(value(samples, "feedpipe_streams_posts_total", Map.of("outcome", "new"))).isEqualTo(20);

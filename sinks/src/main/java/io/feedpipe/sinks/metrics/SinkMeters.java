@@ -43,6 +43,9 @@ public final class SinkMeters implements ConsumeListener {
     written = Counter.builder("feedpipe.sink.records.written").description("records stored").tag("sink", sink).register(registry);
     batches = Timer.builder("feedpipe.sink.batch.duration").description("one batch: write and commit").tag("sink", sink)
         .serviceLevelObjectives(BATCH_BUCKETS).register(registry);
+    // Present at 0 from the start, so that a rate() over rejects (an alert, a panel) has a series
+    // before the first one; the other reasons appear when they first happen.
+    rejectedCounter(UNDECODABLE);
     lastCommitNanos = registry.config().clock().monotonicTime();
     Gauge.builder("feedpipe.sink.last.commit.age", this, SinkMeters::secondsSinceLastCommit).baseUnit("seconds")
         .description("seconds since the last committed offset (since the start before the first)").tag("sink", sink)
@@ -62,8 +65,12 @@ public final class SinkMeters implements ConsumeListener {
 
   /** A record went to the rejects, for {@code reason} (one of a small fixed set: a metric label). */
   public void rejected(String reason) {
-    Counter.builder("feedpipe.sink.records.rejected").description("records sent to the rejects table/file").tag("sink", sink)
-        .tag("reason", reason).register(registry).increment();
+    rejectedCounter(reason).increment();
+  }
+
+  private Counter rejectedCounter(String reason) {
+    return Counter.builder("feedpipe.sink.records.rejected").description("records sent to the rejects table/file").tag("sink", sink)
+        .tag("reason", reason).register(registry);
   }
 
   /** One batch took {@code nanos} to write and commit. */
