@@ -2,6 +2,7 @@ package io.feedpipe.streams.health;
 
 import io.feedpipe.schemas.FeedHealth;
 import io.feedpipe.schemas.FeedStatus;
+import io.feedpipe.schemas.HealthState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,8 @@ final class FeedHealthProcessor implements Processor<String, FeedStatus, String,
     Instant at = status.getTime();
     if (rules.worthPublishing(previous, next, at)) {
       next = FeedHealthRules.writtenAt(next, at);
-      if (previous == null || previous.getState() != next.getState()) {
+      // A first OK is no news; every other change of state is, for operators reading the log.
+      if (previous == null ? next.getState() != HealthState.OK : previous.getState() != next.getState()) {
         log.info("feed {} is {}{}", feedId, next.getState(), next.getReason() == null ? "" : ": " + next.getReason());
       }
       store.put(feedId, next);
@@ -95,7 +97,7 @@ final class FeedHealthProcessor implements Processor<String, FeedStatus, String,
       context.forward(new Record<String, FeedHealth>(feedId, null, now.toEpochMilli()));
     }
     if (!forgotten.isEmpty()) {
-      log.info("feed health: forgot {} feed(s) without a status event for {}", forgotten.size(), rules.settings().forgetAfter());
+      log.info("feed health: forgot {} feed(s) without a status event for {}", forgotten.size(), FeedHealthRules.text(rules.settings().forgetAfter()));
     }
   }
 }
