@@ -90,7 +90,11 @@ public final class FeedHealthRules {
     d.lastOutcome = status.getOutcome().name();
     d.lastDurationMs = status.getDurationMs();
     pruneFlips(d, at);
-    Judgement j = judge(d, at);
+    // Judged no earlier than the current state began: an event reaches the Streams app a little
+    // after its fetch started, and must not undo what the clock decided meanwhile (STALE, DEAD)
+    // unless it brings news (a success, a changed document); else the two would take turns.
+    Instant judgedAt = previous != null && previous.getSince().isAfter(at) ? previous.getSince() : at;
+    Judgement j = judge(d, judgedAt);
     if (previous == null || previous.getState() != j.state()) {
       d.since = j.since();
     }

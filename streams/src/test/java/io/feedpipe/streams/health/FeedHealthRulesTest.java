@@ -133,6 +133,19 @@ class FeedHealthRulesTest {
   }
 
   @Test
+  void anEventThatArrivesAfterTheClocksVerdictDoesNotUndoIt() {
+    FeedHealth h = apply(null, fetched(T0, 1000, 5), notModified(min(29)));
+    FeedHealth stale = rules.onClock(h, min(31));
+    assertThat(stale.getState()).isEqualTo(HealthState.STALE);
+    assertThat(stale.getSince()).isEqualTo(min(30));
+    FeedHealth late = apply(stale, notModified(min(29).plusSeconds(50))); // fetched before the verdict, judged after it
+    assertThat(late.getState()).isEqualTo(HealthState.STALE);
+    assertThat(late.getSince()).isEqualTo(min(30));
+    FeedHealth news = apply(late, fetched(min(29).plusSeconds(55), 1100, 6));
+    assertThat(news.getState()).as("a changed document is news, whenever it was fetched").isEqualTo(HealthState.OK);
+  }
+
+  @Test
   void theSameDocumentAgainIsNoChange() {
     FeedHealth h = apply(null, fetched(T0, 1000, 5), fetched(min(10), 1000, 5), fetched(min(20), 1000, 5));
     assertThat(h.getLastChangeAt()).isEqualTo(T0);
