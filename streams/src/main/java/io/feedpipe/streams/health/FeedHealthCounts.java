@@ -5,6 +5,7 @@ import io.feedpipe.schemas.HealthState;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -62,20 +63,22 @@ public record FeedHealthCounts(Map<HealthState, Long> byState) {
    * so a gauge does not drop to zero during a rebalance.
    */
   public static Supplier<FeedHealthCounts> from(KafkaStreams streams) {
-    FeedHealthCounts[] last = {none()};
+    return from(() -> streams.store(StoreQueryParameters.fromNameAndType(FeedHealthTopology.STORE, QueryableStoreTypes.keyValueStore())));
+  }
+
+  /**
+   * Counts on demand from whatever store {@code stores} gives at the time; the last counts read
+   * while it throws {@link InvalidStateStoreException} (see {@link #from(KafkaStreams)}).
+   */
+  public static Supplier<FeedHealthCounts> from(Supplier<ReadOnlyKeyValueStore<String, FeedHealth>> stores) {
+    AtomicReference<FeedHealthCounts> last = new AtomicReference<>(none());
     return () -> {
       try {
-        ReadOnlyKeyValueStore<String, FeedHealth> store =
-            streams.store(StoreQueryParameters.fromNameAndType(FeedHealthTopology.STORE, QueryableStoreTypes.keyValueStore()));
-        FeedHealthCounts counts = of(store);
-        synchronized (last) {
-          last[0] = counts;
-        }
+        FeedHealthCounts counts = of(stores.get());
+        last.set(counts);
         return counts;
       } catch (InvalidStateStoreException e) {
-        synchronized (last) {
-          return last[0];
-        }
+        return last.get();
       }
     };
   }

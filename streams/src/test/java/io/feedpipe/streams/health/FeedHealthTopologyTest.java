@@ -146,6 +146,24 @@ class FeedHealthTopologyTest {
   }
 
   @Test
+  void countsKeepTheirLastValueWhileTheStoreCannotBeQueried() {
+    send(fetched(T0, 1000, 5));
+    boolean[] queryable = {true};
+    var counts = FeedHealthCounts.from(() -> {
+      if (!queryable[0]) {
+        throw new org.apache.kafka.streams.errors.InvalidStateStoreException("rebalancing");
+      }
+      return driver.<String, FeedHealth>getKeyValueStore(FeedHealthTopology.STORE);
+    });
+    assertThat(counts.get().of(HealthState.OK)).isEqualTo(1);
+    queryable[0] = false;
+    assertThat(counts.get().of(HealthState.OK)).as("the last counts, not zero").isEqualTo(1);
+    assertThat(FeedHealthCounts.from(() -> {
+      throw new org.apache.kafka.streams.errors.InvalidStateStoreException("starting");
+    }).get().total()).isZero();
+  }
+
+  @Test
   void aFeedWithoutEventsForForgetAfterIsForgottenWithATombstone() {
     send(fetched(T0, 1000, 5));
     health.readRecordsToList();
