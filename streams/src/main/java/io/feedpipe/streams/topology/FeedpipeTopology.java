@@ -6,6 +6,7 @@ import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.enrich.LanguageDetector;
+import io.feedpipe.streams.health.FeedHealthTopology;
 import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.route.RouteRule;
 import java.time.Duration;
@@ -86,6 +87,7 @@ public final class FeedpipeTopology {
     }
     topology.addSink(RouteProcessor.RULE_FAILURES_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(),
         "route");
+    FeedHealthTopology.addTo(topology, topics, settings.health());
     return topology;
   }
 }
