@@ -45,15 +45,15 @@ public final class ConnectSchemas {
     if (record.getType() != Schema.Type.RECORD) {
       throw new IllegalArgumentException("not an Avro record schema: " + record.getFullName());
     }
-    SchemaBuilder builder = struct(record);
+    SchemaBuilder builder = struct(record, record.getDoc());
     builder.version(version);
     return builder.build();
   }
 
-  private static SchemaBuilder struct(Schema record) {
+  private static SchemaBuilder struct(Schema record, String doc) {
     SchemaBuilder builder = SchemaBuilder.struct().name(record.getFullName());
-    if (record.getDoc() != null) {
-      builder.doc(record.getDoc());
+    if (doc != null) {
+      builder.doc(doc);
     }
     for (Field field : record.getFields()) {
       builder.field(field.name(), fieldSchema(record, field));
@@ -68,10 +68,8 @@ public final class ConnectSchemas {
       avro = nonNullBranch(avro, record.getName() + "." + field.name());
       optional = true;
     }
-    SchemaBuilder builder = builder(avro, record.getName() + "." + field.name());
-    if (field.doc() != null) {
-      builder.doc(field.doc());
-    }
+    // The field's doc says more than its type's (a nested record's or enum's) doc.
+    SchemaBuilder builder = builder(avro, record.getName() + "." + field.name(), field.doc());
     if (optional) {
       builder.optional();
     } else if (field.hasDefaultValue() && isPrimitive(avro)) {
@@ -80,17 +78,25 @@ public final class ConnectSchemas {
     return builder.build();
   }
 
+  /** The builder of {@code avro}'s Connect schema with {@code doc} (null: the type's own doc, if any). */
+  private static SchemaBuilder builder(Schema avro, String where, String doc) {
+    if (avro.getType() == Schema.Type.RECORD) {
+      return struct(avro, doc != null ? doc : avro.getDoc());
+    }
+    SchemaBuilder builder = builder(avro, where);
+    String text = doc != null ? doc : avro.getDoc();
+    return text == null ? builder : builder.doc(text);
+  }
+
   private static SchemaBuilder builder(Schema avro, String where) {
     LogicalType logical = avro.getLogicalType();
     switch (avro.getType()) {
       case RECORD:
-        return struct(avro);
-      case ENUM: {
-        SchemaBuilder builder = SchemaBuilder.string()
+        return struct(avro, avro.getDoc());
+      case ENUM:
+        return SchemaBuilder.string()
             .parameter(ENUM_PARAMETER, avro.getFullName())
             .parameter(ENUM_SYMBOLS_PARAMETER, String.join(",", avro.getEnumSymbols()));
-        return avro.getDoc() == null ? builder : builder.doc(avro.getDoc());
-      }
       case ARRAY:
         return SchemaBuilder.array(element(avro.getElementType(), where + "[]"));
       case MAP:
@@ -117,9 +123,9 @@ public final class ConnectSchemas {
 
   private static org.apache.kafka.connect.data.Schema element(Schema avro, String where) {
     if (avro.getType() == Schema.Type.UNION) {
-      return builder(nonNullBranch(avro, where), where).optional().build();
+      return builder(nonNullBranch(avro, where), where, null).optional().build();
     }
-    return builder(avro, where).build();
+    return builder(avro, where, null).build();
   }
 
   /** X of a union ["null", X] (either order); any other union has no Connect equivalent. */
