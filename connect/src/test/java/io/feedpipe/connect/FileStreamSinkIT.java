@@ -1,7 +1,6 @@
 package io.feedpipe.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.feedpipe.connect.worker.ConnectWorker;
 import io.feedpipe.connect.worker.TestTopics;
@@ -47,10 +46,8 @@ class FileStreamSinkIT {
         "value.converter", "io.feedpipe.connect.FeedpipeAvroConverter",
         "value.converter.record.type", "CleanPost");
 
-    try (ConnectWorker worker = ConnectWorker.start(dir.resolve("worker"), kafka.bootstrapServers(), List.of(connector))) {
-      await("three lines in " + out).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
-          .failFast("the worker exited:\n" + worker.logTail(), () -> !worker.isAlive())
-          .until(() -> Files.exists(out) && Files.readAllLines(out, StandardCharsets.UTF_8).size() >= 3);
+    try (ConnectWorker worker = ConnectWorker.start(ConnectWorker.workDir(kafka.uniqueName("file-sink")), kafka.bootstrapServers(), List.of(connector))) {
+      worker.awaitUntil("three lines in " + out, Duration.ofMinutes(2), () -> Files.exists(out) && Files.readAllLines(out, StandardCharsets.UTF_8).size() >= 3);
 
       List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
       assertThat(lines).as(worker.logTail()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("Struct{postId=blog:"));

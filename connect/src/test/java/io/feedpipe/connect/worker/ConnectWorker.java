@@ -15,6 +15,11 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Kafka Connect worker in standalone mode ({@code ConnectStandalone}, as {@code
@@ -54,6 +59,9 @@ public final class ConnectWorker implements AutoCloseable {
     worker.put("offset.storage.file.filename", workDir.resolve("connect.offsets").toString());
     worker.put("offset.flush.interval.ms", "1000");
     worker.put("plugin.path", pluginPath().toString());
+    // Plugins found through their ServiceLoader manifests (KIP-898; the converter's jar has one):
+    // seconds, where scanning every class of the classpath and plugin path takes a minute or more.
+    worker.put("plugin.discovery", "service_load");
     worker.put("listeners", "http://127.0.0.1:0");
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m",
         "-Dlogback.configurationFile=" + logbackConfig(workDir),
@@ -67,6 +75,11 @@ public final class ConnectWorker implements AutoCloseable {
     return new ConnectWorker(process, log);
   }
 
+  /** A directory for one worker's files (properties, offsets, log) under the build directory, kept for a look after a failure. */
+  public static Path workDir(String name) {
+    return Path.of(System.getProperty(BUILD_DIR_PROPERTY, "target"), "connect-it", name);
+  }
+
   /** The directory to give as {@code plugin.path}: it holds {@code feedpipe-connect/}. */
   public static Path pluginPath() {
     String dir = System.getProperty(PLUGIN_DIR_PROPERTY);
@@ -75,6 +88,20 @@ public final class ConnectWorker implements AutoCloseable {
           + "mvn verify, which packages the plugin before the integration tests (-D" + PLUGIN_DIR_PROPERTY + ")");
     }
     return Path.of(dir);
+  }
+
+  /**
+   * Waits (Awaitility) until {@code condition} holds; fails at once if the worker exits, and with the
+   * worker's log tail in the message when the time runs out.
+   */
+  public void awaitUntil(String what, Duration atMost, Callable<Boolean> condition) {
+    try {
+      Awaitility.await(what).atMost(atMost).pollInterval(Duration.ofMillis(500))
+          .failFast("the Connect worker exited", () -> Assertions.assertThat(process.isAlive()).as(this::logTail).isTrue())
+          .until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "\nworker log (" + log + "):\n" + logTail(), e);
+    }
   }
 
   public boolean isAlive() {
