@@ -25,17 +25,18 @@ import org.awaitility.core.ConditionTimeoutException;
  * A real Kafka Connect worker in standalone mode ({@code ConnectStandalone}, as {@code
  * bin/connect-standalone.sh} runs it) in a child JVM, with its connectors given on the command line.
  *
- * <p>The child's classpath is the worker's: this test JVM's classpath without the module's own
- * classes, which is Kafka's Connect runtime with the connectors under test installed beside it (as
- * in a distribution's {@code libs/}). The feedpipe converter is not on it: the worker finds it only
- * through {@code plugin.path}, in the plugin directory the build assembled, so the documented
- * install is what is tested.
+ * <p>The child's classpath is the worker's: this test JVM's classpath without feedpipe's own modules
+ * and without Avro, which leaves Kafka's Connect runtime with the connectors under test installed
+ * beside it (as in a distribution's {@code libs/}). The converter, feedpipe-schemas and Avro are not
+ * on it: the worker finds them only through {@code plugin.path}, in the plugin directory the build
+ * assembled, so the documented install is what is tested.
  */
 public final class ConnectWorker implements AutoCloseable {
 
   /** The plugin directory's parent, as Maven's assembly left it (set by the failsafe configuration). */
   public static final String PLUGIN_DIR_PROPERTY = "feedpipe.connect.plugin.dir";
   private static final String BUILD_DIR_PROPERTY = "feedpipe.connect.build.dir";
+  private static final String REACTOR_DIR_PROPERTY = "feedpipe.connect.reactor.dir";
 
   private final Process process;
   private final Path log;
@@ -132,11 +133,12 @@ public final class ConnectWorker implements AutoCloseable {
   }
 
   private static String workerClasspath() {
-    String buildDir = new File(System.getProperty(BUILD_DIR_PROPERTY, "target")).getAbsolutePath();
+    String reactorDir = new File(System.getProperty(REACTOR_DIR_PROPERTY, "..")).getAbsolutePath() + File.separator;
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> entries = Stream.of(classpath.split(File.pathSeparator))
         .filter(entry -> !entry.isBlank())
-        .filter(entry -> !new File(entry).getAbsolutePath().startsWith(buildDir))
+        .filter(entry -> !new File(entry).getAbsolutePath().startsWith(reactorDir)) // feedpipe's modules
+        .filter(entry -> !new File(entry).getName().matches("(avro|feedpipe-.*)-[0-9].*\\.jar"))
         .collect(Collectors.toList());
     if (entries.stream().anyMatch(e -> e.contains("surefirebooter"))) {
       throw new IllegalStateException("the test classpath is a manifest-only booter jar; cannot derive the worker's classpath");
