@@ -59,6 +59,8 @@ public final class ConnectWorker implements AutoCloseable {
     worker.put("value.converter", "io.feedpipe.connect.FeedpipeAvroConverter");
     worker.put("offset.storage.file.filename", workDir.resolve("connect.offsets").toString());
     worker.put("offset.flush.interval.ms", "1000");
+    // feedpipe's Streams app writes in transactions: sinks read only committed records.
+    worker.put("consumer.isolation.level", "read_committed");
     worker.put("plugin.path", pluginPath().toString());
     // Plugins found through their ServiceLoader manifests (KIP-898; the converter's jar has one):
     // seconds, where scanning every class of the classpath and plugin path takes a minute or more.
