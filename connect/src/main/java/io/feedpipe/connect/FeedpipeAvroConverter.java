@@ -8,6 +8,7 @@ import io.feedpipe.connect.mapping.GenericSingleObjectCodec.Decoded;
 import io.feedpipe.schemas.wire.AvroCodecException;
 import io.feedpipe.schemas.wire.ReleasedSchemas;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigDef;
@@ -40,7 +41,7 @@ public final class FeedpipeAvroConverter implements Converter {
   private final GenericSingleObjectCodec codec = new GenericSingleObjectCodec(ReleasedSchemas.bundled());
   /** Connect schema of the current version of each record type, by Avro full name: built once. */
   private final Map<String, org.apache.kafka.connect.data.Schema> connectSchemas = new ConcurrentHashMap<>();
-  private FeedpipeConverterConfig config = new FeedpipeConverterConfig(java.util.Optional.empty());
+  private FeedpipeConverterConfig config = new FeedpipeConverterConfig(Optional.empty());
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {

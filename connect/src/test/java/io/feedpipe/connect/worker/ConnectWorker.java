@@ -139,7 +139,8 @@ public final class ConnectWorker implements AutoCloseable {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> entries = Stream.of(classpath.split(File.pathSeparator))
         .filter(entry -> !entry.isBlank())
-        .filter(entry -> !new File(entry).getAbsolutePath().startsWith(reactorDir)) // feedpipe's modules
+        // feedpipe's modules (their target/classes, or their jars) and Avro
+        .filter(entry -> !(new File(entry).isDirectory() && new File(entry).getAbsolutePath().startsWith(reactorDir)))
         .filter(entry -> !new File(entry).getName().matches("(avro|feedpipe-.*)-[0-9].*\\.jar"))
         .collect(Collectors.toList());
     if (entries.stream().anyMatch(e -> e.contains("surefirebooter"))) {
