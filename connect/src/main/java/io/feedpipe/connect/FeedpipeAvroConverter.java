@@ -54,7 +54,7 @@ public final class FeedpipeAvroConverter implements Converter {
     parsed.recordType().ifPresent(type -> {
       if (ReleasedSchemas.bundled().versionsOf(fullName(type)).isEmpty()) {
         throw new ConfigException(FeedpipeConverterConfig.RECORD_TYPE, type,
-            "no released feedpipe schema has this name (CleanPost, FetchedPost, FeedStatus, FeedConfig, FeedState)");
+            "no released feedpipe schema has this name (CleanPost, FetchedPost, FeedStatus, FeedConfig, FeedState, FeedHealth)");
       }
     });
     this.config = parsed;

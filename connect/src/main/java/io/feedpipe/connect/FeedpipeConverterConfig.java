@@ -20,7 +20,7 @@ public record FeedpipeConverterConfig(Optional<String> recordType) {
 
   public static final ConfigDef DEFINITION = new ConfigDef()
       .define(RECORD_TYPE, Type.STRING, "", Importance.MEDIUM,
-          "The feedpipe record type the topic holds (CleanPost, FetchedPost, FeedStatus, FeedConfig, FeedState; "
+          "The feedpipe record type the topic holds (CleanPost, FetchedPost, FeedStatus, FeedConfig, FeedState, FeedHealth; "
               + "simple or full name). Set, a record of another type is an error (DataException). "
               + "Empty (the default): the type named by each record's schema fingerprint.");
 
