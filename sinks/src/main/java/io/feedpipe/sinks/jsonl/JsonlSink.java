@@ -155,8 +155,8 @@ public final class JsonlSink implements Runnable {
             // The files are the position: drop what is unfinished and go back to where the finished
             // files end, as a restart would, instead of dying on a full disk.
             archiveFailures.incrementAndGet();
-            log.warn("archive I/O failed ({}); unfinished files deleted, reading their records again in {} ms", io.getMessage(),
-                backoff.toMillis());
+            log.warn("archive I/O failed ({}); unfinished files deleted, reading their records again in {} ms (check free space and permissions of the archive directory)",
+                io.getMessage(), backoff.toMillis());
             discardAll();
             atArchivePosition = false;
             if (awaitStop(backoff)) {

@@ -23,8 +23,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    log.warn("cannot read {}-{} offset {}: {}; writing a dead letter and going on", record.topic(), record.partition(),
-        record.offset(), DeadLetters.describe(exception));
+    log.warn("cannot read {}-{} offset {}: {}; writing a dead letter to {} and going on (read it with: feedpipe tail {})", record.topic(),
+        record.partition(), record.offset(), DeadLetters.describe(exception), dlqTopic, dlqTopic);
     if (dlqTopic == null) {
       return Response.resume();
     }

@@ -27,8 +27,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    log.warn("processing failed in {} for {}-{} offset {}: {}; writing a dead letter and going on", context.processorNodeId(),
-        context.topic(), context.partition(), context.offset(), DeadLetters.describe(exception));
+    log.warn("processing failed in {} for {}-{} offset {}: {}; writing a dead letter to {} and going on (read it with: feedpipe tail {})",
+        context.processorNodeId(), context.topic(), context.partition(), context.offset(), DeadLetters.describe(exception), dlqTopic, dlqTopic);
     if (dlqTopic == null) {
       return Response.resume();
     }

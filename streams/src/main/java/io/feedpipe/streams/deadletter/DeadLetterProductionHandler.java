@@ -82,8 +82,8 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
   }
 
   private Response resume(ErrorHandlerContext context, String sinkTopic, String message, Exception exception) {
-    log.warn("{} (source {}-{} offset {}); writing a dead letter and going on", message, context.topic(), context.partition(),
-        context.offset());
+    log.warn("{} (source {}-{} offset {}); writing a dead letter to {} and going on (read it with: feedpipe tail {})", message, context.topic(),
+        context.partition(), context.offset(), dlqTopic, dlqTopic);
     if (dlqTopic == null) {
       return Response.resume();
     }

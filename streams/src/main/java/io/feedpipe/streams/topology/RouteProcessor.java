@@ -107,7 +107,8 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
   private void deadLetter(Record<String, CleanPost> record, RouteRule rule, Throwable e) {
     String message = "route rule '" + rule.name() + "', post " + record.value().getPostId() + ": " + e.getClass().getSimpleName()
         + ": " + DeadLetters.describe(e);
-    log.warn("{}; the post is not routed to {} (it is in posts.clean and in its other routes)", message, rule.topic());
+    log.warn("{}; the post is not routed to {} (it is in posts.clean and in its other routes); try the rule on the post with: feedpipe routes test",
+        message, rule.topic());
     RecordMetadata source = context.recordMetadata().orElse(null);
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
     // The value is left out: the post is in posts.clean, and the headers name its posts.raw record.
