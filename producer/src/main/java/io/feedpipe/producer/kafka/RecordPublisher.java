@@ -97,7 +97,9 @@ final class RecordPublisher {
     List<Send> sends = new ArrayList<>(posts.size() + 1);
     List<FailedSend> refused = new ArrayList<>();
     if (!posts.isEmpty()) {
-      producer.flush();
+      // No flush: waiting for these acknowledgements (at most linger.ms, or until a batch is full)
+      // lets the posts of the feeds polled meanwhile share batches with them. A flush here sent
+      // every feed's posts as small batches of their own (more requests, less compression).
       for (Send post : posts) {
         Throwable error = post.failure();
         if (error != null && RecordRefusal.concernsOnlyThisRecord(error)) {
