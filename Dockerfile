@@ -5,6 +5,8 @@ COPY . .
 RUN mvn -B -q -Dmaven.test.skip=true -pl app -am package
 
 FROM eclipse-temurin:17-jre
+# curl: the container health check asks the process' /health/ready (docker-compose.yml).
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/feedpipe
 COPY --from=build /src/app/target/feedpipe.jar /opt/feedpipe/app/target/feedpipe.jar
 COPY --from=build /src/app/target/lib /opt/feedpipe/app/target/lib

@@ -1,6 +1,7 @@
 package io.feedpipe.client;
 
 import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.schemas.FeedHealth;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
@@ -39,6 +40,9 @@ public final class FeedpipeTopic<V extends SpecificRecordBase> {
   /** One event per fetch of a feed, failures included. */
   public static final FeedpipeTopic<FeedStatus> STATUS = new FeedpipeTopic<>(FeedpipeTopics.STATUS, FeedStatus.class);
 
+  /** Each feed's health (OK, DEGRADED, DEAD, STALE, FLAPPING), compacted to the latest per feed id. */
+  public static final FeedpipeTopic<FeedHealth> HEALTH = new FeedpipeTopic<>(FeedpipeTopics.FEEDS_HEALTH, FeedHealth.class);
+
   private final String name;
   private final Class<V> valueType;
   private final Serde<V> valueSerde;
@@ -64,7 +68,7 @@ public final class FeedpipeTopic<V extends SpecificRecordBase> {
 
   /**
    * The topic by feedpipe's naming: {@code posts.raw}, {@code posts.clean}, {@code posts.updates},
-   * {@code posts.route.<rule>}, {@code feeds.status}. Empty for {@code posts.dlq} (its values are
+   * {@code posts.route.<rule>}, {@code feeds.status}, {@code feeds.health}. Empty for {@code posts.dlq} (its values are
    * whatever failed; see {@link DeadLetter}) and for names that are not feedpipe's.
    */
   public static Optional<FeedpipeTopic<?>> byName(String name) {
@@ -79,6 +83,9 @@ public final class FeedpipeTopic<V extends SpecificRecordBase> {
     }
     if (name.equals(STATUS.name)) {
       return Optional.of(STATUS);
+    }
+    if (name.equals(HEALTH.name)) {
+      return Optional.of(HEALTH);
     }
     if (name.startsWith(FeedpipeTopics.ROUTE_PREFIX) && name.length() > FeedpipeTopics.ROUTE_PREFIX.length()) {
       return Optional.of(new FeedpipeTopic<>(name, CleanPost.class));

@@ -1,10 +1,19 @@
 package io.feedpipe.streams;
 
 import io.feedpipe.schemas.topics.TopicCreator;
+import io.feedpipe.schemas.HealthState;
+import io.feedpipe.streams.health.FeedHealthCounts;
+import io.feedpipe.streams.metrics.StreamsMeters;
+import io.feedpipe.streams.topology.BoundedRocksDbMemory;
+import io.feedpipe.streams.topology.DedupeSweepListener;
 import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.TopicLimits;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,10 +21,12 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +42,7 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicInteger threadsReplaced = new AtomicInteger();
+  private KafkaStreamsMetrics streamsMetrics;
 
   private StreamsApp(StreamsSettings settings, KafkaStreams streams) {
     this.settings = settings;
@@ -43,8 +55,24 @@ public final class StreamsApp implements AutoCloseable {
    * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
    */
   public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
+    return start(settings, bootstrapServers, overrides, new CompositeMeterRegistry()); // a composite with no registry in it records nothing
+  }
+
+  /**
+   * Creates missing topics and starts processing, with feedpipe's Streams meters (docs/metrics.md,
+   * "Streams"), Kafka Streams' own metrics ({@code kafka_stream_*}) and {@code
+   * feedpipe_streams_running} on {@code registry}.
+   *
+   * @param overrides extra Kafka Streams / client settings (may not weaken exactly-once)
+   */
+  public static StreamsApp start(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides, MeterRegistry registry) {
+    StreamsMeters meters = new StreamsMeters(registry);
     // The settings first: a bad one fails before anything touches the cluster.
-    Properties props = StreamsProperties.of(settings, bootstrapServers, overrides);
+    Properties props = StreamsProperties.of(settings, bootstrapServers, overrides, meters);
+    if (BoundedRocksDbMemory.class.getName().equals(String.valueOf(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
+      long budget = settings.rocksDbMemory();
+      meters.bindRocksDbMemory(() -> BoundedRocksDbMemory.usage(budget), budget);
+    }
     // The overrides carry the cluster's security settings too (kafka.properties); the admin needs them.
     Map<String, Object> adminProps = new HashMap<>(overrides);
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -52,7 +80,7 @@ public final class StreamsApp implements AutoCloseable {
       new TopicCreator(admin).ensure(settings.allTopics());
       TopicLimits.check(admin, settings);
     }
-    KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings), props);
+    KafkaStreams streams = new KafkaStreams(FeedpipeTopology.build(settings, DedupeSweepListener.NONE, meters), props);
     StreamsApp app = new StreamsApp(settings, streams);
     streams.setUncaughtExceptionHandler(e -> {
       // Poison records never get here (they go to posts.dlq); this is for the unexpected, e.g. a
@@ -67,8 +95,42 @@ public final class StreamsApp implements AutoCloseable {
         app.stopped.countDown();
       }
     });
+    app.streamsMetrics = new KafkaStreamsMetrics(streams);
+    app.streamsMetrics.bindTo(registry);
+    Gauge.builder("feedpipe.streams.running", app, a -> a.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+        .description("1 while the Kafka Streams client is RUNNING, else 0.").register(registry);
+    bindFeedHealth(streams, registry);
     streams.start();
     return app;
+  }
+
+  /**
+   * {@code feedpipe_feeds_health{state}}: feeds per health state in this instance's part of the
+   * feed-health store (summed over instances, the pipeline's). One scan of the store serves all
+   * the states of a scrape: the counts are kept for a second.
+   */
+  private static void bindFeedHealth(KafkaStreams streams, MeterRegistry registry) {
+    Supplier<FeedHealthCounts> counts = FeedHealthCounts.from(streams);
+    Supplier<FeedHealthCounts> recent = new Supplier<>() {
+      private FeedHealthCounts last = FeedHealthCounts.none();
+      private long readAt = Long.MIN_VALUE;
+
+      @Override
+      public synchronized FeedHealthCounts get() {
+        long now = System.nanoTime();
+        if (readAt == Long.MIN_VALUE || now - readAt > TimeUnit.SECONDS.toNanos(1)) {
+          last = counts.get();
+          readAt = now;
+        }
+        return last;
+      }
+    };
+    for (HealthState state : HealthState.values()) {
+      if (state != HealthState.UNKNOWN) {
+        Gauge.builder("feedpipe.feeds.health", recent, c -> c.get().of(state)).tag("state", state.name())
+            .description("Feeds per health state (feeds.health), in this instance's part of the store.").register(registry);
+      }
+    }
   }
 
   /** Waits until every thread is RUNNING (partitions assigned, state restored). */
@@ -118,6 +180,9 @@ public final class StreamsApp implements AutoCloseable {
     // (45 s), and a restarted app would wait that long for its partitions.
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
     stopped.countDown();
   }
 }

@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * HELP, TYPE or other comment, a sample, or empty; metric and label names must be legal; label
  * values escaped; values floats; at most one HELP and one TYPE per family, the TYPE before its
  * samples, a family's samples together, no sample twice. Anything else fails with the line.
+ *
+ * <p>A family is what a TYPE line names: a histogram's {@code _bucket}, {@code _count} and {@code
+ * _sum} samples (and a summary's {@code _count} and {@code _sum}) belong to it, so they may
+ * interleave per label set, as every writer emits them, but may not be split by another family.
  */
 public final class PrometheusText {
   public record Sample(String name, Map<String, String> labels, double value) {}
@@ -69,14 +73,15 @@ public final class PrometheusText {
         throw error(n, line, "not a sample");
       }
       String name = m.group(1);
-      if (!name.equals(current)) {
+      String family = familyOf(name, types);
+      if (!family.equals(current)) {
         if (current != null) {
           finished.add(current);
         }
-        if (finished.contains(name)) {
-          throw error(n, line, "samples of " + name + " are not together");
+        if (finished.contains(family)) {
+          throw error(n, line, "samples of " + family + " are not together");
         }
-        current = name;
+        current = family;
       }
       Map<String, String> labels = new LinkedHashMap<>();
       if (m.group(3) != null && !m.group(3).isEmpty()) {
@@ -113,6 +118,23 @@ public final class PrometheusText {
       samples.add(new Sample(name, labels, value));
     }
     return samples;
+  }
+
+  /** The family a sample belongs to: its own name, or the histogram or summary its suffix names. */
+  private static String familyOf(String name, Map<String, String> types) {
+    if (types.containsKey(name)) {
+      return name;
+    }
+    for (String suffix : List.of("_bucket", "_count", "_sum")) {
+      if (name.endsWith(suffix)) {
+        String base = name.substring(0, name.length() - suffix.length());
+        String type = types.get(base);
+        if ("histogram".equals(type) || ("summary".equals(type) && !suffix.equals("_bucket"))) {
+          return base;
+        }
+      }
+    }
+    return name;
   }
 
   private static IllegalArgumentException error(int line, String text, String why) {

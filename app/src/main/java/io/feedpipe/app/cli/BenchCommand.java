@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       "  ./feedpipe bench                                   20,000 posts; 5-8 minutes on 2 busy cores",
       "  ./feedpipe bench --posts 2000 --out bench.md       a quick run, with a Markdown copy of the table",
       "  ./feedpipe bench --streams-threads 1 --out bench.json",
+      "  ./feedpipe bench --metrics-cost 2                  also the Streams stage without and with metrics, 2 runs each",
       "  ./feedpipe bench --bootstrap-servers kafka1:9092   next to a running pipeline: the bench's topics are bench-<id>.*"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -69,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Concurrent fetches of the producer (default: producer.max-concurrent-fetches, 16).")
   Integer concurrency;
 
+  @Option(names = "--metrics-cost", paramLabel = "RUNS", defaultValue = "0",
+      description = "After the stages, run the Streams stage RUNS times each without and with a metrics registry (interleaved) and "
+          + "print what the metrics cost in throughput (default: ${DEFAULT-VALUE}, not measured; 1 adds two Streams runs).")
+  int metricsCostRuns;
+
   @Mixin ConfigOptions configOptions;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE: JSON when it ends in .json, else Markdown.")
@@ -91,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
       BenchRun.Options options = new BenchRun.Options(posts, postsPerFeed,
           partitions != null ? partitions : config.partitions(),
           streamsThreads != null ? streamsThreads : Runtime.getRuntime().availableProcessors(),
-          concurrency != null ? concurrency : config.producer().schedule().maxConcurrentFetches());
+          concurrency != null ? concurrency : config.producer().schedule().maxConcurrentFetches(), metricsCostRuns);
       quietLogs();
       report = new BenchRun(settings, options, home, stderr).run();
     } catch (BenchSetupException e) {

@@ -10,11 +10,16 @@ import io.feedpipe.producer.config.FeedSource;
 import io.feedpipe.producer.discover.FeedDiscovery;
 import io.feedpipe.producer.discover.Opml;
 import io.feedpipe.producer.fetch.FeedFetcher;
+import io.feedpipe.producer.kafka.CompactedTopicReader;
 import io.feedpipe.producer.kafka.FeedListClient;
 import io.feedpipe.producer.schedule.FeedPollState;
 import io.feedpipe.producer.state.FeedRecords;
 import io.feedpipe.schemas.FeedConfig;
+import io.feedpipe.schemas.FeedHealth;
+import io.feedpipe.schemas.FeedState;
+import io.feedpipe.schemas.HealthState;
 import io.feedpipe.schemas.topics.TopicCreator;
+import io.feedpipe.schemas.wire.AvroSerdes;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,14 +46,16 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = "Manages the feed list in the compacted feeds.config topic, which every producer instance (feed-list: topic) follows: "
         + "changes take effect within seconds, without restarts.",
-    subcommands = {FeedsCommand.Add.class, FeedsCommand.Remove.class, FeedsCommand.ListFeeds.class, FeedsCommand.Import.class,
-        FeedsCommand.Export.class},
+    subcommands = {FeedsCommand.Add.class, FeedsCommand.Remove.class, FeedsCommand.ListFeeds.class, FeedsCommand.Health.class,
+        FeedsCommand.Import.class, FeedsCommand.Export.class},
     footer = {
       "",
       "Examples:",
       "  ./feedpipe feeds add https://www.lesswrong.com/feed.xml --interval 15m",
       "  ./feedpipe feeds add https://example.org/blog/              finds the feed the page announces",
-      "  ./feedpipe feeds list                                       each feed's last outcome, error streak and next poll",
+      "  ./feedpipe feeds list                                       each feed's health, last outcome, error streak and next poll",
+      "  ./feedpipe feeds health                                     each feed's health: state, since when, why",
+      "  ./feedpipe feeds health --state DEAD --state STALE          only the feeds that need looking at",
       "  ./feedpipe feeds import subscriptions.opml",
       "  ./feedpipe feeds export > feeds.opml",
       "  ./feedpipe feeds remove lesswrong"
@@ -66,6 +75,16 @@ public final class FeedsCommand implements Runnable {
       new TopicCreator(admin).ensure(config.topics().all());
     }
     return new FeedListClient(props, config.topics().feedsConfig(), config.topics().feedsState());
+  }
+
+  /** Each feed's health, read from feeds.health to its end; empty while the topic is (or does not exist). */
+  static Map<String, FeedHealth> health(FeedpipeConfig config, KafkaConnection kafka) {
+    return CompactedTopicReader.latest(KafkaClientProperties.of(config, kafka.bootstrapServers()), config.topics().feedsHealth(),
+        AvroSerdes.deserializer(FeedHealth.class), Duration.ofSeconds(30));
+  }
+
+  private static String time(Instant t) {
+    return t == null ? "-" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -160,7 +179,8 @@ public final class FeedsCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Lists the feeds with their health: last outcome, error streak, last poll, next poll, last error.")
+      description = "Lists the feeds with their health (from feeds.health, kept by the Streams app), last outcome, error streak, "
+          + "last poll, next poll and last error.")
   static final class ListFeeds implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
@@ -172,11 +192,15 @@ public final class FeedsCommand implements Runnable {
       try (KafkaConnection kafka = KafkaConnection.open(config, false); FeedListClient feeds = open(config, kafka)) {
         Map<String, FeedConfig> list = feeds.feeds();
         Map<String, FeedPollState> states = feeds.states();
-        out.printf("%-28s %-14s %6s %-20s %-20s %s%n", "FEED", "LAST OUTCOME", "ERRORS", "LAST POLL", "NEXT POLL", "URL / LAST ERROR");
+        Map<String, FeedHealth> health = health(config, kafka);
+        out.printf("%-28s %-9s %-14s %6s %-20s %-20s %s%n", "FEED", "HEALTH", "LAST OUTCOME", "ERRORS", "LAST POLL", "NEXT POLL",
+            "URL / LAST ERROR");
         for (FeedConfig feed : list.values()) {
           FeedPollState s = states.get(feed.getFeedId());
           boolean known = s != null && feed.getUrl().equals(s.feedUrl());
-          out.printf("%-28s %-14s %6s %-20s %-20s %s%n", feed.getFeedId(),
+          FeedHealth h = health.get(feed.getFeedId());
+          out.printf("%-28s %-9s %-14s %6s %-20s %-20s %s%n", feed.getFeedId(),
+              h != null ? h.getState() : "-",
               known && s.lastOutcome() != null ? s.lastOutcome() : "(not polled)",
               known ? Integer.toString(s.errorStreak()) : "-",
               known ? time(s.lastPollAt()) : "-",
@@ -187,9 +211,64 @@ public final class FeedsCommand implements Runnable {
       }
       return 0;
     }
+  }
 
-    private static String time(Instant t) {
-      return t == null ? "-" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  @Command(name = "health", mixinStandardHelpOptions = true,
+      description = "Prints each feed's health as the Streams app keeps it in the compacted feeds.health topic: OK, DEGRADED "
+          + "(errors in a row, or slow), DEAD (no success for health.dead-after), STALE (no change for health.stale-factor × its "
+          + "usual interval), FLAPPING (many changes between success and failure); since when, the last success, errors in a row, why.")
+  static final class Health implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--state", paramLabel = "STATE", description = "Only feeds in this state (repeatable): ${COMPLETION-CANDIDATES}.")
+    List<HealthState> only = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      FeedpipeConfig config = common.resolve();
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, FeedHealth> health;
+      Map<String, FeedState> polled;
+      try (KafkaConnection kafka = KafkaConnection.open(config, false)) {
+        health = health(config, kafka);
+        // feeds.health is rewritten only when a state, reason or error count changes (and hourly):
+        // the producer's own state has the latest success to the poll.
+        polled = CompactedTopicReader.latest(KafkaClientProperties.of(config, kafka.bootstrapServers()), config.topics().feedsState(),
+            AvroSerdes.deserializer(FeedState.class), Duration.ofSeconds(30));
+      }
+      if (health.isEmpty()) {
+        out.println("no feed health in " + config.topics().feedsHealth() + " yet: the Streams app (./feedpipe run or streams) "
+            + "writes it from the producer's status events");
+        return 0;
+      }
+      EnumSet<HealthState> wanted = only.isEmpty() ? EnumSet.allOf(HealthState.class) : EnumSet.copyOf(only);
+      Map<HealthState, Integer> counts = new EnumMap<>(HealthState.class);
+      out.printf("%-28s %-9s %-20s %-20s %6s %s%n", "FEED", "STATE", "SINCE", "LAST SUCCESS", "ERRORS", "REASON");
+      for (FeedHealth h : health.values()) {
+        counts.merge(h.getState(), 1, Integer::sum);
+        if (!wanted.contains(h.getState())) {
+          continue;
+        }
+        out.printf("%-28s %-9s %-20s %-20s %6d %s%n", h.getFeedId(), h.getState(), time(h.getSince()),
+            time(latest(h.getLastSuccessAt(), polled.get(h.getFeedId()))), h.getErrorsInARow(), h.getReason() == null ? "" : h.getReason());
+      }
+      StringBuilder summary = new StringBuilder(health.size() + " feed(s)");
+      String separator = ": ";
+      for (var e : counts.entrySet()) {
+        summary.append(separator).append(e.getValue()).append(' ').append(e.getKey());
+        separator = ", ";
+      }
+      out.println(summary);
+      return 0;
+    }
+
+    private static Instant latest(Instant fromHealth, FeedState state) {
+      Instant fromState = state == null ? null : state.getLastSuccessAt();
+      if (fromHealth == null || fromState != null && fromState.isAfter(fromHealth)) {
+        return fromState;
+      }
+      return fromHealth;
     }
   }
 

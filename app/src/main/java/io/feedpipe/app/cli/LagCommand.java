@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.DurationText;
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.ops.lag.LagCollector;
 import io.feedpipe.ops.lag.LagEvaluator;
 import io.feedpipe.ops.lag.LagFormat;
 import io.feedpipe.ops.lag.LagMetrics;
 import io.feedpipe.ops.lag.LagMonitor;
 import io.feedpipe.ops.lag.LagReport;
-import io.feedpipe.ops.lag.MetricsServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,9 +80,9 @@ public final class LagCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON document per observation instead of the table.")
   boolean json;
 
-  @Option(names = "--serve", paramLabel = "[HOST:]PORT",
-      description = "Serve Prometheus metrics at http://HOST:PORT/metrics until Ctrl-C. HOST defaults to 127.0.0.1 (this machine only); "
-          + "give 0.0.0.0 or an interface's address to let another host scrape it.")
+  @Option(names = {"--serve", "--metrics"}, paramLabel = "[HOST:]PORT",
+      description = "Serve Prometheus metrics at http://HOST:PORT/metrics (and health at /health/live, /health/ready) until Ctrl-C. "
+          + "HOST defaults to 127.0.0.1 (this machine only); give 0.0.0.0 or an interface's address to let another host scrape it.")
   String serve;
 
   @Override
@@ -111,13 +111,12 @@ public final class LagCommand implements Callable<Integer> {
         print(out, monitor.observe(), false);
         return 0;
       }
-      LagMetrics metrics = new LagMetrics();
-      MetricsServer server = null;
-      if (address != null) {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(metrics);
-        server = MetricsServer.start(address, registry);
-        log.info("serving Prometheus metrics at http://{}:{}/metrics, observing every {}", address.getHostString(), server.port(), every);
+      LagMetrics metrics = new LagMetrics("lag");
+      MetricsEndpoint endpoint = MetricsEndpoint.open(Optional.ofNullable(address), "lag");
+      if (endpoint.enabled()) {
+        endpoint.prometheusRegistry().register(metrics);
+        endpoint.watchKafka(props).started();
+        log.info("observing every {}", every);
       }
       CountDownLatch done = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -137,9 +136,7 @@ public final class LagCommand implements Callable<Integer> {
           }
         });
       } finally {
-        if (server != null) {
-          server.close();
-        }
+        endpoint.close();
         done.countDown();
       }
       return 0;
@@ -166,21 +163,6 @@ public final class LagCommand implements Callable<Integer> {
   }
 
   static InetSocketAddress address(String text) {
-    String t = text.strip();
-    int colon = t.lastIndexOf(':');
-    // Loopback unless a host is named: metrics name consumer groups and topics, which is nobody
-    // else's business unless the operator says so.
-    String host = colon < 0 ? "127.0.0.1" : t.substring(0, colon);
-    String portText = colon < 0 ? t : t.substring(colon + 1);
-    int port;
-    try {
-      port = Integer.parseInt(portText);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("--serve '" + text + "' is not [HOST:]PORT (e.g. 9308 or 127.0.0.1:9308)");
-    }
-    if (port < 0 || port > 65535 || host.isBlank()) {
-      throw new ConfigException("--serve '" + text + "' is not [HOST:]PORT with a port between 0 and 65535");
-    }
-    return new InetSocketAddress(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, port);
+    return MetricsOptions.parse(text, "--serve").orElseThrow();
   }
 }

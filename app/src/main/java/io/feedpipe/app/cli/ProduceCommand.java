@@ -3,6 +3,7 @@ package io.feedpipe.app.cli;
 import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.schemas.topics.TopicCreator;
 import java.util.concurrent.Callable;
@@ -21,19 +22,25 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Option(names = "--once", description = "Poll every feed once and exit when every record is acknowledged by Kafka.")
   boolean once;
 
   @Override
   public Integer call() {
     FeedpipeConfig config = common.resolve();
-    try (KafkaConnection kafka = KafkaConnection.open(config, false)) {
+    Shutdown shutdown = new Shutdown();
+    try (MetricsEndpoint endpoint = shutdown.register(metricsOptions.open("produce"));
+        KafkaConnection kafka = KafkaConnection.open(config, false)) {
       var clientProps = KafkaClientProperties.of(config, kafka.bootstrapServers());
+      endpoint.watchKafka(clientProps);
       try (Admin admin = Admin.create(clientProps)) {
         new TopicCreator(admin).ensure(config.topics().all());
       }
-      Shutdown shutdown = new Shutdown();
-      FeedProducer producer = shutdown.register(new FeedProducer(config.producer(), clientProps));
+      FeedProducer producer = shutdown.register(RunCommand.newProducer(config.producer(), clientProps, endpoint));
+      endpoint.watchProducer(producer);
+      endpoint.started();
       if (once) {
         producer.pollAllOnce();
         shutdown.run();

@@ -4,6 +4,7 @@ import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.ops.lag.CatchUp;
 import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.producer.kafka.CriticalThreadException;
 import io.feedpipe.producer.kafka.FeedProducer;
 import io.feedpipe.streams.StreamsApp;
@@ -37,6 +38,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Option(names = "--once", description = "Poll every feed once, wait until the Streams app has processed every post, then exit: 0 when it has, "
       + "1 when it did not catch up within 5 minutes or a stream thread failed on the way (bad posts do not count: they go to posts.dlq).")
   boolean once;
@@ -45,9 +48,16 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FeedpipeConfig config = common.resolve();
     Shutdown shutdown = new Shutdown();
-    try (KafkaConnection kafka = shutdown.register(KafkaConnection.open(config, true))) {
-      StreamsApp streams = shutdown.register(StreamsApp.start(config.streamsSettings(), kafka.bootstrapServers(), stringMap(config.kafkaProperties())));
-      FeedProducer producer = shutdown.register(new FeedProducer(config.producer(), KafkaClientProperties.of(config, kafka.bootstrapServers())));
+    // Registered first, so it stops last: until the process has stopped, /health/live says why it stops.
+    try (MetricsEndpoint endpoint = shutdown.register(metricsOptions.open("run"));
+        KafkaConnection kafka = shutdown.register(KafkaConnection.open(config, true))) {
+      Map<String, Object> clientProps = KafkaClientProperties.of(config, kafka.bootstrapServers());
+      endpoint.watchKafka(clientProps);
+      StreamsApp streams = shutdown.register(startStreams(config, kafka.bootstrapServers(), endpoint));
+      endpoint.watchStreams(streams);
+      FeedProducer producer = shutdown.register(newProducer(config.producer(), clientProps, endpoint));
+      endpoint.watchProducer(producer);
+      endpoint.started();
       log.info("feedpipe running: Kafka at {}{}, {}, default interval {}; topics {} {} {} {} {}{}. Ctrl-C to stop.",
           kafka.bootstrapServers(), kafka.embedded() ? " (embedded)" : "",
           config.producer().managedFeeds()
@@ -101,6 +111,18 @@ public final class RunCommand implements Callable<Integer> {
       }
       return failed ? 1 : 0;
     }
+  }
+
+  static StreamsApp startStreams(FeedpipeConfig config, String bootstrapServers, MetricsEndpoint endpoint) {
+    Map<String, String> overrides = stringMap(config.kafkaProperties());
+    return endpoint.enabled()
+        ? StreamsApp.start(config.streamsSettings(), bootstrapServers, overrides, endpoint.registry())
+        : StreamsApp.start(config.streamsSettings(), bootstrapServers, overrides);
+  }
+
+  static FeedProducer newProducer(io.feedpipe.producer.config.ProducerSettings settings, Map<String, Object> clientProps,
+      MetricsEndpoint endpoint) {
+    return endpoint.enabled() ? new FeedProducer(settings, clientProps, endpoint.registry()) : new FeedProducer(settings, clientProps);
   }
 
   static Map<String, String> stringMap(Map<String, String> properties) {

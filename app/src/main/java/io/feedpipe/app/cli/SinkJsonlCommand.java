@@ -3,6 +3,7 @@ package io.feedpipe.app.cli;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.DurationText;
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.sinks.jsonl.ByteSize;
 import io.feedpipe.sinks.jsonl.JsonlSink;
 import io.feedpipe.sinks.jsonl.JsonlSinkSettings;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Option;
 public final class SinkJsonlCommand implements Callable<Integer> {
 
   @Mixin ClientOptions client;
+
+  @Mixin MetricsOptions metricsOptions;
 
   @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The archive directory (created if missing); one folder per topic.")
   Path dir;
@@ -80,7 +84,11 @@ public final class SinkJsonlCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sink jsonl: " + e.getMessage());
     }
-    JsonlSink sink = new JsonlSink(settings, ClientOptions.clientProps(config), config.topics());
-    return SinkLifecycle.runUntilShutdown(sink::run, sink::stopAndAwait);
+    try (MetricsEndpoint endpoint = metricsOptions.open("sink-jsonl")) {
+      Map<String, Object> props = SinkLifecycle.watched(endpoint, ClientOptions.clientProps(config), settings.groupId(), "feedpipe-sink-jsonl");
+      JsonlSink sink = endpoint.enabled() ? new JsonlSink(settings, props, config.topics(), endpoint.registry()) : new JsonlSink(settings, props, config.topics());
+      endpoint.started();
+      return SinkLifecycle.runUntilShutdown(sink::run, sink::stopAndAwait);
+    }
   }
 }

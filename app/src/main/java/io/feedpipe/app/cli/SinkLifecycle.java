@@ -1,6 +1,11 @@
 package io.feedpipe.app.cli;
 
+import io.feedpipe.app.run.MetricsEndpoint;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Runs a sink in the calling thread until Ctrl-C or SIGTERM; the shutdown hook asks it to stop
@@ -15,6 +20,22 @@ final class SinkLifecycle {
   }
 
   private SinkLifecycle() {}
+
+  /**
+   * The sink's Kafka properties, and its readiness checks on the endpoint: the cluster answers, and
+   * the sink's consumer — told apart from other instances by a client id of its own — is a member
+   * of its group with partitions. Without --metrics the properties are left as they are.
+   */
+  static Map<String, Object> watched(MetricsEndpoint endpoint, Map<String, Object> clientProps, String group, String clientIdPrefix) {
+    if (!endpoint.enabled()) {
+      return clientProps;
+    }
+    Map<String, Object> props = new HashMap<>(clientProps);
+    String clientId = (String) props.computeIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
+        k -> clientIdPrefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    endpoint.watchKafka(clientProps).watchGroupMember(clientProps, group, clientId);
+    return props;
+  }
 
   static int runUntilShutdown(Runnable run, Stoppable stop) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,7 @@ package io.feedpipe.app.cli;
 
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.sinks.postgres.PostgresSink;
 import io.feedpipe.sinks.postgres.PostgresSinkSettings;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Option;
 public final class SinkPostgresCommand implements Callable<Integer> {
 
   @Mixin ClientOptions client;
+
+  @Mixin MetricsOptions metricsOptions;
 
   @Option(names = "--jdbc-url", required = true, paramLabel = "URL", description = "The database, e.g. jdbc:postgresql://localhost:5432/feedpipe.")
   String jdbcUrl;
@@ -68,8 +72,12 @@ public final class SinkPostgresCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("sink postgres: " + e.getMessage());
     }
-    PostgresSink sink = new PostgresSink(settings, ClientOptions.clientProps(config));
-    return SinkLifecycle.runUntilShutdown(sink::run, sink::stopAndAwait);
+    try (MetricsEndpoint endpoint = metricsOptions.open("sink-postgres")) {
+      Map<String, Object> props = SinkLifecycle.watched(endpoint, ClientOptions.clientProps(config), settings.groupId(), "feedpipe-sink-postgres");
+      PostgresSink sink = endpoint.enabled() ? new PostgresSink(settings, props, endpoint.registry()) : new PostgresSink(settings, props);
+      endpoint.started();
+      return SinkLifecycle.runUntilShutdown(sink::run, sink::stopAndAwait);
+    }
   }
 
   private Optional<String> password() {

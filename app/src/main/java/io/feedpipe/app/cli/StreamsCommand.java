@@ -1,7 +1,9 @@
 package io.feedpipe.app.cli;
 
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.streams.StreamsApp;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
@@ -17,11 +19,16 @@ public final class StreamsCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Override
   public Integer call() throws Exception {
     FeedpipeConfig config = common.resolve();
-    try (KafkaConnection kafka = KafkaConnection.open(config, false)) {
-      StreamsApp streams = StreamsApp.start(config.streamsSettings(), kafka.bootstrapServers(), RunCommand.stringMap(config.kafkaProperties()));
+    try (MetricsEndpoint endpoint = metricsOptions.open("streams");
+        KafkaConnection kafka = KafkaConnection.open(config, false)) {
+      endpoint.watchKafka(KafkaClientProperties.of(config, kafka.bootstrapServers()));
+      StreamsApp streams = RunCommand.startStreams(config, kafka.bootstrapServers(), endpoint);
+      endpoint.watchStreams(streams).started();
       Runtime.getRuntime().addShutdownHook(new Thread(streams::close, "feedpipe-shutdown"));
       streams.awaitStopped();
       return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;

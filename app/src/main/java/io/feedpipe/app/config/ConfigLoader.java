@@ -54,7 +54,7 @@ public final class ConfigLoader {
   }
 
   private FeedpipeConfig build(ConfigNode root, Path feedBase) {
-    root.allowOnly("kafka", "broker", "data-dir", "feeds", "producer", "streams", "topics", "routes", "cleaner");
+    root.allowOnly("kafka", "broker", "data-dir", "feeds", "producer", "streams", "topics", "routes", "cleaner", "health");
     ConfigNode kafka = root.section("kafka");
     kafka.allowOnly("bootstrap-servers", "properties");
     ConfigNode broker = root.section("broker");
@@ -86,7 +86,8 @@ public final class ConfigLoader {
           topics.duration("retention"),
           prefix,
           RoutesSection.read(root),
-          CleanerSection.read(root));
+          CleanerSection.read(root),
+          HealthSection.read(root));
     } catch (IllegalArgumentException e) {
       throw root.error(e.getMessage());
     }

@@ -3,6 +3,7 @@ package io.feedpipe.app.config;
 import io.feedpipe.producer.config.ProducerSettings;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.streams.clean.CleanerConfig;
+import io.feedpipe.streams.health.FeedHealthSettings;
 import io.feedpipe.streams.route.RouteRule;
 import io.feedpipe.streams.topology.BoundedRocksDbMemory;
 import io.feedpipe.streams.topology.StreamsSettings;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param topicsPrefix {@code topics.prefix}: put before every topic name (see {@link FeedpipeTopics})
  * @param routes the routing rules (see {@link RoutesSection})
  * @param cleaner boilerplate rules and excerpt length (see {@link CleanerSection})
+ * @param health when a feed is DEGRADED, DEAD, STALE or FLAPPING in feeds.health (see {@link HealthSection})
  */
 public record FeedpipeConfig(
     Optional<String> bootstrapServers,
@@ -38,11 +40,13 @@ public record FeedpipeConfig(
     Duration retention,
     String topicsPrefix,
     List<RouteRule> routes,
-    CleanerConfig cleaner) {
+    CleanerConfig cleaner,
+    FeedHealthSettings health) {
 
   public FeedpipeConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
     routes = List.copyOf(routes);
+    java.util.Objects.requireNonNull(health, "health");
     topicsPrefix = FeedpipeTopics.requirePrefix(topicsPrefix);
     BoundedRocksDbMemory.requireBudget(rocksDbMemory); // checked at load, though StreamsSettings is made later
     StreamsSettings.requireMaxPostSize(maxPostSize);
@@ -60,7 +64,7 @@ public record FeedpipeConfig(
 
   public StreamsSettings streamsSettings() {
     return new StreamsSettings(applicationId, topics(), cleaner, routes, dedupeRetention, streamThreads,
-        dataDir.resolve("streams"), rocksDbMemory, maxPostSize);
+        dataDir.resolve("streams"), rocksDbMemory, maxPostSize, health);
   }
 
   public Path brokerDataDir() {
@@ -71,6 +75,6 @@ public record FeedpipeConfig(
   public FeedpipeConfig with(Optional<String> servers, Integer port, Path dir, ProducerSettings producerSettings) {
     return new FeedpipeConfig(servers != null ? servers : bootstrapServers, kafkaProperties, port != null ? port : brokerPort,
         dir != null ? dir : dataDir, producerSettings != null ? producerSettings : producer, applicationId, streamThreads,
-        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, topicsPrefix, routes, cleaner);
+        dedupeRetention, rocksDbMemory, maxPostSize, partitions, replicationFactor, retention, topicsPrefix, routes, cleaner, health);
   }
 }

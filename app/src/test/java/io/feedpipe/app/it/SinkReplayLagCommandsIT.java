@@ -90,10 +90,11 @@ class SinkReplayLagCommandsIT {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
       List<PrometheusText.Sample> samples = PrometheusText.parse(response.body());
-      Map<String, String> partition = Map.of("group", group, "topic", topic, "partition", "0");
+      // Every metric of a feedpipe process carries process (docs/metrics.md).
+      Map<String, String> partition = Map.of("group", group, "topic", topic, "partition", "0", "process", "lag");
       assertThat(value(samples, "feedpipe_consumer_lag_records", partition)).isEqualTo(60);
       assertThat(value(samples, "feedpipe_consumer_lag_seconds", partition)).isGreaterThan(700);
-      assertThat(value(samples, "feedpipe_consumer_group_status", Map.of("group", group, "status", "STOP"))).isEqualTo(1);
+      assertThat(value(samples, "feedpipe_consumer_group_status", Map.of("group", group, "status", "STOP", "process", "lag"))).isEqualTo(1);
     } finally {
       lag.destroy(); // SIGTERM, as Ctrl-C
       if (!lag.waitFor(30, TimeUnit.SECONDS)) {

@@ -19,9 +19,10 @@ import java.util.Map;
  * @param latency end-to-end latency of the whole pipeline (fetch → committed in posts.clean)
  * @param checks the exactly-once checks of the Streams stage and of the pipeline
  * @param notes footnotes: what the columns include
+ * @param metricsCost the Streams stage without and with metrics; null when not measured
  */
 public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRecorder.Summary latency, BenchRatios ratios,
-    List<DeliveryLedger.Check> checks, List<String> notes) {
+    List<DeliveryLedger.Check> checks, List<String> notes, MetricsCost metricsCost) {
 
   private static final String[] HEADER = {"stage", "posts", "wall s", "posts/s", "MB/s", "CPU-s/1k posts", "own CPU-s/1k", "peak heap MB"};
 
@@ -30,6 +31,23 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
     rows = List.copyOf(rows);
     checks = List.copyOf(checks);
     notes = List.copyOf(notes);
+  }
+
+  /** A report without the metrics' cost. */
+  public BenchReport(List<String> setup, List<StageResult> rows, LatencyRecorder.Summary latency, BenchRatios ratios,
+      List<DeliveryLedger.Check> checks, List<String> notes) {
+    this(setup, rows, latency, ratios, checks, notes, null);
+  }
+
+  /** The stages' rows, and the metrics-cost runs' when they were measured. */
+  private List<StageResult> allRows() {
+    if (metricsCost == null) {
+      return rows;
+    }
+    List<StageResult> all = new ArrayList<>(rows);
+    all.add(metricsCost.off());
+    all.add(metricsCost.on());
+    return all;
   }
 
   /** Whether every post of every check was in posts.clean exactly once. */
@@ -43,7 +61,7 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
     out.append('\n');
     List<String[]> table = new ArrayList<>();
     table.add(HEADER);
-    rows.forEach(row -> table.add(cells(row)));
+    allRows().forEach(row -> table.add(cells(row)));
     out.append(aligned(table));
     out.append('\n').append(latencyLine()).append("\n\n");
     List<String[]> ratioRows = new ArrayList<>();
@@ -51,6 +69,9 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
       ratioRows.add(new String[] {"  " + ratio[0], ratio[1], ratio[2]});
     }
     out.append("ratios\n").append(TextColumns.format(ratioRows)).append('\n');
+    if (metricsCost != null) {
+      out.append(metricsCostLine()).append("\n\n");
+    }
     out.append("exactly once: ").append(String.join("; ", checks.stream().map(DeliveryLedger.Check::describe).toList())).append("\n\n");
     notes.forEach(note -> out.append("* ").append(note).append('\n'));
     return out.toString();
@@ -64,10 +85,13 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
       out.append(i == 0 ? "---|" : "---:|");
     }
     out.append('\n');
-    rows.forEach(row -> out.append('|').append(String.join("|", cells(row))).append("|\n"));
+    allRows().forEach(row -> out.append('|').append(String.join("|", cells(row))).append("|\n"));
     out.append('\n').append(latencyLine()).append("\n\n| ratio | value | how |\n|---|---:|---|\n");
     for (String[] ratio : ratioLines()) {
       out.append('|').append(String.join("|", ratio)).append("|\n");
+    }
+    if (metricsCost != null) {
+      out.append('\n').append(metricsCostLine()).append('\n');
     }
     out.append("\nexactly once: ").append(String.join("; ", checks.stream().map(DeliveryLedger.Check::describe).toList())).append("\n\n");
     notes.forEach(note -> out.append("- ").append(note).append('\n'));
@@ -78,7 +102,7 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("setup", setup);
     List<Map<String, Object>> stages = new ArrayList<>();
-    for (StageResult row : rows) {
+    for (StageResult row : allRows()) {
       Map<String, Object> stage = new LinkedHashMap<>();
       stage.put("stage", row.name());
       stage.put("posts", row.posts());
@@ -107,6 +131,17 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
     r.put("cleanAndKafkaLimitPostsPerSecond", round(ratios.cleanAndKafkaLimit(), 1));
     r.put("streamsOverCleanAndKafkaLimit", round(ratios.streamsOverCleanAndKafkaLimit(), 3));
     root.put("ratios", r);
+    if (metricsCost != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("runsEach", metricsCost.runsEach());
+      m.put("postsPerSecondOff", round(metricsCost.off().postsPerSecond(), 1));
+      m.put("postsPerSecondOn", round(metricsCost.on().postsPerSecond(), 1));
+      m.put("throughputRatio", round(metricsCost.throughputRatio(), 4));
+      m.put("costPercent", round(metricsCost.costPercent(), 2));
+      m.put("cpuPerPostPercent", round(metricsCost.cpuPerPostPercent(), 2));
+      m.put("targetPercent", MetricsCost.TARGET_PERCENT);
+      root.put("metricsCost", m);
+    }
     List<Map<String, Object>> checkList = new ArrayList<>();
     for (DeliveryLedger.Check check : checks) {
       checkList.add(Map.of("batch", check.batch().name().toLowerCase(Locale.ROOT), "expected", check.expected(), "missing",
@@ -119,6 +154,14 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the report as JSON", e);
     }
+  }
+
+  private String metricsCostLine() {
+    return fmt("metrics cost: the Streams stage with a registry %,.0f posts/s, without %,.0f posts/s (%d runs each, interleaved): "
+            + "throughput ratio %.3f, cost %.1f %% of throughput (target ≤ %.0f %%: %s); CPU per post %+.1f %%",
+        metricsCost.on().postsPerSecond(), metricsCost.off().postsPerSecond(), metricsCost.runsEach(), metricsCost.throughputRatio(),
+        metricsCost.costPercent(), MetricsCost.TARGET_PERCENT, metricsCost.targetMet() ? "met" : "not met",
+        metricsCost.cpuPerPostPercent());
   }
 
   private String latencyLine() {

@@ -85,9 +85,19 @@ public final class BenchRun {
    * @param partitions partitions of every topic
    * @param streamsThreads stream threads of the Streams apps
    * @param concurrency the producer's concurrent fetches
+   * @param metricsCostRuns runs of the Streams stage each without and with metrics after the other
+   *     stages (0: not measured; interleaved off, on, on, off, …)
    */
-  public record Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency) {
+  public record Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency, int metricsCostRuns) {
+    /** Options without the metrics' cost. */
+    public Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency) {
+      this(posts, postsPerFeed, partitions, streamsThreads, concurrency, 0);
+    }
+
     public Options {
+      if (metricsCostRuns < 0 || metricsCostRuns > 10) {
+        throw new BenchSetupException("--metrics-cost must be between 0 and 10 runs, was " + metricsCostRuns);
+      }
       if (posts < 1 || posts > 5_000_000) {
         throw new BenchSetupException("--posts must be between 1 and 5,000,000, was " + posts);
       }
@@ -135,6 +145,7 @@ public final class BenchRun {
     EmbeddedKafkaBroker broker = null;
     Map<String, Object> kafka = null;
     List<String> created = new ArrayList<>();
+    List<String> appIds = new ArrayList<>();
     StreamsSettings feedpipeStreams = streamsSettings(runId + ".", runId + "-feedpipe", work.resolve("streams"));
     StreamsSettings passSettings = streamsSettings(runId + ".", runId + "-passthrough", work.resolve("streams"));
     String ceilingTopic = runId + ".ceiling";
@@ -157,10 +168,13 @@ public final class BenchRun {
         created.add(ceilingTopic);
         created.add(copyTopic);
       }
-      return stages(runId, posts, feeds, kafka, servers, broker != null, feedpipeStreams, passSettings, ceilingTopic, copyTopic);
+      appIds.add(feedpipeStreams.applicationId());
+      appIds.add(passSettings.applicationId());
+      return stages(runId, posts, feeds, kafka, servers, broker != null, feedpipeStreams, passSettings, ceilingTopic, copyTopic,
+          work.resolve("streams"), appIds);
     } finally {
       if (broker == null && kafka != null) {
-        deleteWhatWeCreated(kafka, created, List.of(feedpipeStreams.applicationId(), passSettings.applicationId()));
+        deleteWhatWeCreated(kafka, created, appIds);
       }
       if (broker != null) {
         broker.close();
@@ -170,8 +184,8 @@ public final class BenchRun {
   }
 
   private BenchReport stages(String runId, BenchPosts posts, BenchFeeds feeds, Map<String, Object> kafka, String servers,
-      boolean embedded, StreamsSettings feedpipeStreams, StreamsSettings passSettings, String ceilingTopic, String copyTopic)
-      throws Exception {
+      boolean embedded, StreamsSettings feedpipeStreams, StreamsSettings passSettings, String ceilingTopic, String copyTopic,
+      Path stateDir, List<String> appIds) throws Exception {
     int n = options.posts();
     String feedpipeAppId = feedpipeStreams.applicationId();
     Map<String, String> streamsOverrides = new HashMap<>(settings.kafkaProperties());
@@ -242,6 +256,7 @@ public final class BenchRun {
       Deserializer<CleanPost> decoder = AvroSerdes.deserializer(CleanPost.class);
       StageResult streamsStage;
       StageResult pipeline;
+      Map<TopicPartition, Long> rawEnd;
       try (TopicWatcher reader = new TopicWatcher(kafka, feedpipeStreams.topics().clean(), "bench-clean-reader", (record, at) -> {
         if (ledger.record(record.key()) == DeliveryLedger.Seen.FIRST_OF_PIPELINE) {
           latency.record(at - decoder.deserialize(record.topic(), record.value()).getLastSeenAt().toEpochMilli());
@@ -256,7 +271,7 @@ public final class BenchRun {
         AwaitCount.until(err, STREAMS, n, () -> ledger.distinct(Batch.STAGES), healthy);
         streamsStage = meter.stop(STREAMS, ledger.distinct(Batch.STAGES), rawBytes.get());
 
-        Map<TopicPartition, Long> rawEnd = TopicReads.ends(kafka, feedpipeStreams.topics().raw());
+        rawEnd = TopicReads.ends(kafka, feedpipeStreams.topics().raw());
         try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.PIPELINE, server, feedpipeStreams.topics()), kafka)) {
           long servedBefore = server.served();
           meter = StageMeter.start(thread -> ProducerThreads.isProducerThread(thread) || thread.contains(feedpipeAppId));
@@ -281,6 +296,14 @@ public final class BenchRun {
         notes.add(0, String.format(Locale.ROOT, "posts.dlq holds %,d records: posts the Streams app could not process", deadLetters.get()));
       }
 
+      // 7. The metrics' cost: the Streams stage again, over the same records, without and with a registry.
+      MetricsCost metricsCost = null;
+      if (options.metricsCostRuns() > 0) {
+        metricsCost = new MetricsCostRuns(err, kafka, servers, streamsOverrides,
+            appId -> streamsSettings(runId + ".", appId, stateDir))
+            .measure(feedpipeAppId, rawEnd, ceilingRecords, rawBytes.get(), options.metricsCostRuns(), appIds);
+      }
+
       List<StageResult> rows = List.of(kafkaCeiling, passThrough, floor.bareParse(), floor.clean(), producerStage, streamsStage, pipeline);
       int cores = Runtime.getRuntime().availableProcessors();
       BenchRatios ratios = BenchRatios.of(kafkaCeiling, passThrough, floor.bareParse(), floor.clean(), streamsStage, pipeline, cores);
@@ -294,8 +317,14 @@ public final class BenchRun {
           String.format(Locale.ROOT, "machine: %d cores, max heap %,d MB, Java %s", cores, Runtime.getRuntime().maxMemory() / 1_000_000,
               System.getProperty("java.version")));
       notes.addAll(standardNotes(embedded));
+      if (metricsCost != null) {
+        notes.add("metrics off / on: the Streams stage's topology again, as fresh apps over the posts.raw records of the streams "
+            + "stage, without a registry (no-op meters) and with one keeping every feedpipe Streams meter and histogram "
+            + "(Micrometer's SimpleMeterRegistry, cumulative as a Prometheus registry); each run timed from resume until its group "
+            + "committed every offset (to within the 100 ms commit interval); rows sum the runs of a kind.");
+      }
       return new BenchReport(setup, rows, latency.summary(), ratios, List.of(ledger.check(Batch.STAGES), ledger.check(Batch.PIPELINE)),
-          notes);
+          notes, metricsCost);
     }
   }
 

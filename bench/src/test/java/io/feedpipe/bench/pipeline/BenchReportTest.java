@@ -76,4 +76,23 @@ class BenchReportTest {
     assertThat(lossy.exactlyOnce()).isFalse();
     assertThat(lossy.text()).contains("pipeline: 3 of 20,000 posts missing from posts.clean, 0 duplicated");
   }
+
+  @Test
+  void metricsCostIsTwoMoreRowsAndALineWithTheRatioAgainstTheTarget() throws Exception {
+    // 40,000 posts each: 32 s without, 32.64 s with metrics: 2 % slower, 3 % more CPU per post.
+    MetricsCost cost = new MetricsCost(stage(MetricsCostRuns.OFF, 40_000, 32.0, 50.0), new StageResult(MetricsCostRuns.ON, 40_000,
+        800_000_000, 32_640_000_000L, 103_000_000_000L, 51_500_000_000L, 100_000_000), 2);
+    BenchReport withCost = new BenchReport(report.setup(), rows, report.latency(), report.ratios(), report.checks(), report.notes(), cost);
+
+    assertThat(cost.costPercent()).isCloseTo(1.96, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(cost.targetMet()).isTrue();
+    assertThat(withCost.text()).contains("streams stage, metrics off").contains("streams stage, metrics on")
+        .contains("throughput ratio 0.980, cost 2.0 % of throughput (target ≤ 3 %: met); CPU per post +3.0 %");
+    assertThat(withCost.markdown()).contains("|streams stage, metrics on|40,000|32.64|");
+    JsonNode json = new ObjectMapper().readTree(withCost.json());
+    assertThat(json.get("stages")).hasSize(9);
+    assertThat(json.get("metricsCost").get("costPercent").asDouble()).isEqualTo(1.96);
+    assertThat(json.get("metricsCost").get("runsEach").asInt()).isEqualTo(2);
+    assertThat(report.text()).doesNotContain("metrics cost");
+  }
 }

@@ -60,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * stops at the first bad one: a deterministic failure never retries forever. A record whose value
  * does not decode goes to the {@link PoisonHandler}; by default the loop stops on it.
  *
+ * <p>A {@link ConsumeListener} (see {@link #withListener}) is told about every batch, reject and
+ * commit, for metrics.
+ *
  * <p>One thread: {@link #run()} blocks until {@link #stop()} (from any thread, e.g. a shutdown
  * hook). The loop owns the consumer and closes it.
  *
@@ -132,6 +135,7 @@ public final class DurableConsumer<V> implements Runnable {
   private final RejectHandler<V> rejects;
   private final Duration pollTimeout;
   private final Duration firstBackoff;
+  private volatile ConsumeListener listener = ConsumeListener.NONE;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong recordsHandled = new AtomicLong();
@@ -167,6 +171,15 @@ public final class DurableConsumer<V> implements Runnable {
     this.rejects = Objects.requireNonNull(rejects, "rejects");
     this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
     this.firstBackoff = Objects.requireNonNull(firstBackoff, "firstBackoff");
+  }
+
+  /**
+   * Tells {@code listener} about every batch, reject and commit from now on (set it before {@link
+   * #run()}); returns this loop.
+   */
+  public DurableConsumer<V> withListener(ConsumeListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   /**
@@ -225,14 +238,17 @@ public final class DurableConsumer<V> implements Runnable {
         }
         List<ConsumerRecord<String, V>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
+        long started = System.nanoTime();
         try {
           handler.handle(batch);
           recordsHandled.addAndGet(batch.size());
         } catch (Exception e) {
+          long handledBefore = recordsHandled.get();
           Throwable transientFailure = classifier.classify(e) == FailureKind.DETERMINISTIC ? isolateRejects(batch, e) : e;
           if (transientFailure == null) {
             backoff = firstBackoff;
             commit(advancedPositions(nextOffsets(batch)));
+            listener.batchDone((int) (recordsHandled.get() - handledBefore), System.nanoTime() - started);
             continue;
           }
           log.warn("handler failed on {} record(s) ({}); nothing committed, delivering them again in {} ms: {}",
@@ -246,6 +262,7 @@ public final class DurableConsumer<V> implements Runnable {
         }
         backoff = firstBackoff;
         commit(advancedPositions(nextOffsets(batch)));
+        listener.batchDone(batch.size(), System.nanoTime() - started);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -308,6 +325,7 @@ public final class DurableConsumer<V> implements Runnable {
         return e;
       }
       recordsRejected.incrementAndGet();
+      listener.rejected(bad.reason());
       log.error("rejected the record at {} offset {} (key {}): it can never be written: {}", tp, record.offset(),
           SafeText.of(record.key(), 200), SafeText.of(reason, 2_000));
     }
@@ -354,6 +372,7 @@ public final class DurableConsumer<V> implements Runnable {
     } catch (Exception fatal) {
       throw new PoisonRecordException(tp, e.offset(), fatal);
     }
+    listener.poisonSkipped(e);
     log.error("skipped a record that does not decode at {} offset {}: {}", tp, e.offset(), e.getMessage());
     consumer.seek(tp, e.offset() + 1);
     commit(Map.of(tp, new OffsetAndMetadata(e.offset() + 1)));
@@ -364,6 +383,9 @@ public final class DurableConsumer<V> implements Runnable {
       try {
         consumer.commitSync(offsets);
         offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+        if (!offsets.isEmpty()) {
+          listener.committed();
+        }
         return;
       } catch (WakeupException e) {
         // stop() came while committing: the work is durable, so finish the commit (wakeup is one-shot)

@@ -88,6 +88,34 @@ public final class StandardFailures {
   }
 
   /**
+   * A name for the kind of a deterministic failure, from a small fixed set (a metric label, where
+   * {@link #reason} is free text): the SQLState class of a database error ({@code data_exception}
+   * 22, {@code integrity_constraint_violation} 23, {@code syntax_error_or_access_rule_violation}
+   * 42, {@code program_limit_exceeded} 54, {@code database_error} for another), {@code
+   * value_not_convertible} for a date or number Java cannot convert, {@code unencodable_text},
+   * else {@code other}.
+   */
+  public static String category(Throwable failure) {
+    Throwable chosen = culprit(failure);
+    if (chosen instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
+      return switch (sql.getSQLState().substring(0, 2)) {
+        case "22" -> "data_exception";
+        case "23" -> "integrity_constraint_violation";
+        case "42" -> "syntax_error_or_access_rule_violation";
+        case "54" -> "program_limit_exceeded";
+        default -> "database_error";
+      };
+    }
+    if (chosen instanceof DateTimeException || chosen instanceof ArithmeticException) {
+      return "value_not_convertible";
+    }
+    if (chosen instanceof CharacterCodingException) {
+      return "unencodable_text";
+    }
+    return "other";
+  }
+
+  /**
    * The innermost deterministic failure of the chain (for a JDBC batch, the server's error rather
    * than the driver's wrapper), or {@code failure} itself when none is.
    */

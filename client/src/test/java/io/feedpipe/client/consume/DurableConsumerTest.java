@@ -35,6 +35,30 @@ class DurableConsumerTest {
     }
   };
 
+  /** What the loops tell their listener, in order. */
+  final List<String> told = new ArrayList<>();
+  final ConsumeListener listener = new ConsumeListener() {
+    @Override
+    public void batchDone(int written, long nanos) {
+      told.add("batch " + written + (nanos > 0 ? "" : " (no time)"));
+    }
+
+    @Override
+    public void rejected(Throwable failure) {
+      told.add("rejected " + StandardFailures.category(failure));
+    }
+
+    @Override
+    public void poisonSkipped(RecordDeserializationException failure) {
+      told.add("poison " + failure.offset());
+    }
+
+    @Override
+    public void committed() {
+      told.add("committed");
+    }
+  };
+
   void assignWithRecords() {
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0, P1));
@@ -48,7 +72,8 @@ class DurableConsumerTest {
   }
 
   DurableConsumer<String> loop(DurableConsumer.BatchHandler<String> handler, DurableConsumer.PoisonHandler poison) {
-    return new DurableConsumer<>(consumer, List.of(TOPIC), handler, poison, Duration.ofMillis(10), Duration.ofMillis(10));
+    return new DurableConsumer<>(consumer, List.of(TOPIC), handler, poison, Duration.ofMillis(10), Duration.ofMillis(10))
+        .withListener(listener);
   }
 
   @Test
@@ -68,6 +93,7 @@ class DurableConsumerTest {
     assertThat(commitsDuringHandle).containsExactly(0);
     assertThat(commits).containsExactly(Map.of(P0, new OffsetAndMetadata(2), P1, new OffsetAndMetadata(6)));
     assertThat(self.get().committedOffsets()).isEqualTo(Map.of(P0, 2L, P1, 6L));
+    assertThat(told).containsExactly("committed", "batch 3");
     assertThat(consumer.closed()).isTrue();
   }
 
@@ -92,6 +118,7 @@ class DurableConsumerTest {
     assertThat(positionsAfterFailure).containsExactly(Map.of(P0, 0L, P1, 5L));
     assertThat(commits).isEmpty();
     assertThat(self.get().recordsHandled()).isZero();
+    assertThat(told).as("a batch that failed is no batch done").isEmpty();
   }
 
   @Test
@@ -112,6 +139,7 @@ class DurableConsumerTest {
 
     assertThat(poisoned).containsExactly(3L);
     assertThat(commits).containsExactly(Map.of(P0, new OffsetAndMetadata(4)));
+    assertThat(told).containsExactly("poison 3", "committed");
   }
 
   @Test
@@ -140,10 +168,11 @@ class DurableConsumerTest {
     }, DurableConsumer.failOnPoison(), FailureClassifier.standard(), (record, failure) -> {
       rejected.add(record.value() + " " + StandardFailures.reason(failure));
       self.get().stop();
-    }, Duration.ofMillis(10), Duration.ofMillis(10)));
+    }, Duration.ofMillis(10), Duration.ofMillis(10)).withListener(listener));
     assignWithRecords();
     self.get().run();
 
+    assertThat(told).containsExactly("rejected data_exception", "committed", "batch 2");
     assertThat(written).containsExactlyInAnyOrder("a1", "c1");
     assertThat(rejected).containsExactly("b1 SQLState 22021: ERROR: invalid byte sequence for encoding \"UTF8\": 0x00");
     assertThat(commits).containsExactly(Map.of(P0, new OffsetAndMetadata(2), P1, new OffsetAndMetadata(6)));

@@ -36,6 +36,20 @@ class StandardFailuresTest {
   }
 
   @Test
+  void categoryOfARejectIsTheSqlStateClassOrTheJavaKindFromASmallSet() {
+    BatchUpdateException batch = new BatchUpdateException("batch entry 3 failed", "22021", new int[0]);
+    batch.setNextException(new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+    assertThat(StandardFailures.category(batch)).isEqualTo("data_exception");
+    assertThat(StandardFailures.category(new SQLException("check", "23514"))).isEqualTo("integrity_constraint_violation");
+    assertThat(StandardFailures.category(new SQLException("index row too big", "54000"))).isEqualTo("program_limit_exceeded");
+    assertThat(StandardFailures.category(new SQLException("ambiguous", "42702"))).isEqualTo("syntax_error_or_access_rule_violation");
+    assertThat(StandardFailures.category(new SQLException("odd", "XX001"))).isEqualTo("database_error");
+    assertThat(StandardFailures.category(new RuntimeException(new DateTimeException("year 300000")))).isEqualTo("value_not_convertible");
+    assertThat(StandardFailures.category(new MalformedInputException(1))).isEqualTo("unencodable_text");
+    assertThat(StandardFailures.category(new DeterministicFailureException("no reject handler", null))).isEqualTo("other");
+  }
+
+  @Test
   void sqlExceptionWithoutStateIsRetried() {
     assertThat(StandardFailures.classify(new SQLException("no state"))).isEqualTo(FailureKind.TRANSIENT);
   }

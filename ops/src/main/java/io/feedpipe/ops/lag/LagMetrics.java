@@ -26,6 +26,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LagMetrics implements MultiCollector {
   private final AtomicReference<LagReport> latest = new AtomicReference<>();
+  private final Labels common;
+
+  public LagMetrics() {
+    this.common = Labels.EMPTY;
+  }
+
+  /** With {@code process="…"} on every sample, like the other metrics of a feedpipe process. */
+  public LagMetrics(String process) {
+    this.common = Labels.of("process", process);
+  }
 
   public void update(LagReport report) {
     latest.set(report);
@@ -49,7 +59,7 @@ public final class LagMetrics implements MultiCollector {
     for (LagReport.Group g : report.groups()) {
       for (LagReport.Partition p : g.partitions()) {
         PartitionSample s = p.sample();
-        Labels labels = Labels.of("group", g.group(), "partition", String.valueOf(s.partition()), "topic", s.topic());
+        Labels labels = Labels.of("group", g.group(), "partition", String.valueOf(s.partition()), "topic", s.topic()).merge(common);
         lagRecords.dataPoint(point(labels, s.lag()));
         p.timeLag().ifPresent(d -> lagSeconds.dataPoint(point(labels, d.toMillis() / 1000.0)));
         if (s.committed() >= 0) {
@@ -61,16 +71,16 @@ public final class LagMetrics implements MultiCollector {
         }
       }
       for (LagStatus status : LagStatus.values()) {
-        groupStatus.dataPoint(point(Labels.of("group", g.group(), "status", status.name()), status == g.status() ? 1 : 0));
+        groupStatus.dataPoint(point(Labels.of("group", g.group(), "status", status.name()).merge(common), status == g.status() ? 1 : 0));
       }
-      members.dataPoint(point(Labels.of("group", g.group()), g.members()));
+      members.dataPoint(point(Labels.of("group", g.group()).merge(common), g.members()));
     }
     ends.forEach((key, value) -> {
       String[] parts = key.split("\u0000");
-      end.dataPoint(point(Labels.of("partition", parts[1], "topic", parts[0]), value));
+      end.dataPoint(point(Labels.of("partition", parts[1], "topic", parts[0]).merge(common), value));
     });
     var collected = gauge("feedpipe_lag_last_collection_timestamp_seconds", "When the offsets behind these numbers were read (Unix time).")
-        .dataPoint(point(Labels.EMPTY, report.at().toEpochMilli() / 1000.0));
+        .dataPoint(point(common, report.at().toEpochMilli() / 1000.0));
     return MetricSnapshots.of(lagRecords.build(), lagSeconds.build(), committed.build(), end.build(), partitionStatus.build(), groupStatus.build(),
         members.build(), collected.build());
   }

@@ -43,7 +43,7 @@ public final class LagMonitor {
       try {
         reports.accept(observe());
       } catch (LagException e) {
-        log.warn("lag not collected this time: {}", e.getMessage());
+        log.warn("lag not collected this time: {}; trying again in {} (check that the cluster answers)", e.getMessage(), interval);
       }
     } while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS));
   }

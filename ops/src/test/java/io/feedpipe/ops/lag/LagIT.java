@@ -7,7 +7,9 @@ import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
 import io.feedpipe.testsupport.LaggingGroup;
 import io.feedpipe.testsupport.PrometheusText;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.feedpipe.ops.metrics.Health;
+import io.feedpipe.ops.metrics.MetricsServer;
+import io.feedpipe.ops.metrics.ProcessMetrics;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,20 +60,24 @@ class LagIT {
     try (Admin admin = kafka.admin();
         LagCollector collector = new LagCollector(admin, Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
       LaggingGroup.hundredRecordsFortyConsumed(kafka.bootstrapServers(), topic, group);
-      LagMetrics metrics = new LagMetrics();
-      PrometheusRegistry registry = new PrometheusRegistry();
-      registry.register(metrics);
+      LagMetrics metrics = new LagMetrics("lag");
+      Health health = new Health();
       metrics.update(new LagMonitor(collector, new LagEvaluator(10), List.of(), List.of(topic), Clock.systemUTC()).observe());
-      try (MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), registry)) {
+      try (ProcessMetrics process = new ProcessMetrics("lag", health);
+          MetricsServer server = MetricsServer.start(new InetSocketAddress("127.0.0.1", 0), process, health)) {
+        process.prometheusRegistry().register(metrics);
         HttpResponse<String> response = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
         List<PrometheusText.Sample> samples = PrometheusText.parse(response.body());
-        assertThat(LagMetricsTest.value(samples, "feedpipe_consumer_lag_records", Map.of("group", group, "topic", topic, "partition", "0")))
+        assertThat(LagMetricsTest.value(samples, "feedpipe_consumer_lag_records", Map.of("group", group, "topic", topic, "partition", "0", "process", "lag")))
             .isEqualTo(60);
-        assertThat(LagMetricsTest.value(samples, "feedpipe_consumer_lag_seconds", Map.of("group", group, "topic", topic, "partition", "0")))
+        assertThat(LagMetricsTest.value(samples, "feedpipe_consumer_lag_seconds", Map.of("group", group, "topic", topic, "partition", "0", "process", "lag")))
             .isGreaterThan(800);
+        assertThat(samples).as("the process' own metrics beside the lag")
+            .anySatisfy(s -> assertThat(s.name()).isEqualTo("feedpipe_live"))
+            .anySatisfy(s -> assertThat(s.name()).startsWith("jvm_memory_used"));
       }
     }
   }

@@ -43,6 +43,11 @@ public final class FeedFetcher {
     return policy;
   }
 
+  /** Response bytes the HTTP fetches in flight hold now (see {@link BytesInFlight}). */
+  public long bytesInFlight() {
+    return http.bytesInFlight().used();
+  }
+
   /**
    * @param previous validators of the version last stored, {@link Validators#none()} for a full GET
    */

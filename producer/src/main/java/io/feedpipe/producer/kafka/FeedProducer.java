@@ -7,12 +7,15 @@ import io.feedpipe.producer.fetch.FeedFetcher;
 import io.feedpipe.producer.map.EntryMapper;
 import io.feedpipe.producer.parse.FeedParser;
 import io.feedpipe.producer.poll.FeedPoll;
+import io.feedpipe.producer.poll.ProducerMetrics;
 import io.feedpipe.producer.schedule.FeedRegistry;
 import io.feedpipe.producer.schedule.HostGate;
 import io.feedpipe.producer.schedule.PollDispatcher;
 import io.feedpipe.producer.schedule.PollScheduler;
 import io.feedpipe.producer.state.FeedStateStore;
 import io.feedpipe.producer.state.InMemoryFeedStateStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,6 +83,7 @@ public final class FeedProducer implements AutoCloseable {
   private final PollDispatcher dispatcher;
   private final FeedRegistry registry;
   private final RecordPublisher publisher;
+  private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
 
   private final CompletableFuture<Void> failure = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
@@ -90,24 +95,39 @@ public final class FeedProducer implements AutoCloseable {
    * @throws IllegalArgumentException naming the Kafka setting at fault
    */
   public FeedProducer(ProducerSettings settings, Map<String, Object> kafkaProperties) {
-    this(settings, new KafkaProducer<>(KafkaProducerConfig.build(kafkaProperties), new StringSerializer(), new RecordSerializer()),
-        kafkaProperties, Clock.systemUTC());
+    this(settings, newKafkaProducer(kafkaProperties), kafkaProperties, Clock.systemUTC(), ProducerMetrics.none(), null);
+  }
+
+  /**
+   * A producer whose meters (docs/metrics.md: {@code feedpipe_producer_*}, and the Kafka clients'
+   * own {@code kafka_producer_*} / {@code kafka_consumer_*}) are registered on {@code meters}.
+   *
+   * @param kafkaProperties Kafka client settings; at least {@code bootstrap.servers}
+   * @throws IllegalArgumentException naming the Kafka setting at fault
+   */
+  public FeedProducer(ProducerSettings settings, Map<String, Object> kafkaProperties, MeterRegistry meters) {
+    this(settings, newKafkaProducer(kafkaProperties), kafkaProperties, Clock.systemUTC(), new ProducerMetrics(meters),
+        Objects.requireNonNull(meters, "meters"));
+  }
+
+  private static Producer<String, SpecificRecordBase> newKafkaProducer(Map<String, Object> kafkaProperties) {
+    return new KafkaProducer<>(KafkaProducerConfig.build(kafkaProperties), new StringSerializer(), new RecordSerializer());
   }
 
   private FeedProducer(ProducerSettings settings, Producer<String, SpecificRecordBase> producer, Map<String, Object> kafkaProperties,
-      Clock clock) {
-    this(settings, producer, defaultPoll(settings, clock),
+      Clock clock, ProducerMetrics metrics, MeterRegistry meters) {
+    this(settings, producer, defaultPoll(settings, clock, metrics),
         settings.stateTopic() == null ? null : new KafkaFeedStateStore(settings.stateTopic(), consumerProperties(kafkaProperties), producer),
-        kafkaProperties, clock);
+        kafkaProperties, clock, metrics, meters);
   }
 
   /** For tests: any producer (e.g. a MockProducer), poll and store; a static feed list. */
   FeedProducer(ProducerSettings settings, Producer<String, SpecificRecordBase> producer, FeedPoll poll, FeedStateStore states, Clock clock) {
-    this(settings, producer, poll, states, null, clock);
+    this(settings, producer, poll, states, null, clock, ProducerMetrics.none(), null);
   }
 
   private FeedProducer(ProducerSettings settings, Producer<String, SpecificRecordBase> producer, FeedPoll poll, FeedStateStore states,
-      Map<String, Object> kafkaProperties, Clock clock) {
+      Map<String, Object> kafkaProperties, Clock clock, ProducerMetrics metrics, MeterRegistry meters) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.producer = Objects.requireNonNull(producer, "producer");
     this.poll = Objects.requireNonNull(poll, "poll");
@@ -121,7 +141,7 @@ public final class FeedProducer implements AutoCloseable {
         new HostGate(settings.schedule().perHostConcurrency(), settings.schedule().perHostGap()), pool, clock,
         settings.schedule().backoffBase());
     this.registry = new FeedRegistry(this.states, dispatcher, clock);
-    this.publisher = new RecordPublisher(producer, settings.rawTopic(), settings.statusTopic(), this.states);
+    this.publisher = new RecordPublisher(producer, settings.rawTopic(), settings.statusTopic(), this.states, metrics);
     if (kafkaStates != null) {
       kafkaStates.onFatal(this::fatal);
     }
@@ -134,11 +154,36 @@ public final class FeedProducer implements AutoCloseable {
       this.managed = null;
       settings.feeds().forEach(registry::upsert);
     }
+    metrics.feeds(this::feedCounts);
+    metrics.bytesInFlight(poll::bytesInFlight);
+    if (meters != null) {
+      clientMetrics.add(bind(new KafkaClientMetrics(producer), meters));
+      if (managed != null) {
+        clientMetrics.add(bind(new KafkaClientMetrics(managed.consumer()), meters));
+      }
+      if (kafkaStates != null) {
+        clientMetrics.add(bind(new KafkaClientMetrics(kafkaStates.consumer()), meters));
+      }
+    }
   }
 
-  private static FeedPoll defaultPoll(ProducerSettings settings, Clock clock) {
+  private static FeedPoll defaultPoll(ProducerSettings settings, Clock clock, ProducerMetrics metrics) {
     PollScheduler scheduler = new PollScheduler(settings.schedule(), () -> ThreadLocalRandom.current().nextDouble());
-    return new FeedPoll(new FeedFetcher(settings.fetch()), new FeedParser(), new EntryMapper(settings.fieldLimits()), scheduler, settings.maxEntriesPerFetch(), clock);
+    return new FeedPoll(new FeedFetcher(settings.fetch()), new FeedParser(), new EntryMapper(settings.fieldLimits()), scheduler,
+        settings.maxEntriesPerFetch(), clock, metrics);
+  }
+
+  private static KafkaClientMetrics bind(KafkaClientMetrics binder, MeterRegistry meters) {
+    binder.bindTo(meters);
+    return binder;
+  }
+
+  /** A feed due for longer than this counts as overdue: it waits for a thread or its host's turn. */
+  static final Duration OVERDUE_AFTER = Duration.ofMinutes(1);
+
+  private ProducerMetrics.FeedCounts feedCounts() {
+    PollDispatcher.DueCounts due = dispatcher.dueCounts(registry, clock.instant().minus(OVERDUE_AFTER));
+    return new ProducerMetrics.FeedCounts(registry.ids().size(), due.due(), due.overdue());
   }
 
   private static Map<String, Object> consumerProperties(Map<String, Object> kafkaProperties) {
@@ -230,6 +275,36 @@ public final class FeedProducer implements AutoCloseable {
    */
   public CompletableFuture<Void> failure() {
     return failure.copy();
+  }
+
+  /**
+   * Why this producer is not doing its work now, if it is not: a critical thread died (see {@link
+   * #deadThread()}), it has not started, the feed state ({@code feeds.state}) is not read yet, or its
+   * share of the managed feed list is not assigned and read yet. Empty when it polls its feeds.
+   */
+  public Optional<String> notReady() {
+    Optional<String> dead = deadThread();
+    if (dead.isPresent()) {
+      return dead;
+    }
+    if (!started.get()) {
+      return Optional.of("the producer has not started");
+    }
+    if (kafkaStates != null && !kafkaStates.caughtUp()) {
+      return Optional.of("the feed state in " + settings.stateTopic() + " is not read yet");
+    }
+    if (managed != null && !managed.loaded()) {
+      return Optional.of("this instance's partitions of the feed list " + settings.configTopic() + " are not assigned and read yet");
+    }
+    return Optional.empty();
+  }
+
+  /** The critical thread that died and why, once one has (the producer then stops; see {@link #failure()}). */
+  public Optional<String> deadThread() {
+    if (!failure.isCompletedExceptionally()) {
+      return Optional.empty();
+    }
+    return Optional.of(failure.handle((ok, e) -> e instanceof CompletionException && e.getCause() != null ? e.getCause() : e).join().getMessage());
   }
 
   /** A critical thread died: logged, recorded, and the run loop ends with it instead of idling. */
@@ -347,6 +422,7 @@ public final class FeedProducer implements AutoCloseable {
     if (kafkaStates != null) {
       kafkaStates.close();
     }
+    clientMetrics.forEach(KafkaClientMetrics::close);
     producer.close(CLOSE_TIMEOUT);
   }
 }

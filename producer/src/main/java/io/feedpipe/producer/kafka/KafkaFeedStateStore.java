@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,8 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
   private final CompactedTopicReader reader;
   private final Deserializer<FeedState> values = AvroSerdes.deserializer(FeedState.class);
   private final Map<String, FeedPollState> states = new ConcurrentHashMap<>();
+  private final Consumer<String, byte[]> consumer;
+  private volatile CompletableFuture<Void> loaded;
   private volatile BiConsumer<String, Throwable> onFatal = (thread, cause) -> {};
 
   KafkaFeedStateStore(String topic, Map<String, Object> clientProperties, Producer<String, SpecificRecordBase> producer) {
@@ -55,11 +58,23 @@ public final class KafkaFeedStateStore implements FeedStateStore, AutoCloseable 
   KafkaFeedStateStore(String topic, Consumer<String, byte[]> consumer, Producer<String, SpecificRecordBase> producer) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.producer = Objects.requireNonNull(producer, "producer");
-    this.reader = new CompactedTopicReader(topic, Objects.requireNonNull(consumer, "consumer"), this::apply);
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this.reader = new CompactedTopicReader(topic, consumer, this::apply);
   }
 
   void start() {
-    reader.follow(ProducerThreads.STATE_READER, (thread, cause) -> onFatal.accept(thread, cause));
+    loaded = reader.follow(ProducerThreads.STATE_READER, (thread, cause) -> onFatal.accept(thread, cause));
+  }
+
+  /** Whether the topic as it was at {@link #start()} has been read (the readiness of the producer). */
+  boolean caughtUp() {
+    CompletableFuture<Void> f = loaded;
+    return f != null && f.isDone() && !f.isCompletedExceptionally();
+  }
+
+  /** The reader's consumer, for its client metrics. */
+  Consumer<String, byte[]> consumer() {
+    return consumer;
   }
 
   /** Who is told (thread name, cause) when the reader dies; set before {@link #start()}. */

@@ -62,6 +62,7 @@ final class ManagedFeedList implements AutoCloseable {
   private final CountDownLatch loaded = new CountDownLatch(1);
   private Map<TopicPartition, Long> loadTarget;
   private volatile boolean closed;
+  private volatile boolean current; // this instance's partitions are assigned and read to their end offsets at assignment
 
   /** @param onFatal told (thread name, cause) when the reader dies: this instance would poll no feeds from then on */
   ManagedFeedList(String topic, String groupId, Map<String, Object> clientProperties, Listener listener,
@@ -83,6 +84,16 @@ final class ManagedFeedList implements AutoCloseable {
     if (!thread.isAlive() && !closed) {
       thread.start();
     }
+  }
+
+  /** Whether this instance's share of the list is assigned and was read whole (false during a rebalance's reload). */
+  boolean loaded() {
+    return current;
+  }
+
+  /** The group consumer, for its client metrics. */
+  org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer() {
+    return consumer;
   }
 
   /** Waits until this instance has been assigned its share and read it whole. */
@@ -110,6 +121,7 @@ final class ManagedFeedList implements AutoCloseable {
           for (TopicPartition p : partitions) {
             feedsByPartition.put(p, new java.util.HashSet<>());
           }
+          current = false;
           loadTarget = consumer.endOffsets(consumer.assignment());
           log.info("feed list: assigned partitions {} of {}", partitions.stream().map(TopicPartition::partition).sorted().toList(), topic);
         }
@@ -120,6 +132,7 @@ final class ManagedFeedList implements AutoCloseable {
         }
         if (loadTarget != null && CompactedTopicReader.reached(consumer, loadTarget)) {
           loadTarget = null;
+          current = true;
           loaded.countDown();
         }
       }

@@ -1,6 +1,7 @@
 package io.feedpipe.producer.kafka;
 
 import io.feedpipe.producer.poll.PollResult;
+import io.feedpipe.producer.poll.ProducerMetrics;
 import io.feedpipe.producer.state.FeedStateStore;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchOutcome;
@@ -41,8 +42,15 @@ final class RecordPublisher {
   private final String rawTopic;
   private final String statusTopic;
   private final FeedStateStore states;
+  private final ProducerMetrics metrics;
 
   RecordPublisher(Producer<String, SpecificRecordBase> producer, String rawTopic, String statusTopic, FeedStateStore states) {
+    this(producer, rawTopic, statusTopic, states, ProducerMetrics.none());
+  }
+
+  RecordPublisher(Producer<String, SpecificRecordBase> producer, String rawTopic, String statusTopic, FeedStateStore states,
+      ProducerMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.producer = Objects.requireNonNull(producer, "producer");
     this.rawTopic = Objects.requireNonNull(rawTopic, "rawTopic");
     this.statusTopic = Objects.requireNonNull(statusTopic, "statusTopic");
@@ -89,7 +97,9 @@ final class RecordPublisher {
     List<Send> sends = new ArrayList<>(posts.size() + 1);
     List<FailedSend> refused = new ArrayList<>();
     if (!posts.isEmpty()) {
-      producer.flush();
+      // No flush: waiting for these acknowledgements (at most linger.ms, or until a batch is full)
+      // lets the posts of the feeds polled meanwhile share batches with them. A flush here sent
+      // every feed's posts as small batches of their own (more requests, less compression).
       for (Send post : posts) {
         Throwable error = post.failure();
         if (error != null && RecordRefusal.concernsOnlyThisRecord(error)) {
@@ -113,12 +123,16 @@ final class RecordPublisher {
    */
   List<FailedSend> settle(Publication publication) {
     List<FailedSend> failed = new ArrayList<>();
+    int postsAcknowledged = 0;
     for (Send send : publication.sends()) {
       Throwable error = send.failure();
       if (error != null) {
         failed.add(new FailedSend(send.topic(), send.key(), error));
+      } else if (send.topic().equals(rawTopic)) {
+        postsAcknowledged++;
       }
     }
+    metrics.acknowledged(postsAcknowledged);
     if (failed.isEmpty()) {
       states.put(publication.feedId(), publication.result().nextState());
     } else {

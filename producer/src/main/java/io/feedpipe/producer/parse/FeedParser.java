@@ -62,7 +62,7 @@ public final class FeedParser {
     try {
       XmlCharsets.Decoded decoded = XmlCharsets.decode(body, contentType);
       List<String> notes = new ArrayList<>(decoded.notes());
-      Read read = read(decoded.text(), notes);
+      Read read = read(decoded, notes);
       Document doc = read.doc();
       WireRepairs.apply(doc, notes);
       SyndFeedInput input = new SyndFeedInput();
@@ -99,17 +99,19 @@ public final class FeedParser {
   private static final Pattern ITEM_TAG = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?(?:item|entry)[\\s>/]");
 
   /** The four tries; {@code notes} receives the repairs of the one that succeeded. */
-  private static Read read(String text, List<String> notes) throws XMLStreamException, XmlDocuments.Refused {
+  private static Read read(XmlCharsets.Decoded decoded, List<String> notes) throws XMLStreamException, XmlDocuments.Refused {
     List<String> asIs = new ArrayList<>(notes);
     XMLStreamException strictFailure;
     try {
-      Document doc = XmlDocuments.build(text, asIs);
+      // The decoded characters as they are, without making a string of them: only the repairs need one.
+      Document doc = XmlDocuments.build(decoded.reader(), asIs);
       notes.clear();
       notes.addAll(asIs);
       return new Read(doc, null);
     } catch (XMLStreamException e) {
       strictFailure = e;
     }
+    String text = decoded.text();
     List<String> repairs = new ArrayList<>(notes);
     String repaired = LenientPrepass.repair(text, repairs);
     if (repairs.size() > notes.size()) {

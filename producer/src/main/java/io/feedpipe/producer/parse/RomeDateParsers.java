@@ -7,6 +7,7 @@ import com.rometools.rome.feed.module.DCModule;
 import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
 import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Description;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.impl.Atom10Parser;
@@ -22,14 +23,17 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jdom2.Content;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.jdom2.Text;
 
 /**
- * Rome's RSS 0.91–2.0, Atom 1.0 and Dublin Core parsers, changed in one thing only: the dates they
+ * Rome's RSS 0.91–2.0, Atom 1.0 and Dublin Core parsers, changed in two things only: the dates they
  * read ({@code pubDate}, {@code lastBuildDate}, {@code expirationDate}, {@code updated}, {@code
- * published}, {@code dc:date}) are read by {@link FeedDates} — same result, a fraction of the cost.
+ * published}, {@code dc:date}) are read by {@link FeedDates} — same result, a fraction of the cost;
+ * and an RSS 0.92+ item description that is one piece of text is taken without Rome's copy of it.
  * Each parser takes its date elements out of the element for the time Rome's own method parses the
  * rest of it (so Rome's date parser never sees them), puts them back, and sets the dates where
  * Rome's method would have. Everything else — feed type detection, the other fields, modules,
@@ -70,6 +74,11 @@ public final class RomeDateParsers {
 
   public static final class RSS092 extends RSS092Parser {
     @Override
+    protected Description parseItemDescription(Element rssRoot, Element eDesc) {
+      return description(eDesc, () -> super.parseItemDescription(rssRoot, eDesc));
+    }
+
+    @Override
     protected WireFeed parseChannel(Element rssRoot, Locale locale) {
       return channel(rssRoot, getRSSNamespace(), locale, () -> super.parseChannel(rssRoot, locale));
     }
@@ -81,6 +90,11 @@ public final class RomeDateParsers {
   }
 
   public static final class RSS093 extends RSS093Parser {
+    @Override
+    protected Description parseItemDescription(Element rssRoot, Element eDesc) {
+      return description(eDesc, () -> super.parseItemDescription(rssRoot, eDesc));
+    }
+
     @Override
     protected WireFeed parseChannel(Element rssRoot, Locale locale) {
       return channel(rssRoot, getRSSNamespace(), locale, () -> super.parseChannel(rssRoot, locale));
@@ -94,6 +108,11 @@ public final class RomeDateParsers {
 
   public static final class RSS094 extends RSS094Parser {
     @Override
+    protected Description parseItemDescription(Element rssRoot, Element eDesc) {
+      return description(eDesc, () -> super.parseItemDescription(rssRoot, eDesc));
+    }
+
+    @Override
     protected WireFeed parseChannel(Element rssRoot, Locale locale) {
       return channel(rssRoot, getRSSNamespace(), locale, () -> super.parseChannel(rssRoot, locale));
     }
@@ -106,6 +125,11 @@ public final class RomeDateParsers {
 
   public static final class RSS20 extends RSS20Parser {
     @Override
+    protected Description parseItemDescription(Element rssRoot, Element eDesc) {
+      return description(eDesc, () -> super.parseItemDescription(rssRoot, eDesc));
+    }
+
+    @Override
     protected WireFeed parseChannel(Element rssRoot, Locale locale) {
       return channel(rssRoot, getRSSNamespace(), locale, () -> super.parseChannel(rssRoot, locale));
     }
@@ -117,6 +141,11 @@ public final class RomeDateParsers {
   }
 
   public static final class RSS20wNS extends RSS20wNSParser {
+    @Override
+    protected Description parseItemDescription(Element rssRoot, Element eDesc) {
+      return description(eDesc, () -> super.parseItemDescription(rssRoot, eDesc));
+    }
+
     @Override
     protected WireFeed parseChannel(Element rssRoot, Locale locale) {
       return channel(rssRoot, getRSSNamespace(), locale, () -> super.parseChannel(rssRoot, locale));
@@ -219,6 +248,23 @@ public final class RomeDateParsers {
       }
       return item;
     }
+  }
+
+  /**
+   * An item's description as Rome's RSS 0.92+ parsers read it (its text, {@code type} attribute or
+   * text/html), taken as it is when it is one piece of text (nearly always): Rome appends every
+   * piece to a StringBuilder, a copy of each post's HTML, and another for the string. Anything else
+   * (markup inside, several pieces, nothing) is left to Rome.
+   */
+  private static Description description(Element eDesc, Supplier<Description> rome) {
+    if (eDesc.getContentSize() != 1 || !(eDesc.getContent(0) instanceof Text text)) { // CDATA is a Text too
+      return rome.get();
+    }
+    Description description = new Description();
+    description.setValue(text.getValue());
+    String type = eDesc.getAttributeValue("type");
+    description.setType(type == null ? "text/html" : type);
+    return description;
   }
 
   private static <T> T unchecked(Parse<T> parse) {

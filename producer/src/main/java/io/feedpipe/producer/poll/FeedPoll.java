@@ -44,8 +44,16 @@ public final class FeedPoll {
   private final PollScheduler scheduler;
   private final int maxEntries;
   private final Clock clock;
+  private final ProducerMetrics metrics;
 
   public FeedPoll(FeedFetcher fetcher, FeedParser parser, EntryMapper mapper, PollScheduler scheduler, int maxEntries, Clock clock) {
+    this(fetcher, parser, mapper, scheduler, maxEntries, clock, ProducerMetrics.none());
+  }
+
+  /** @param metrics where every poll is counted and timed */
+  public FeedPoll(FeedFetcher fetcher, FeedParser parser, EntryMapper mapper, PollScheduler scheduler, int maxEntries, Clock clock,
+      ProducerMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     this.parser = Objects.requireNonNull(parser, "parser");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -61,6 +69,11 @@ public final class FeedPoll {
   public FeedPoll(FeedFetcher fetcher, FeedParser parser, EntryMapper mapper, Clock clock) {
     this(fetcher, parser, mapper, new PollScheduler(ScheduleSettings.defaults(), () -> ThreadLocalRandom.current().nextDouble()),
         DEFAULT_MAX_ENTRIES, clock);
+  }
+
+  /** Response bytes the fetches in flight hold now. */
+  public long bytesInFlight() {
+    return fetcher.bytesInFlight();
   }
 
   /**
@@ -97,6 +110,7 @@ public final class FeedPoll {
             .setTime(startedAt)
             .setNextPollAt(null);
     Outcome outcome;
+    metrics.pollStarted();
     try {
       outcome = fetchParseMap(feed, state, startedAt, fetchId, status);
     } catch (RuntimeException e) {
@@ -107,13 +121,17 @@ public final class FeedPoll {
     status.setDurationMs(elapsedMs(startNanos))
         .setErrorStreak(outcome.state().errorStreak())
         .setNextPollAt(planned ? outcome.state().nextPollAt() : null);
-    return new PollResult(outcome.posts(), status.build(), outcome.state());
+    FeedStatus built = status.build();
+    metrics.pollEnded(built, !state.validators().isEmpty(), outcome.posts().size());
+    return new PollResult(outcome.posts(), built, outcome.state());
   }
 
   private record Outcome(List<FetchedPost> posts, FeedPollState state) {}
 
   private Outcome fetchParseMap(FeedSource feed, FeedPollState state, Instant startedAt, String fetchId, FeedStatus.Builder status) {
+    long fetchStart = System.nanoTime();
     FetchResult fetched = fetcher.fetch(feed.url(), state.validators());
+    metrics.fetchTook(Duration.ofNanos(System.nanoTime() - fetchStart));
     if (fetched instanceof FetchResult.NotModified notModified) {
       status.setOutcome(FetchOutcome.NOT_MODIFIED).setHttpStatus(notModified.httpStatus());
       // A 304 confirms the version last parsed, so that version's ttl, sy:update* and skip* still hold.
@@ -128,6 +146,7 @@ public final class FeedPoll {
     }
     FetchResult.Fetched ok = (FetchResult.Fetched) fetched;
     status.setHttpStatus(ok.httpStatus()).setBytes(ok.body().length);
+    metrics.fetchedBytes(ok.body().length);
     List<String> notes = new ArrayList<>();
     if (ok.movedPermanentlyTo() != null) {
       notes.add("moved permanently to " + ok.movedPermanentlyTo() + "; update the feed's URL");

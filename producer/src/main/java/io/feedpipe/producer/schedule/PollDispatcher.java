@@ -225,6 +225,41 @@ public final class PollDispatcher {
     }
   }
 
+  /** Feeds whose planned poll time has come ({@code due}), and of those the ones due before {@code overdueBefore}. */
+  public record DueCounts(int due, int overdue) {}
+
+  /**
+   * Counts the planned polls whose time has come and that still wait (for a free thread, the host's
+   * turn), skipping stale entries of feeds removed or replaced since. For the producer's gauges.
+   */
+  public DueCounts dueCounts(FeedRegistry feeds, Instant overdueBefore) {
+    Instant now = clock.instant();
+    List<Due> waiting = new ArrayList<>();
+    lock.lock();
+    try {
+      for (Due d : due) {
+        if (!d.at().isAfter(now)) {
+          waiting.add(d);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    // The registry outside the lock: the dispatch loop takes the two in the order lock, registry.
+    int dueNow = 0;
+    int overdue = 0;
+    java.util.Set<String> counted = new java.util.HashSet<>();
+    for (Due d : waiting) {
+      if (feeds.current(d.feedId(), d.generation()) != null && counted.add(d.feedId())) {
+        dueNow++;
+        if (d.at().isBefore(overdueBefore)) {
+          overdue++;
+        }
+      }
+    }
+    return new DueCounts(dueNow, overdue);
+  }
+
   /** Ends {@link #runUntilStopped}. */
   public void stop() {
     stopped = true;

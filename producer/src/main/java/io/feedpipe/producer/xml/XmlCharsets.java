@@ -1,5 +1,7 @@
 package io.feedpipe.producer.xml;
 
+import java.io.CharArrayReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -39,15 +41,46 @@ public final class XmlCharsets {
   private XmlCharsets() {}
 
   /**
-   * The decoded document.
-   *
-   * @param text the document's characters, without the byte order mark
-   * @param charset the encoding used
-   * @param notes what did not agree (BOM vs header vs declaration, undecodable bytes); empty when all agreed
+   * The decoded document: its characters, without the byte order mark, as an array (what the XML
+   * reader takes without another copy) and, when asked for, as a string (made once, on first use).
    */
-  public record Decoded(String text, Charset charset, List<String> notes) {
-    public Decoded {
-      notes = List.copyOf(notes);
+  public static final class Decoded {
+    private final char[] chars;
+    private final int start;
+    private final int length;
+    private final Charset charset;
+    private final List<String> notes;
+    private String text;
+
+    Decoded(char[] chars, int start, int length, Charset charset, List<String> notes) {
+      this.chars = chars;
+      this.start = start;
+      this.length = length;
+      this.charset = charset;
+      this.notes = List.copyOf(notes);
+    }
+
+    /** The document's characters, without the byte order mark. */
+    public String text() {
+      if (text == null) {
+        text = new String(chars, start, length);
+      }
+      return text;
+    }
+
+    /** The characters as a reader, without copying them. */
+    public Reader reader() {
+      return new CharArrayReader(chars, start, length);
+    }
+
+    /** The encoding used. */
+    public Charset charset() {
+      return charset;
+    }
+
+    /** What did not agree (BOM vs header vs declaration, undecodable bytes); empty when all agreed. */
+    public List<String> notes() {
+      return notes;
     }
   }
 
@@ -111,12 +144,12 @@ public final class XmlCharsets {
       candidates.add(StandardCharsets.UTF_8);
     }
     for (Charset candidate : candidates) {
-      String text = strictDecode(body, offset, candidate);
+      CharBuffer text = strictDecode(body, offset, candidate);
       if (text != null) {
         if (candidate != chosen) {
           notes.add("bytes not valid " + chosen.name() + "; read as " + candidate.name());
         }
-        return new Decoded(stripBom(text), candidate, notes);
+        return withoutBom(text.array(), text.arrayOffset() + text.position(), text.remaining(), candidate, notes);
       }
     }
     Charset last = wide(chosen) ? chosen : WINDOWS_1252;
@@ -125,8 +158,8 @@ public final class XmlCharsets {
     } else {
       notes.add("bytes not valid " + chosen.name() + "; undecodable bytes replaced");
     }
-    String text = new String(body, offset, body.length - offset, last); // replaces what it cannot decode
-    return new Decoded(stripBom(text), last, notes);
+    char[] text = new String(body, offset, body.length - offset, last).toCharArray(); // replaces what it cannot decode
+    return withoutBom(text, 0, text.length, last, notes);
   }
 
   private record Bom(Charset charset, int length) {}
@@ -230,21 +263,18 @@ public final class XmlCharsets {
     return wide(label) && label.name().substring(0, 6).equals(family.name().substring(0, 6));
   }
 
-  private static String strictDecode(byte[] body, int offset, Charset charset) {
-    if (charset.equals(StandardCharsets.UTF_8)) {
-      // The JDK's String decoding of UTF-8 is several times faster than a CharsetDecoder; it
-      // replaces malformed input with U+FFFD, so only text holding one needs the strict check.
-      String text = new String(body, offset, body.length - offset, StandardCharsets.UTF_8);
-      if (text.indexOf('\uFFFD') < 0) {
-        return text;
-      }
-    }
+  /**
+   * The bytes decoded, or null when they are not valid in {@code charset}. A strict decoder into a
+   * char array: with the C1 compiler of a one-shot run it is faster than decoding to a String and
+   * looking for the U+FFFD it put in place of malformed input, and the array goes to the XML reader
+   * without another copy.
+   */
+  private static CharBuffer strictDecode(byte[] body, int offset, Charset charset) {
     try {
-      CharBuffer chars = charset.newDecoder()
+      return charset.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(body, offset, body.length - offset));
-      return chars.toString();
     } catch (CharacterCodingException e) {
       return null;
     }
@@ -259,7 +289,11 @@ public final class XmlCharsets {
     return false;
   }
 
-  private static String stripBom(String text) {
-    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+  /** The decoded text without a leading U+FEFF (a byte order mark the decoder kept). */
+  private static Decoded withoutBom(char[] chars, int start, int length, Charset charset, List<String> notes) {
+    if (length > 0 && chars[start] == '\uFEFF') {
+      return new Decoded(chars, start + 1, length - 1, charset, notes);
+    }
+    return new Decoded(chars, start, length, charset, notes);
   }
 }

@@ -41,6 +41,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -133,6 +136,15 @@ class FeedProducerTest {
       FeedSource feed = new FeedSource("lw", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/feed"));
       MockProducer<String, SpecificRecordBase> failing = new MockProducer<>(false, null, new StringSerializer(), new RecordSerializer()) {
         @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecordBase> record, Callback callback) {
+          Future<RecordMetadata> ack = super.send(record, callback);
+          if (record.topic().equals("posts.raw")) {
+            errorNext(new TimeoutException("broker gone")); // the publisher waits for the posts' answers
+          }
+          return ack;
+        }
+
+        @Override
         public synchronized void flush() {
           while (errorNext(new TimeoutException("broker gone"))) {
             // fail every pending send
@@ -214,6 +226,18 @@ class FeedProducerTest {
           .hasMessageContaining("feedpipe-state-reader")
           .hasMessageContaining("log directory offline");
       assertThat(producer.failure()).isCompletedExceptionally();
+      assertThat(producer.deadThread()).hasValueSatisfying(m -> assertThat(m).contains("feedpipe-state-reader"));
+      assertThat(producer.notReady()).as("not live, not ready").isEqualTo(producer.deadThread());
+    }
+  }
+
+  @Test
+  void readyOnceStartedAndWhileEveryCriticalThreadRuns() {
+    try (FeedProducer producer = producer(List.of(poll1), mockKafka())) {
+      assertThat(producer.notReady()).hasValue("the producer has not started");
+      producer.pollAllOnce();
+      assertThat(producer.notReady()).isEmpty();
+      assertThat(producer.deadThread()).isEmpty();
     }
   }
 

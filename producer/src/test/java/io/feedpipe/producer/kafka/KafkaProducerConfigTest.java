@@ -19,6 +19,7 @@ class KafkaProducerConfigTest {
         .containsEntry("acks", "all")
         .containsEntry("max.in.flight.requests.per.connection", 5)
         .containsEntry("compression.type", "zstd")
+        .containsEntry("compression.zstd.level", 1)
         .containsEntry("linger.ms", 20)
         .containsEntry("batch.size", 262_144);
   }
@@ -33,7 +34,15 @@ class KafkaProducerConfigTest {
         .containsEntry("acks", "all")
         .containsEntry("max.in.flight.requests.per.connection", "1")
         .containsEntry("linger.ms", "5")
-        .containsEntry("compression.type", "lz4");
+        .containsEntry("compression.type", "lz4")
+        .doesNotContainKey("compression.zstd.level");
+  }
+
+  @Test
+  void userMaySetTheZstdLevel() {
+    Map<String, Object> config = KafkaProducerConfig.build(Map.of("bootstrap.servers", BOOTSTRAP, "compression.zstd.level", "3"));
+
+    assertThat(config).containsEntry("compression.type", "zstd").containsEntry("compression.zstd.level", "3");
   }
 
   @Test

@@ -15,9 +15,13 @@ import io.feedpipe.schemas.FeedStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,9 +42,26 @@ class RecordPublisherTest {
     return !states.get(feed.id(), feed.url().toString()).equals(FeedPollState.initial(feed.url().toString()));
   }
 
-  /** A MockProducer whose flush() ends every pending send with the error the supplier gives (null: acknowledged). */
+  /**
+   * A MockProducer that answers each post as it is sent, and on flush() every pending send (the
+   * statuses), with the error the supplier gives (null: acknowledged).
+   */
   private static MockProducer<String, SpecificRecordBase> kafkaFailingWith(Supplier<RuntimeException> errors) {
     return new MockProducer<>(false, null, new StringSerializer(), new RecordSerializer()) {
+      @Override
+      public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecordBase> record, Callback callback) {
+        Future<RecordMetadata> ack = super.send(record, callback);
+        if (record.topic().equals("posts.raw")) {
+          RuntimeException error = errors.get();
+          if (error == null) {
+            completeNext();
+          } else {
+            errorNext(error);
+          }
+        }
+        return ack;
+      }
+
       @Override
       public synchronized void flush() {
         while (true) {
@@ -55,7 +76,7 @@ class RecordPublisherTest {
 
   @Test
   void stateIsSavedOnlyOnceEveryRecordIsAcknowledged() {
-    MockProducer<String, SpecificRecordBase> kafka = new MockProducer<>(false, null, new StringSerializer(), new RecordSerializer());
+    MockProducer<String, SpecificRecordBase> kafka = kafkaFailingWith(() -> null);
     RecordPublisher publisher = new RecordPublisher(kafka, "posts.raw", "feeds.status", states);
 
     RecordPublisher.Publication publication = publisher.publish(feed.id(), poll());

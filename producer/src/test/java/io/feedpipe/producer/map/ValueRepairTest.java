@@ -46,6 +46,21 @@ class ValueRepairTest {
   }
 
   @Test
+  void everyCharacterOfTheBasicPlaneIsKeptOrRepairedByTheRules() {
+    for (int c = 0; c <= 0xFFFF; c++) {
+      String value = "a" + (char) c + "b";
+      boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+      boolean nonchar = (c >= 0xFDD0 && c <= 0xFDEF) || c >= 0xFFFE;
+      boolean kept = !control && !nonchar && !Character.isSurrogate((char) c);
+      boolean keptInHtml = kept || c == '\t' || c == '\n' || c == '\r';
+      assertThat(ValueRepair.isClean(value, false)).as("U+%04X in a one-line value", c).isEqualTo(kept);
+      assertThat(ValueRepair.isClean(value, true)).as("U+%04X in HTML", c).isEqualTo(keptInHtml);
+      assertThat(ValueRepair.multiLine("contentHtml", value, new ArrayList<>()).equals(value)).as("U+%04X kept in HTML", c)
+          .isEqualTo(keptInHtml);
+    }
+  }
+
+  @Test
   void longValueIsCutWithoutSplittingASurrogatePair() {
     assertThat(ValueRepair.singleLine("title", "abc😀d", 4, notes)).isEqualTo("abc");
     assertThat(notes).containsExactly("title: cut to 4 characters (was 6)");

@@ -187,4 +187,37 @@ class PollDispatcherTest {
       loop.join(10_000);
     }
   }
+
+  @Test
+  void dueCountsTellFeedsWaitingPastTheirTimeAndSkipRemovedOnes() {
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(start);
+    Clock clock = new Clock() {
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    PollDispatcher dispatcher = new PollDispatcher(2, new HostGate(2, Duration.ZERO), pool, clock, Duration.ofSeconds(1));
+    FeedRegistry registry = new FeedRegistry(new InMemoryFeedStateStore(), dispatcher, clock);
+    registry.upsert(feed(1, "a"));
+    registry.upsert(feed(2, "b"));
+    dispatcher.schedule(feed(3, "c").id(), 1, start.plusSeconds(600)); // a feed the registry does not know: stale
+
+    assertThat(dispatcher.dueCounts(registry, start.minusSeconds(60))).isEqualTo(new PollDispatcher.DueCounts(2, 0));
+    now.set(start.plusSeconds(120)); // nobody dispatched them: two minutes late
+    assertThat(dispatcher.dueCounts(registry, now.get().minusSeconds(60))).isEqualTo(new PollDispatcher.DueCounts(2, 2));
+    registry.drop(java.util.List.of(feed(2, "b").id()), Duration.ofSeconds(1));
+    assertThat(dispatcher.dueCounts(registry, now.get().minusSeconds(60))).isEqualTo(new PollDispatcher.DueCounts(1, 1));
+  }
 }

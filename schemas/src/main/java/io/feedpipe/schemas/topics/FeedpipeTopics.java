@@ -35,6 +35,8 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
   public static final String FEEDS_CONFIG = "feeds.config";
   /** Each feed's polling state (FeedState keyed by feed id, compacted): validators, error streak, schedule. */
   public static final String FEEDS_STATE = "feeds.state";
+  /** Each feed's health as the Streams app judges it (FeedHealth keyed by feed id, compacted): OK, DEGRADED, DEAD, STALE, FLAPPING. */
+  public static final String FEEDS_HEALTH = "feeds.health";
   public static final String ROUTE_PREFIX = "posts.route.";
 
   /** Default partitions: enough to spread one laptop's or a small cluster's work; raise before going wide, since keys hash by partition count. */
@@ -51,7 +53,7 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
 
   private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]*");
 
-  private static final List<String> BASE_NAMES = List.of(RAW, CLEAN, UPDATES, DLQ, STATUS, FEEDS_CONFIG, FEEDS_STATE);
+  private static final List<String> BASE_NAMES = List.of(RAW, CLEAN, UPDATES, DLQ, STATUS, FEEDS_CONFIG, FEEDS_STATE, FEEDS_HEALTH);
 
   public FeedpipeTopics {
     prefix = requirePrefix(prefix);
@@ -148,6 +150,11 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
     return prefix + FEEDS_STATE;
   }
 
+  /** Each feed's health: {@code <prefix>feeds.health}. */
+  public String feedsHealth() {
+    return prefix + FEEDS_HEALTH;
+  }
+
   /** The default topic of routing rule {@code routeName}: {@code <prefix>posts.route.<routeName>}. */
   public String route(String routeName) {
     return prefix + routeTopic(routeName);
@@ -208,6 +215,9 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
         "the managed feed list (FeedConfig keyed by feed id; a tombstone removes a feed), shared by producer instances"));
     specs.add(new TopicSpec(feedsState(), partitions, replicationFactor, Map.of("cleanup.policy", "compact"),
         "each feed's polling state (FeedState keyed by feed id): validators, error streak, next poll"));
+    // Compacted like the feed list: a feed's health must be readable however long ago it last changed.
+    specs.add(new TopicSpec(feedsHealth(), partitions, replicationFactor, Map.of("cleanup.policy", "compact"),
+        "each feed's health (FeedHealth keyed by feed id): OK, DEGRADED, DEAD, STALE or FLAPPING, since when and why"));
     for (String route : routeNames) {
       specs.add(new TopicSpec(route(route), partitions, replicationFactor, deleteAfterRetention,
           "posts matching routing rule '" + route + "' (CleanPost)"));

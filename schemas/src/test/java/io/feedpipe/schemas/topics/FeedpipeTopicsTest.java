@@ -19,24 +19,31 @@ class FeedpipeTopicsTest {
     FeedpipeTopics topics = FeedpipeTopics.defaults(List.of("rust"));
     assertThat(topics.prefix()).isEmpty();
     assertThat(List.of(topics.raw(), topics.clean(), topics.updates(), topics.dlq(), topics.status(), topics.feedsConfig(),
-        topics.feedsState(), topics.route("rust")))
+        topics.feedsState(), topics.feedsHealth(), topics.route("rust")))
         .containsExactly("posts.raw", "posts.clean", "posts.updates", "posts.dlq", "feeds.status", "feeds.config",
-            "feeds.state", "posts.route.rust");
+            "feeds.state", "feeds.health", "posts.route.rust");
   }
 
   @Test
   void prefixGoesBeforeEveryName() {
     FeedpipeTopics topics = news();
     assertThat(List.of(topics.raw(), topics.clean(), topics.updates(), topics.dlq(), topics.status(), topics.feedsConfig(),
-        topics.feedsState(), topics.route("rust")))
+        topics.feedsState(), topics.feedsHealth(), topics.route("rust")))
         .containsExactly("news.posts.raw", "news.posts.clean", "news.posts.updates", "news.posts.dlq", "news.feeds.status",
-            "news.feeds.config", "news.feeds.state", "news.posts.route.rust");
+            "news.feeds.config", "news.feeds.state", "news.feeds.health", "news.posts.route.rust");
   }
 
   @Test
   void everyCreatedTopicCarriesThePrefix() {
     assertThat(news().all()).extracting(TopicSpec::name).allMatch(name -> name.startsWith("news."))
-        .contains("news.posts.route.rust").hasSize(8);
+        .contains("news.posts.route.rust").hasSize(9);
+  }
+
+  @Test
+  void feedsHealthIsCreatedCompacted() {
+    assertThat(news().all()).filteredOn(spec -> spec.name().equals("news.feeds.health")).singleElement()
+        .satisfies(spec -> assertThat(spec.compacted()).isTrue());
+    assertThat(news().resolve("feeds.health")).isEqualTo("news.feeds.health");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.FeedConfig;
+import io.feedpipe.schemas.FeedHealth;
 import io.feedpipe.schemas.FeedState;
 import io.feedpipe.schemas.FeedStatus;
 import io.feedpipe.schemas.FetchedPost;
@@ -20,7 +21,7 @@ class ReleasedSchemasTest {
 
   static List<Schema> currentSchemas() {
     return List.of(FetchedPost.getClassSchema(), CleanPost.getClassSchema(), FeedStatus.getClassSchema(), PostState.getClassSchema(),
-        FeedConfig.getClassSchema(), FeedState.getClassSchema());
+        FeedConfig.getClassSchema(), FeedState.getClassSchema(), FeedHealth.getClassSchema());
   }
 
   @ParameterizedTest

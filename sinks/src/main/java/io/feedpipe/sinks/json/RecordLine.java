@@ -76,8 +76,31 @@ public final class RecordLine {
   /** The line's UTF-8 bytes with the trailing newline. */
   public record Line(byte[] bytes) implements Rendered {}
 
-  /** The record has no line, and never will: the reason is the same on every attempt. */
-  public record Refused(String reason) implements Rendered {}
+  /**
+   * The record has no line, and never will: the reason is the same on every attempt.
+   *
+   * @param kind which of the ways to fail it is (a metric label)
+   * @param reason what failed, for people
+   */
+  public record Refused(Kind kind, String reason) implements Rendered {}
+
+  /** Why a record has no line, as a small fixed set. */
+  public enum Kind {
+    /** Its value does not render as JSON. */
+    NOT_JSON("not_json"),
+    /** Its line is longer than the sink's bound. */
+    LINE_TOO_LONG("line_too_long");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
 
   /**
    * The record's line when it renders within {@code maxLineBytes} (newline included). Rendering
@@ -92,10 +115,10 @@ public final class RecordLine {
       line = toLine(record);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new Refused("cannot be rendered as JSON: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      return new Refused(Kind.NOT_JSON, "cannot be rendered as JSON: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
     if (line.length > maxLineBytes) {
-      return new Refused("its JSON line of " + line.length + " bytes is over the bound of " + maxLineBytes + " bytes");
+      return new Refused(Kind.LINE_TOO_LONG, "its JSON line of " + line.length + " bytes is over the bound of " + maxLineBytes + " bytes");
     }
     return new Line(line);
   }

@@ -3,6 +3,8 @@ package io.feedpipe.sinks.jsonl;
 import io.feedpipe.client.consume.DurableConsumer;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.sinks.json.RecordLine;
+import io.feedpipe.sinks.metrics.SinkMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,16 +52,25 @@ import org.slf4j.LoggerFactory;
  * be written or renamed) is transient: the sink deletes its unfinished files, goes back to the
  * position its finished files give, exactly as after a restart, and reads on after a backoff (1 s,
  * doubling to 30 s), for as long as it takes.
+ *
+ * <p>Metrics ({@link SinkMeters}, {@code sink="jsonl"}): lines counted as written when their file
+ * is finished (before that they are not durable), rejects by kind ({@code not_json}, {@code
+ * line_too_long}), the duration of each polled batch (archived, files rolled, offsets committed)
+ * and the age of the last commit, which follows the finished files: it grows up to {@link
+ * JsonlSinkSettings#rollInterval()} in normal running.
  */
 public final class JsonlSink implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(JsonlSink.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** The {@code sink} label of this sink's metrics. */
+  public static final String SINK = "jsonl";
 
   private final JsonlSinkSettings settings;
   private final Map<String, Object> consumerProps;
   private final RecordLine lines;
+  private final SinkMeters meters;
   private final Map<TopicPartition, PartitionFile> open = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -78,6 +89,16 @@ public final class JsonlSink implements Runnable {
 
   /** A sink of the pipeline whose topics are {@code names}: its topics' values are decoded under their prefix. */
   public JsonlSink(JsonlSinkSettings settings, Map<String, Object> kafkaProps, FeedpipeTopics names) {
+    this(settings, kafkaProps, names, SinkMeters.none(SINK));
+  }
+
+  /** A sink of the pipeline whose topics are {@code names}, counting in {@code registry} (docs/metrics.md, "Sinks"). */
+  public JsonlSink(JsonlSinkSettings settings, Map<String, Object> kafkaProps, FeedpipeTopics names, MeterRegistry registry) {
+    this(settings, kafkaProps, names, new SinkMeters(registry, SINK));
+  }
+
+  private JsonlSink(JsonlSinkSettings settings, Map<String, Object> kafkaProps, FeedpipeTopics names, SinkMeters meters) {
+    this.meters = meters;
     this.lines = new RecordLine(names);
     this.settings = settings;
     Map<String, Object> props = new HashMap<>(kafkaProps);
@@ -116,12 +137,14 @@ public final class JsonlSink implements Runnable {
             } catch (WakeupException e) {
               continue;
             }
+            long started = System.nanoTime();
             for (ConsumerRecord<byte[], byte[]> record : records) {
               archive(record);
             }
             rollDue();
             commitSkippedMarkers();
             if (!records.isEmpty()) {
+              meters.batch(System.nanoTime() - started);
               backoff = FIRST_BACKOFF; // records went into files again
             }
           } catch (UncheckedIOException | KafkaException e) {
@@ -132,8 +155,8 @@ public final class JsonlSink implements Runnable {
             // The files are the position: drop what is unfinished and go back to where the finished
             // files end, as a restart would, instead of dying on a full disk.
             archiveFailures.incrementAndGet();
-            log.warn("archive I/O failed ({}); unfinished files deleted, reading their records again in {} ms", io.getMessage(),
-                backoff.toMillis());
+            log.warn("archive I/O failed ({}); unfinished files deleted, reading their records again in {} ms (check free space and permissions of the archive directory)",
+                io.getMessage(), backoff.toMillis());
             discardAll();
             atArchivePosition = false;
             if (awaitStop(backoff)) {
@@ -196,9 +219,11 @@ public final class JsonlSink implements Runnable {
       open.computeIfAbsent(tp, p -> archive.create(p.topic(), p.partition())).append(line.bytes(), record.offset());
       linesWritten.incrementAndGet();
     } else {
-      String reason = ((RecordLine.Refused) rendered).reason();
+      RecordLine.Refused refused = (RecordLine.Refused) rendered;
+      String reason = refused.reason();
       RejectsFile.append(archive.topicDir(record.topic()), record, reason);
       recordsRejected.incrementAndGet();
+      meters.rejected(refused.kind().label());
       log.error("{} offset {} cannot be archived, kept in {}: {}", tp, record.offset(), RejectsFile.fileName(record.partition()), reason);
     }
   }
@@ -263,6 +288,7 @@ public final class JsonlSink implements Runnable {
       ArchiveFileName name = file.finish();
       if (name != null) {
         filesFinished.incrementAndGet();
+        meters.written(file.lines());
         // the position, not lastOffset + 1: it also passes the transaction markers after the
         // last line, so a caught-up sink shows no lag
         offsets.put(tp, new OffsetAndMetadata(Math.max(name.lastOffset() + 1, position(tp))));
@@ -306,6 +332,7 @@ public final class JsonlSink implements Runnable {
       try {
         consumer.commitSync(offsets);
         offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+        meters.committed();
         return;
       } catch (WakeupException e) {
         // stop() woke the consumer; the files are finished, so commit once more

@@ -7,6 +7,8 @@ import io.feedpipe.client.consume.FailureKind;
 import io.feedpipe.client.consume.SafeText;
 import io.feedpipe.client.consume.StandardFailures;
 import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.sinks.metrics.SinkMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,18 +42,24 @@ import org.slf4j.LoggerFactory;
  * — is isolated by {@link DurableConsumer}'s bisection and kept in {@code sink_rejects} with the
  * SQLState and message, its key, its value (Avro bytes) and a JSON rendering of it; the other
  * records of its batch are written and the sink goes on. It never stalls on one bad record.
+ *
+ * <p>Metrics ({@link SinkMeters}, {@code sink="postgres"}): records written, rejects by reason
+ * (the SQLState class, {@code undecodable}), batch duration, age of the last commit.
  */
 public final class PostgresSink implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(PostgresSink.class);
   /** Bounds of the texts kept with a reject: enough to see the problem, never a row that fails. */
   static final int MAX_ERROR_CHARS = 4_000;
   static final int MAX_JSON_CHARS = 1_000_000;
+  /** The {@code sink} label of this sink's metrics. */
+  public static final String SINK = "postgres";
 
   private final FailureClassifier classifier = FailureClassifier.standard();
 
   private final PostgresSinkSettings settings;
   private final Map<String, Object> consumerProps;
   private final PostWriter writer;
+  private final SinkMeters meters;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile DurableConsumer<CleanPost> loop;
@@ -59,6 +67,20 @@ public final class PostgresSink implements Runnable {
 
   /** @param kafkaProps bootstrap servers and any client settings (security); the sink adds its own */
   public PostgresSink(PostgresSinkSettings settings, Map<String, Object> kafkaProps) {
+    this(settings, kafkaProps, SinkMeters.none(SINK));
+  }
+
+  /**
+   * A sink counting in {@code registry} (docs/metrics.md, "Sinks").
+   *
+   * @param kafkaProps bootstrap servers and any client settings (security); the sink adds its own
+   */
+  public PostgresSink(PostgresSinkSettings settings, Map<String, Object> kafkaProps, MeterRegistry registry) {
+    this(settings, kafkaProps, new SinkMeters(registry, SINK));
+  }
+
+  private PostgresSink(PostgresSinkSettings settings, Map<String, Object> kafkaProps, SinkMeters meters) {
+    this.meters = meters;
     this.settings = settings;
     Map<String, Object> props = new HashMap<>(kafkaProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -76,7 +98,7 @@ public final class PostgresSink implements Runnable {
       Deserializer<CleanPost> values = FeedpipeTopic.CLEAN.valueDeserializer(); // every topic of the sink carries CleanPost
       KafkaConsumer<String, CleanPost> consumer = new KafkaConsumer<>(consumerProps, FeedpipeTopic.CLEAN.keyDeserializer(), values);
       DurableConsumer<CleanPost> l = new DurableConsumer<>(consumer, settings.topics(), this::writeBatch, this::reject, classifier,
-          this::rejectUnwritable);
+          this::rejectUnwritable).withListener(meters);
       loop = l;
       if (stopRequested.getCount() == 0) {
         l.stop();

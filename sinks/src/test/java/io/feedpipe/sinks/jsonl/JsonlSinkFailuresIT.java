@@ -9,6 +9,8 @@ import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.testkit.KafkaCluster;
 import io.feedpipe.testkit.KafkaClusterInfo;
 import io.feedpipe.testsupport.SamplePosts;
+import io.feedpipe.schemas.topics.FeedpipeTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,7 +67,9 @@ class JsonlSinkFailuresIT {
 
     JsonlSinkSettings settings = new JsonlSinkSettings(dir, List.of(topic), kafka.uniqueName("jsonl"), null,
         JsonlSinkSettings.DEFAULT_ROLL_BYTES, JsonlSinkSettings.DEFAULT_ROLL_INTERVAL, MAX_LINE_BYTES);
-    JsonlSink sink = new JsonlSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    JsonlSink sink = new JsonlSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()), FeedpipeTopics.defaults(List.of()),
+        registry);
     Thread thread = new Thread(sink, "sink-jsonl");
     thread.start();
     try {
@@ -76,6 +80,13 @@ class JsonlSinkFailuresIT {
       assertThat(sink.stopAndAwait(Duration.ofSeconds(30))).isTrue();
       thread.join();
     }
+
+    // Lines count as written once their file is finished (here, at the stop): then they are durable.
+    assertThat(registry.get("feedpipe.sink.records.written").tag("sink", "jsonl").counter().count()).isEqualTo(7);
+    assertThat(registry.get("feedpipe.sink.records.rejected").tags("sink", "jsonl", "reason", "line_too_long").counter().count())
+        .isEqualTo(2);
+    assertThat(registry.get("feedpipe.sink.batch.duration").tag("sink", "jsonl").timer().count()).isPositive();
+    assertThat(registry.get("feedpipe.sink.last.commit.age").tag("sink", "jsonl").gauge().value()).isGreaterThanOrEqualTo(0);
 
     Path topicDir = dir.resolve(topic);
     List<JsonNode> lines = archivedLines(topicDir);

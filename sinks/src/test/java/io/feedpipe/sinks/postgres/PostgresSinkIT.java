@@ -10,6 +10,8 @@ import io.feedpipe.testkit.KafkaClusterInfo;
 import io.feedpipe.testsupport.PostgresDatabase;
 import io.feedpipe.testsupport.PostgresTables;
 import io.feedpipe.testsupport.RealPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +53,13 @@ class PostgresSinkIT {
           SamplePosts.cleanPost("f:a", 3)));
       PostgresSinkSettings settings = PostgresSinkSettings.of(db.jdbcUrl(), db.user(), db.password()).withTopics(List.of(topic)).withGroup(group);
 
-      long handled = runUntilCommitted(admin, settings, kafka, topic);
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      long handled = runUntilCommitted(admin, settings, kafka, topic, registry);
       assertThat(handled).isEqualTo(7);
+      assertThat(written(registry)).isEqualTo(7);
+      assertThat(registry.get("feedpipe.sink.batch.duration").tag("sink", "postgres").timer().count()).isPositive();
+      assertThat(registry.find("feedpipe.sink.records.rejected").counters()).as("rejects, by reason").allSatisfy(c -> assertThat(c.count()).isZero());
+      assertThat(registry.get("feedpipe.sink.last.commit.age").tag("sink", "postgres").gauge().value()).isGreaterThanOrEqualTo(0);
       try (Connection c = db.connect()) {
         var tables = PostgresTables.snapshot(c);
         assertThat(tables.get("posts")).extracting(r -> r.get("post_id") + " r" + r.get("revision"))
@@ -66,7 +73,9 @@ class PostgresSinkIT {
         admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0),
             new TopicPartition(topic, 1), new OffsetAndMetadata(0), new TopicPartition(topic, 2), new OffsetAndMetadata(0)))
             .all().get(30, TimeUnit.SECONDS);
-        assertThat(runUntilCommitted(admin, settings, kafka, topic)).as("records delivered again").isEqualTo(7);
+        SimpleMeterRegistry replayed = new SimpleMeterRegistry();
+        assertThat(runUntilCommitted(admin, settings, kafka, topic, replayed)).as("records delivered again").isEqualTo(7);
+        assertThat(written(replayed)).as("a replay writes (idempotently) again").isEqualTo(7);
         assertThat(PostgresTables.snapshot(c)).isEqualTo(tables);
       }
     }
@@ -86,7 +95,10 @@ class PostgresSinkIT {
       }
       PostgresSinkSettings settings = PostgresSinkSettings.of(db.jdbcUrl(), db.user(), db.password()).withTopics(List.of(topic)).withGroup(group)
           .withSchema("archive");
-      runUntilCommitted(admin, settings, kafka, topic);
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      runUntilCommitted(admin, settings, kafka, topic, registry);
+      assertThat(rejected(registry, "undecodable")).isEqualTo(1);
+      assertThat(written(registry)).isEqualTo(1);
       try (Connection c = db.connect()) {
         assertThat(PostgresTables.rows(c, "archive.posts", "post_id")).extracting(r -> r.get("post_id")).containsExactly("f:ok");
         var rejects = PostgresTables.rows(c, "archive.sink_rejects", "source_offset");
@@ -121,7 +133,8 @@ class PostgresSinkIT {
       createTopic(admin, topic, 1);
       produce(kafka, topic, posts);
       PostgresSinkSettings settings = PostgresSinkSettings.of(db.jdbcUrl(), db.user(), db.password()).withTopics(List.of(topic)).withGroup(group);
-      try (RunningSink running = RunningSink.start(settings, kafka); Connection c = db.connect()) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      try (RunningSink running = RunningSink.start(settings, kafka, registry); Connection c = db.connect()) {
         PostgresSink sink = running.sink();
         Thread thread = running.thread();
         Map<TopicPartition, Long> ends = endOffsets(admin, topic);
@@ -150,7 +163,20 @@ class PostgresSinkIT {
         assertThat(PostgresTables.rows(c, "posts", "post_id")).extracting(r -> r.get("post_id")).contains("f:later");
         assertThat(sink.recordsRejected()).isEqualTo(hostile.size());
       }
+      // Read once the sink stopped: everything it counted has happened.
+      assertThat(rejected(registry, "data_exception")).as("NUL characters, year 300000").isEqualTo(5);
+      assertThat(rejected(registry, "integrity_constraint_violation")).as("revision 0").isEqualTo(1);
+      assertThat(rejected(registry, "program_limit_exceeded")).as("the huge key").isEqualTo(1);
+      assertThat(written(registry)).as("8 good posts and the later one").isEqualTo(9);
     }
+  }
+
+  private static double written(MeterRegistry registry) {
+    return registry.get("feedpipe.sink.records.written").tag("sink", "postgres").counter().count();
+  }
+
+  private static double rejected(MeterRegistry registry, String reason) {
+    return registry.get("feedpipe.sink.records.rejected").tags("sink", "postgres", "reason", reason).counter().count();
   }
 
   private static CleanPost hostile(Map<String, String> hostile, String sqlState, CleanPost.Builder post) {
@@ -179,9 +205,10 @@ class PostgresSinkIT {
   }
 
   /** Runs the sink until the group committed the topic's end offsets; returns the records it handled. */
-  private static long runUntilCommitted(Admin admin, PostgresSinkSettings settings, KafkaClusterInfo kafka, String topic) throws Exception {
+  private static long runUntilCommitted(Admin admin, PostgresSinkSettings settings, KafkaClusterInfo kafka, String topic,
+      MeterRegistry registry) throws Exception {
     Map<TopicPartition, Long> ends = endOffsets(admin, topic);
-    try (RunningSink running = RunningSink.start(settings, kafka)) {
+    try (RunningSink running = RunningSink.start(settings, kafka, registry)) {
       awaitCommitted(admin, settings.groupId(), ends, running.thread());
       return running.sink().recordsHandled();
     }
@@ -189,8 +216,8 @@ class PostgresSinkIT {
 
   /** The sink on a thread of its own; closing it stops the sink (within 30 s) and joins the thread. */
   private record RunningSink(PostgresSink sink, Thread thread) implements AutoCloseable {
-    static RunningSink start(PostgresSinkSettings settings, KafkaClusterInfo kafka) {
-      PostgresSink sink = new PostgresSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    static RunningSink start(PostgresSinkSettings settings, KafkaClusterInfo kafka, MeterRegistry registry) {
+      PostgresSink sink = new PostgresSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()), registry);
       Thread thread = new Thread(sink, "sink-postgres");
       thread.start();
       return new RunningSink(sink, thread);

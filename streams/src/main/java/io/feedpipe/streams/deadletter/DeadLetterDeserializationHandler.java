@@ -13,21 +13,24 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
   private String dlqTopic;
+  private DeadLetterListener listener = DeadLetterListener.NONE;
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = DeadLetters.configuredTopic(configs);
+    listener = DeadLetterListener.configured(configs);
   }
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    log.warn("cannot read {}-{} offset {}: {}; writing a dead letter and going on", record.topic(), record.partition(),
-        record.offset(), DeadLetters.describe(exception));
+    log.warn("cannot read {}-{} offset {}: {}; writing a dead letter to {} and going on (read it with: feedpipe tail {})", record.topic(),
+        record.partition(), record.offset(), DeadLetters.describe(exception), dlqTopic, dlqTopic);
     if (dlqTopic == null) {
       return Response.resume();
     }
     var source = new DeadLetters.Source(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(),
         record.value());
+    listener.deadLettered(DeadLetterReason.UNDECODABLE);
     return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
   }
 }

@@ -17,20 +17,23 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
   private String dlqTopic;
+  private DeadLetterListener listener = DeadLetterListener.NONE;
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = DeadLetters.configuredTopic(configs);
+    listener = DeadLetterListener.configured(configs);
   }
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    log.warn("processing failed in {} for {}-{} offset {}: {}; writing a dead letter and going on", context.processorNodeId(),
-        context.topic(), context.partition(), context.offset(), DeadLetters.describe(exception));
+    log.warn("processing failed in {} for {}-{} offset {}: {}; writing a dead letter to {} and going on (read it with: feedpipe tail {})",
+        context.processorNodeId(), context.topic(), context.partition(), context.offset(), DeadLetters.describe(exception), dlqTopic, dlqTopic);
     if (dlqTopic == null) {
       return Response.resume();
     }
     var source = DeadLetters.source(context);
+    listener.deadLettered(DeadLetterReason.ofProcessingFailure(exception));
     return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
   }
 }

@@ -35,10 +35,12 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
   private String dlqTopic;
   private String applicationId;
+  private DeadLetterListener listener = DeadLetterListener.NONE;
 
   @Override
   public void configure(Map<String, ?> configs) {
     dlqTopic = DeadLetters.configuredTopic(configs);
+    listener = DeadLetterListener.configured(configs);
     Object id = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
     applicationId = id == null ? "" : id.toString();
   }
@@ -61,6 +63,8 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
       // Under exactly-once the transaction aborts anyway; the next attempt dead-letters the input.
       RefusedRecords.remember(applicationId, new String(record.key(), java.nio.charset.StandardCharsets.UTF_8), size, message);
     }
+    // Not counted here: under exactly-once this dead letter aborts with the transaction; the retry
+    // dead-letters the input record (RecordRefusedException), and that one is counted.
     return resume(context, record.topic(), message, exception);
   }
 
@@ -68,13 +72,18 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
   @SuppressWarnings("rawtypes")
   public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
       SerializationExceptionOrigin origin) {
-    return resume(context, record.topic(), "the record for " + record.topic() + " could not be serialized ("
+    Response response = resume(context, record.topic(), "the record for " + record.topic() + " could not be serialized ("
         + origin.name().toLowerCase() + "): " + DeadLetters.describe(exception), exception);
+    if (dlqTopic != null) {
+      // Serialization fails before the producer sees the record: this dead letter is written.
+      listener.deadLettered(DeadLetterReason.REFUSED);
+    }
+    return response;
   }
 
   private Response resume(ErrorHandlerContext context, String sinkTopic, String message, Exception exception) {
-    log.warn("{} (source {}-{} offset {}); writing a dead letter and going on", message, context.topic(), context.partition(),
-        context.offset());
+    log.warn("{} (source {}-{} offset {}); writing a dead letter to {} and going on (read it with: feedpipe tail {})", message, context.topic(),
+        context.partition(), context.offset(), dlqTopic, dlqTopic);
     if (dlqTopic == null) {
       return Response.resume();
     }

@@ -8,6 +8,7 @@ import io.feedpipe.streams.deadletter.DeadLetters;
 import io.feedpipe.streams.dedupe.EditSummaries;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.enrich.PostLanguage;
+import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.deadletter.RefusedRecords;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@link DedupeSweep}); each sweep is reported to a {@link DedupeSweepListener}. A post too large for its topic is
  * cut to fit ({@link PostSizeLimiter}). Any exception, and a stack overflow wrapped as one, reaches
  * Kafka Streams' processing exception handler, which writes a dead letter and continues; the store
- * is written only for records that succeed.
+ * is written only for records that succeed. Each record, decision, cleaning and written revision is
+ * counted in {@link StreamsMeters}.
  */
 final class DedupeCleanProcessor implements Processor<String, FetchedPost, String, CleanPost> {
   private static final Logger log = LoggerFactory.getLogger(DedupeCleanProcessor.class);
@@ -53,6 +55,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private final PostRevisions revisions;
   private final DedupeDecider decider;
   private final DedupeSweepListener sweeps;
+  private final StreamsMeters meters;
   private final LanguageDetector languages;
   /** Keeps a post within the record budget ({@link PostSizeLimiter#fit}). */
   private final UnaryOperator<CleanPost> fitToBudget;
@@ -61,6 +64,12 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
 
   DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
       DedupeSweepListener sweeps) {
+    this(revisions, languages, fitToBudget, sweeps, StreamsMeters.none());
+  }
+
+  DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
+      DedupeSweepListener sweeps, StreamsMeters meters) {
+    this.meters = meters;
     this.revisions = revisions;
     this.decider = revisions.decider();
     this.fitToBudget = fitToBudget;
@@ -82,6 +91,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
 
   @Override
   public void process(Record<String, FetchedPost> record) {
+    meters.postRead();
     Outcome outcome;
     try {
       outcome = decide(record);
@@ -103,11 +113,15 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     }
     if (outcome.post() != null) {
       context.forward(record.withKey(outcome.postId()).withValue(outcome.post()));
+      // "Written" is when the revision leaves for posts.clean; its transaction commits within
+      // commit.interval.ms (100 ms under exactly-once), which the latency buckets cannot tell apart.
+      meters.written(record.value().getPublishedAt(), record.value().getFetchedAt());
     }
+    meters.decided(outcome.decision());
   }
 
   /** What a record changes: the post's next stored state and the revision to write, either may be null. */
-  private record Outcome(String postId, PostState state, CleanPost post) {}
+  private record Outcome(String postId, DedupeDecision decision, PostState state, CleanPost post) {}
 
   private Outcome decide(Record<String, FetchedPost> record) {
     FetchedPost fetched = record.value();
@@ -120,8 +134,12 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
       throw new IllegalArgumentException("record key '" + record.key() + "' differs from its postId '" + postId + "'");
     }
     PostState previous = store.get(postId);
+    long started = System.nanoTime();
     PostRevisions.Next next = revisions.next(previous, fetched);
     PostRevisions.Revision revision = next.revision();
+    if (revision != null) { // a repeat known by its source hash is not cleaned
+      meters.cleaned(System.nanoTime() - started);
+    }
     CleanPost post = null;
     if (next.decision().emits()) {
       String previousHash = null;
@@ -141,7 +159,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
         throw new RecordRefusedException(refused + "; not sent again");
       }
     }
-    return new Outcome(postId, next.state(), post);
+    return new Outcome(postId, next.decision(), next.state(), post);
   }
 
   /**

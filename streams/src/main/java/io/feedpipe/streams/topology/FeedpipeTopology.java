@@ -6,6 +6,8 @@ import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.enrich.LanguageDetector;
+import io.feedpipe.streams.health.FeedHealthTopology;
+import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.route.RouteRule;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
@@ -48,6 +50,16 @@ public final class FeedpipeTopology {
 
   /** The topology, telling {@code sweeps} about every sweep of the dedupe store. */
   public static Topology build(StreamsSettings settings, DedupeSweepListener sweeps) {
+    return build(settings, sweeps, StreamsMeters.none());
+  }
+
+  /**
+   * The topology, telling {@code sweeps} about every sweep of the dedupe store and counting in
+   * {@code meters}. The dead letters that Kafka Streams' handlers write are counted only when the
+   * same meters are in the Streams configuration too ({@link StreamsProperties#of(StreamsSettings,
+   * String, java.util.Map, StreamsMeters)}).
+   */
+  public static Topology build(StreamsSettings settings, DedupeSweepListener sweeps, StreamsMeters meters) {
     Serde<String> keys = Serdes.String();
     Serde<FetchedPost> fetchedSerde = AvroSerdes.serde(FetchedPost.class);
     Serde<CleanPost> cleanSerde = AvroSerdes.serde(CleanPost.class);
@@ -60,7 +72,7 @@ public final class FeedpipeTopology {
     Topology topology = new Topology();
     topology.addSource("read-raw", keys.deserializer(), fetchedSerde.deserializer(), topics.raw());
     topology.addProcessor("dedupe-and-clean",
-        () -> new DedupeCleanProcessor(revisions, languages, new PostSizeLimiter(maxPostSize)::fit, sweeps), "read-raw");
+        () -> new DedupeCleanProcessor(revisions, languages, new PostSizeLimiter(maxPostSize)::fit, sweeps, meters), "read-raw");
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)), "dedupe-and-clean");
     topology.addSink("write-clean", topics.clean(), keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");
@@ -68,13 +80,14 @@ public final class FeedpipeTopology {
     // Routing is one processor evaluating every rule per post, each in its own try: a rule that
     // fails on a post costs that rule's route for that post, nothing else (RouteProcessor).
     List<RouteRule> routes = settings.routes();
-    topology.addProcessor("route", () -> new RouteProcessor(routes, topics.dlq()), "dedupe-and-clean");
+    topology.addProcessor("route", () -> new RouteProcessor(routes, topics.dlq(), meters), "dedupe-and-clean");
     topology.addSink(RouteProcessor.UPDATES_SINK, topics.updates(), keys.serializer(), cleanSerde.serializer(), "route");
     for (RouteRule rule : routes) {
       topology.addSink(RouteProcessor.sinkOf(rule), settings.topicOf(rule), keys.serializer(), cleanSerde.serializer(), "route");
     }
     topology.addSink(RouteProcessor.RULE_FAILURES_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(),
         "route");
+    FeedHealthTopology.addTo(topology, topics, settings.health());
     return topology;
   }
 }

@@ -1,7 +1,10 @@
 package io.feedpipe.streams.topology;
 
 import io.feedpipe.schemas.CleanPost;
+import io.feedpipe.streams.deadletter.DeadLetterReason;
 import io.feedpipe.streams.deadletter.DeadLetters;
+import io.feedpipe.streams.metrics.StreamsMeters;
+import io.micrometer.core.instrument.Counter;
 import io.feedpipe.streams.route.RouteRule;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * condition, even a stack overflow) fails for that post only. The post still goes to every other
  * matching route (and is in {@code posts.clean} already), and a dead letter naming the rule, the
  * post and the reason goes to {@code posts.dlq}. Errors that are not the rule's doing (out of
- * memory) still propagate.
+ * memory) still propagate. Matches are counted per rule, rule failures as dead letters ({@link
+ * StreamsMeters}).
  */
 final class RouteProcessor implements Processor<String, CleanPost, Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(RouteProcessor.class);
@@ -40,16 +44,29 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
   private final List<RouteRule> rules;
   private final String dlqTopic;
   private final RuleEvaluator evaluator;
+  private final StreamsMeters meters;
+  /** The match counter of each rule, by the rule's index in {@link #rules}. */
+  private final Counter[] matched;
   private ProcessorContext<Object, Object> context;
 
   RouteProcessor(List<RouteRule> rules, String dlqTopic) {
-    this(rules, dlqTopic, RouteRule::matches);
+    this(rules, dlqTopic, RouteRule::matches, StreamsMeters.none());
+  }
+
+  RouteProcessor(List<RouteRule> rules, String dlqTopic, StreamsMeters meters) {
+    this(rules, dlqTopic, RouteRule::matches, meters);
   }
 
   RouteProcessor(List<RouteRule> rules, String dlqTopic, RuleEvaluator evaluator) {
+    this(rules, dlqTopic, evaluator, StreamsMeters.none());
+  }
+
+  RouteProcessor(List<RouteRule> rules, String dlqTopic, RuleEvaluator evaluator, StreamsMeters meters) {
     this.rules = rules;
     this.dlqTopic = dlqTopic;
     this.evaluator = evaluator;
+    this.meters = meters;
+    this.matched = rules.stream().map(rule -> meters.routeMatches(rule.name())).toArray(Counter[]::new);
   }
 
   /** The child that writes the topic of {@code rule}. */
@@ -68,7 +85,8 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
     if (post.getRevision() > 1) {
       context.forward(record, UPDATES_SINK);
     }
-    for (RouteRule rule : rules) {
+    for (int i = 0; i < rules.size(); i++) {
+      RouteRule rule = rules.get(i);
       boolean matches;
       try {
         matches = evaluator.matches(rule, post);
@@ -81,6 +99,7 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
       }
       if (matches) {
         context.forward(record, sinkOf(rule));
+        matched[i].increment();
       }
     }
   }
@@ -88,7 +107,8 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
   private void deadLetter(Record<String, CleanPost> record, RouteRule rule, Throwable e) {
     String message = "route rule '" + rule.name() + "', post " + record.value().getPostId() + ": " + e.getClass().getSimpleName()
         + ": " + DeadLetters.describe(e);
-    log.warn("{}; the post is not routed to {} (it is in posts.clean and in its other routes)", message, rule.topic());
+    log.warn("{}; the post is not routed to {} (it is in posts.clean and in its other routes); try the rule on the post with: feedpipe routes test",
+        message, rule.topic());
     RecordMetadata source = context.recordMetadata().orElse(null);
     byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
     // The value is left out: the post is in posts.clean, and the headers name its posts.raw record.
@@ -101,5 +121,6 @@ final class RouteProcessor implements Processor<String, CleanPost, Object, Objec
       out.headers().add(h);
     }
     context.forward(out, RULE_FAILURES_SINK);
+    meters.deadLettered(DeadLetterReason.ROUTE_RULE_FAILED);
   }
 }

@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import io.feedpipe.streams.deadletter.DeadLetterDeserializationHandler;
+import io.feedpipe.streams.deadletter.DeadLetterListener;
+import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.deadletter.DeadLetterProcessingHandler;
 import io.feedpipe.streams.deadletter.DeadLetterProductionHandler;
 
@@ -56,6 +58,15 @@ public final class StreamsProperties {
   }
 
   public static Properties of(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides) {
+    return of(settings, bootstrapServers, overrides, null);
+  }
+
+  /**
+   * The configuration, with {@code meters} (when not null) where the dead-letter handlers find it
+   * to count the dead letters they write ({@link DeadLetterListener}).
+   */
+  public static Properties of(StreamsSettings settings, String bootstrapServers, Map<String, String> overrides,
+      StreamsMeters meters) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -92,6 +103,9 @@ public final class StreamsProperties {
             + " would weaken feedpipe's guarantees; it must be " + required);
       }
       props.put(override.getKey(), override.getValue());
+    }
+    if (meters != null) {
+      props.put(DeadLetterListener.CONFIG, meters); // an object, after the overrides: not a user setting
     }
     requireRequestSizeAbove(settings.maxPostSize(), props);
     if (BoundedRocksDbMemory.class.getName().equals(String.valueOf(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {

@@ -2,6 +2,7 @@ package io.feedpipe.streams.topology;
 
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.streams.clean.CleanerConfig;
+import io.feedpipe.streams.health.FeedHealthSettings;
 import io.feedpipe.streams.route.RouteRule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import java.util.Set;
  *     larger has its html and text cut at a block boundary and is marked truncated ({@link
  *     PostSizeLimiter}). The Streams producer's max.request.size is set above it ({@link
  *     StreamsProperties}); the output topics' max.message.bytes (broker default 1 MB) must be too
+ * @param health when a feed counts as DEGRADED, DEAD, STALE or FLAPPING in feeds.health ({@code
+ *     health.*}, see {@link FeedHealthSettings})
  */
 public record StreamsSettings(
     String applicationId,
@@ -43,7 +46,8 @@ public record StreamsSettings(
     int threads,
     Path stateDir,
     long rocksDbMemory,
-    long maxPostSize) {
+    long maxPostSize,
+    FeedHealthSettings health) {
 
   public static final String DEFAULT_APPLICATION_ID = "feedpipe-streams";
   public static final Duration DEFAULT_DEDUPE_RETENTION = Duration.ofDays(30);
@@ -94,12 +98,21 @@ public record StreamsSettings(
     Objects.requireNonNull(stateDir, "stateDir");
     BoundedRocksDbMemory.requireBudget(rocksDbMemory);
     requireMaxPostSize(maxPostSize);
+    Objects.requireNonNull(health, "health");
+  }
+
+  /** The settings before {@code health.*} existed: those take their defaults. */
+  public StreamsSettings(String applicationId, FeedpipeTopics topics, CleanerConfig cleaner, List<RouteRule> routes,
+      Duration dedupeRetention, int threads, Path stateDir, long rocksDbMemory, long maxPostSize) {
+    this(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, maxPostSize,
+        FeedHealthSettings.defaults());
   }
 
   /** The settings before {@code streams.max-post-size} existed: that one takes its default. */
   public StreamsSettings(String applicationId, FeedpipeTopics topics, CleanerConfig cleaner, List<RouteRule> routes,
       Duration dedupeRetention, int threads, Path stateDir, long rocksDbMemory) {
-    this(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, DEFAULT_MAX_POST_SIZE);
+    this(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, DEFAULT_MAX_POST_SIZE,
+        FeedHealthSettings.defaults());
   }
 
   /** {@code bytes} if it is a usable streams.max-post-size; else an error naming the setting. */
@@ -112,22 +125,28 @@ public record StreamsSettings(
 
   /** A copy with another record budget for CleanPost. */
   public StreamsSettings withMaxPostSize(long bytes) {
-    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, bytes);
+    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, bytes, health);
+  }
+
+  /** A copy with other feed-health thresholds. */
+  public StreamsSettings withHealth(FeedHealthSettings otherHealth) {
+    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, maxPostSize,
+        otherHealth);
   }
 
   /** A copy with another state directory (a second instance, a fresh restore). */
   public StreamsSettings withStateDir(Path dir) {
-    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, dir, rocksDbMemory, maxPostSize);
+    return new StreamsSettings(applicationId, topics, cleaner, routes, dedupeRetention, threads, dir, rocksDbMemory, maxPostSize, health);
   }
 
   /** A copy with other topics (another topics.prefix: benchmarks run under one of their own). */
   public StreamsSettings withTopics(FeedpipeTopics otherTopics) {
-    return new StreamsSettings(applicationId, otherTopics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, maxPostSize);
+    return new StreamsSettings(applicationId, otherTopics, cleaner, routes, dedupeRetention, threads, stateDir, rocksDbMemory, maxPostSize, health);
   }
 
   /** A copy with another application id, retention and thread count (benchmarks and tests). */
   public StreamsSettings with(String id, Duration retention, int streamThreads) {
-    return new StreamsSettings(id, topics, cleaner, routes, retention, streamThreads, stateDir, rocksDbMemory, maxPostSize);
+    return new StreamsSettings(id, topics, cleaner, routes, retention, streamThreads, stateDir, rocksDbMemory, maxPostSize, health);
   }
 
   /**
@@ -169,6 +188,6 @@ public record StreamsSettings(
     return new StreamsSettings(DEFAULT_APPLICATION_ID,
         FeedpipeTopics.defaults(routes.stream().filter(RouteRule::usesDefaultTopic).map(RouteRule::name).toList()),
         CleanerConfig.defaults(), routes, DEFAULT_DEDUPE_RETENTION, 1, stateDir, DEFAULT_ROCKSDB_MEMORY,
-        DEFAULT_MAX_POST_SIZE);
+        DEFAULT_MAX_POST_SIZE, FeedHealthSettings.defaults());
   }
 }

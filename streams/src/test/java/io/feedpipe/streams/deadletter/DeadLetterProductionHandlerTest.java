@@ -4,6 +4,8 @@ import io.feedpipe.schemas.topics.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -22,11 +24,13 @@ import org.junit.jupiter.api.Test;
 class DeadLetterProductionHandlerTest {
 
   private final DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+  private final List<DeadLetterReason> counted = new ArrayList<>();
   private final ProducerRecord<byte[], byte[]> output =
       new ProducerRecord<>("posts.clean", "k".getBytes(StandardCharsets.UTF_8), new byte[2_000_000]);
 
   DeadLetterProductionHandlerTest() {
-    handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "posts.dlq"));
+    DeadLetterListener listener = counted::add;
+    handler.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "posts.dlq", DeadLetterListener.CONFIG, listener));
   }
 
   @Test
@@ -41,6 +45,8 @@ class DeadLetterProductionHandlerTest {
       assertThat(text(letter.headers(), DeadLetters.SINK_TOPIC_HEADER)).isEqualTo("posts.clean");
       assertThat(text(letter.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("9");
     });
+    // Under exactly-once this letter aborts with the transaction; the retry's dead letter is the one counted.
+    assertThat(counted).isEmpty();
   }
 
   @Test
@@ -55,6 +61,14 @@ class DeadLetterProductionHandlerTest {
     assertThat(response.result()).isEqualTo(Result.RESUME);
     assertThat(text(response.deadLetterQueueRecords().get(0).headers(), DeadLetterHeaders.MESSAGE))
         .isEqualTo("the record for posts.clean could not be serialized (value): bad");
+    assertThat(counted).containsExactly(DeadLetterReason.REFUSED);
+  }
+
+  @Test
+  void aListenerSetAsATextSettingIsRefusedByName() {
+    var other = new DeadLetterProductionHandler();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.configure(Map.of(DeadLetterListener.CONFIG, "com.example.Listener")))
+        .hasMessageContaining(DeadLetterListener.CONFIG);
   }
 
   private static String text(Headers headers, String name) {

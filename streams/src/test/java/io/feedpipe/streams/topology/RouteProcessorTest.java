@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.streams.deadletter.DeadLetters;
+import io.feedpipe.streams.metrics.StreamsMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.feedpipe.streams.route.Condition;
 import io.feedpipe.streams.route.RouteRule;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,11 @@ class RouteProcessorTest {
   }
 
   private static MockProcessorContext<Object, Object> run(RouteProcessor.RuleEvaluator evaluator, CleanPost post) {
-    var processor = new RouteProcessor(List.of(BROKEN, ALL, CRASHING), "posts.dlq", evaluator);
+    return run(evaluator, post, StreamsMeters.none());
+  }
+
+  private static MockProcessorContext<Object, Object> run(RouteProcessor.RuleEvaluator evaluator, CleanPost post, StreamsMeters meters) {
+    var processor = new RouteProcessor(List.of(BROKEN, ALL, CRASHING), "posts.dlq", evaluator, meters);
     var context = new MockProcessorContext<Object, Object>();
     context.setRecordMetadata("posts.raw", 2, 17);
     processor.init(context);
@@ -67,6 +73,22 @@ class RouteProcessorTest {
     assertThat(first.value()).isNull();
     assertThat(header(letters.get(1), DeadLetterHeaders.MESSAGE))
         .isEqualTo("route rule 'crashing', post lesswrong:p1: IllegalStateException: boom");
+  }
+
+  @Test
+  void matchesAreCountedPerRuleAndRuleFailuresAsDeadLetters() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    run((rule, post) -> {
+      if (rule == BROKEN) {
+        throw new IllegalStateException("boom");
+      }
+      return rule == ALL;
+    }, post("lesswrong:p4", 1), new StreamsMeters(registry));
+
+    assertThat(registry.get("feedpipe.streams.route.matches").tag("route", "all").counter().count()).isEqualTo(1);
+    assertThat(registry.get("feedpipe.streams.route.matches").tag("route", "crashing").counter().count()).isZero();
+    assertThat(registry.get("feedpipe.streams.route.matches").tag("route", "broken").counter().count()).isZero();
+    assertThat(registry.get("feedpipe.streams.dlq.records").tag("reason", "route_rule_failed").counter().count()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,44 @@
+package io.feedpipe.streams.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.feedpipe.streams.deadletter.DeadLetterReason;
+import io.feedpipe.streams.topology.PostTooLargeException;
+import io.feedpipe.streams.topology.RecordRefusedException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class StreamsMetersTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final StreamsMeters meters = new StreamsMeters(registry);
+
+  @Test
+  void rocksDbMemoryGaugesFollowTheCacheAndShowZeroBeforeAnyStoreOpens() {
+    AtomicLong used = new AtomicLong(-1);
+    meters.bindRocksDbMemory(used::get, 64L << 20);
+
+    assertThat(registry.get("feedpipe.streams.rocksdb.memory.used").gauge().value()).isZero();
+    used.set(5_000_000);
+    assertThat(registry.get("feedpipe.streams.rocksdb.memory.used").gauge().value()).isEqualTo(5_000_000);
+    assertThat(registry.get("feedpipe.streams.rocksdb.memory.capacity").gauge().value()).isEqualTo(64L << 20);
+    assertThat(registry.get("feedpipe.streams.rocksdb.memory.used").gauge().getId().getBaseUnit()).isEqualTo("bytes");
+  }
+
+  @Test
+  void processingFailuresAreCountedUnderTheReasonTheyCarry() {
+    assertThat(DeadLetterReason.ofProcessingFailure(new PostTooLargeException("big"))).isEqualTo(DeadLetterReason.TOO_LARGE);
+    assertThat(DeadLetterReason.ofProcessingFailure(new RuntimeException("wrapped", new RecordRefusedException("refused"))))
+        .isEqualTo(DeadLetterReason.REFUSED);
+    assertThat(DeadLetterReason.ofProcessingFailure(new IllegalArgumentException("mis-keyed")))
+        .isEqualTo(DeadLetterReason.PROCESSING_FAILED);
+  }
+
+  @Test
+  void aSecondHolderOnTheSameRegistryCountsIntoTheSameMeters() {
+    meters.postRead();
+    new StreamsMeters(registry).postRead();
+    assertThat(registry.get("feedpipe.streams.posts.in").counter().count()).isEqualTo(2);
+  }
+}
