@@ -1,7 +1,6 @@
 package io.feedpipe.streams;
 
 import io.feedpipe.schemas.topics.TopicCreator;
-import io.feedpipe.schemas.HealthState;
 import io.feedpipe.streams.health.FeedHealthCounts;
 import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.topology.BoundedRocksDbMemory;
@@ -21,7 +20,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -99,38 +97,9 @@ public final class StreamsApp implements AutoCloseable {
     app.streamsMetrics.bindTo(registry);
     Gauge.builder("feedpipe.streams.running", app, a -> a.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while the Kafka Streams client is RUNNING, else 0.").register(registry);
-    bindFeedHealth(streams, registry);
+    meters.bindFeedHealth(FeedHealthCounts.from(streams));
     streams.start();
     return app;
-  }
-
-  /**
-   * {@code feedpipe_feeds_health{state}}: feeds per health state in this instance's part of the
-   * feed-health store (summed over instances, the pipeline's). One scan of the store serves all
-   * the states of a scrape: the counts are kept for a second.
-   */
-  private static void bindFeedHealth(KafkaStreams streams, MeterRegistry registry) {
-    Supplier<FeedHealthCounts> counts = FeedHealthCounts.from(streams);
-    Supplier<FeedHealthCounts> recent = new Supplier<>() {
-      private FeedHealthCounts last = FeedHealthCounts.none();
-      private long readAt = Long.MIN_VALUE;
-
-      @Override
-      public synchronized FeedHealthCounts get() {
-        long now = System.nanoTime();
-        if (readAt == Long.MIN_VALUE || now - readAt > TimeUnit.SECONDS.toNanos(1)) {
-          last = counts.get();
-          readAt = now;
-        }
-        return last;
-      }
-    };
-    for (HealthState state : HealthState.values()) {
-      if (state != HealthState.UNKNOWN) {
-        Gauge.builder("feedpipe.feeds.health", recent, c -> c.get().of(state)).tag("state", state.name())
-            .description("Feeds per health state (feeds.health), in this instance's part of the store.").register(registry);
-      }
-    }
   }
 
   /** Waits until every thread is RUNNING (partitions assigned, state restored). */

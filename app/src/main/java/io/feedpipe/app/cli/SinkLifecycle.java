@@ -31,8 +31,12 @@ final class SinkLifecycle {
       return clientProps;
     }
     Map<String, Object> props = new HashMap<>(clientProps);
-    String clientId = (String) props.computeIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
-        k -> clientIdPrefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    // Always a suffix of its own: a client.id set in kafka.properties is shared by every instance
+    // that reads the same file, and readiness must find this consumer, not any of them.
+    Object configured = props.get(ConsumerConfig.CLIENT_ID_CONFIG);
+    String base = configured == null || configured.toString().isBlank() ? clientIdPrefix : configured.toString();
+    String clientId = base + "-" + UUID.randomUUID().toString().substring(0, 8);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     endpoint.watchKafka(clientProps).watchGroupMember(clientProps, group, clientId);
     return props;
   }

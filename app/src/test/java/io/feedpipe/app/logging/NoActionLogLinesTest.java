@@ -33,4 +33,20 @@ class NoActionLogLinesTest {
     assertThat(filter.decide(null, streamsConfig, Level.WARN, "Unrecognized setting {}", null, null))
         .as("other StreamsConfig warnings still show").isEqualTo(FilterReply.NEUTRAL);
   }
+
+  @Test
+  void dropsTheEmptyMetadataLogNoteAndTheDroppedHighWatermarksButNotTheirLoggersOtherLines() {
+    var controller = context.getLogger("org.apache.kafka.controller.QuorumController");
+    assertThat(filter.decide(null, controller, Level.WARN,
+        "[QuorumController id=1] Performing controller activation. " + NoActionLogLines.EMPTY_METADATA_LOG + ". Appending {} bootstrap record(s)", null, null))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(filter.decide(null, controller, Level.WARN, "[QuorumController id=1] Renouncing the leadership due to a metadata log event", null, null))
+        .isEqualTo(FilterReply.NEUTRAL);
+    var offsets = context.getLogger("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils");
+    assertThat(filter.decide(null, offsets, Level.WARN,
+        "[Consumer clientId=c, groupId=null] " + NoActionLogLines.DROPPED_HIGH_WATERMARK + " {} as it is no longer assigned", null, null))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(filter.decide(null, offsets, Level.WARN, "[Consumer clientId=c] Attempt to fetch offsets for partition {} failed", null, null))
+        .isEqualTo(FilterReply.NEUTRAL);
+  }
 }

@@ -62,6 +62,62 @@ class HealthTest {
   }
 
   @Test
+  void whileOneCallerRunsASlowCheckTheOthersGetTheLastAnswerAtOnce() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    AtomicLong now = new AtomicLong();
+    java.util.concurrent.CountDownLatch inCheck = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CachedCheck check = new CachedCheck(() -> {
+      int n = asked.incrementAndGet();
+      if (n == 2) { // the second check hangs, as one asking a broker that is away does
+        inCheck.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Result.down("answer 2");
+      }
+      return Result.up("answer " + n);
+    }, Duration.ofSeconds(5), now::get);
+    assertThat(check.check().detail()).isEqualTo("answer 1");
+    now.addAndGet(Duration.ofSeconds(6).toNanos());
+    Thread slow = new Thread(check::check);
+    slow.start();
+    inCheck.await();
+    // The period is over and the check is running in another thread: no waiting for it.
+    assertThat(check.check().detail()).isEqualTo("answer 1");
+    release.countDown();
+    slow.join();
+    assertThat(check.check().detail()).isEqualTo("answer 2");
+    assertThat(asked).hasValue(2);
+  }
+
+  @Test
+  void beforeTheFirstAnswerAConcurrentCallerIsToldTheCheckIsRunning() throws Exception {
+    java.util.concurrent.CountDownLatch inCheck = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CachedCheck check = new CachedCheck(() -> {
+      inCheck.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Result.up("answer");
+    }, Duration.ofSeconds(5));
+    Thread first = new Thread(check::check);
+    first.start();
+    inCheck.await();
+    Result meanwhile = check.check();
+    assertThat(meanwhile.up()).isFalse();
+    assertThat(meanwhile.detail()).contains("first check is running");
+    release.countDown();
+    first.join();
+    assertThat(check.check().detail()).isEqualTo("answer");
+  }
+
+  @Test
   void aBarePortIsLoopback() {
     assertThat(ListenAddress.parse("9308", "--metrics").getHostString()).isEqualTo("127.0.0.1");
     assertThat(ListenAddress.parse("0.0.0.0:9400", "--metrics").getHostString()).isEqualTo("0.0.0.0");

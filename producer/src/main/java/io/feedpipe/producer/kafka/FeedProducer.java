@@ -7,6 +7,7 @@ import io.feedpipe.producer.fetch.FeedFetcher;
 import io.feedpipe.producer.map.EntryMapper;
 import io.feedpipe.producer.parse.FeedParser;
 import io.feedpipe.producer.poll.FeedPoll;
+import io.feedpipe.producer.poll.PollResult;
 import io.feedpipe.producer.poll.ProducerMetrics;
 import io.feedpipe.producer.schedule.FeedRegistry;
 import io.feedpipe.producer.schedule.HostGate;
@@ -344,12 +345,13 @@ public final class FeedProducer implements AutoCloseable {
   /** A planned poll: fetch and send, free the host, await the acknowledgements, save the state. Returns the next poll time. */
   private Instant pollScheduled(FeedSource feed, Runnable fetchDone) {
     try {
-      RecordPublisher.Publication publication;
+      PollResult result;
       try {
-        publication = publisher.publish(feed.id(), poll.poll(feed, states.get(feed.id(), feed.url().toString()), true));
+        result = poll.poll(feed, states.get(feed.id(), feed.url().toString()), true);
       } finally {
-        fetchDone.run(); // the fetch is over; acknowledgements need no host slot
+        fetchDone.run(); // the fetch is over; sending and acknowledgements need no host slot
       }
+      RecordPublisher.Publication publication = publisher.publish(feed.id(), result);
       publisher.settle(publication);
       return publication.result().nextState().nextPollAt();
     } catch (RuntimeException e) {

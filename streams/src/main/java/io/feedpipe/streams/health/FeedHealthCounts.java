@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -58,19 +59,27 @@ public record FeedHealthCounts(Map<HealthState, Long> byState) {
   }
 
   /**
-   * Counts on demand from a running app's health store. While the store cannot be queried
-   * (starting, rebalancing, restoring, stopped) the last counts read are returned, none at first,
-   * so a gauge does not drop to zero during a rebalance.
+   * Counts on demand from a running app's health store. While the app rebalances (its store cannot
+   * be queried for a moment) the last counts read are returned, so a gauge does not drop to zero;
+   * otherwise a store that cannot be queried means this instance holds no part of it (the task
+   * moved to another instance, or more instances than partitions), and the counts are none, so
+   * that the sum over instances does not count a feed twice.
    */
   public static Supplier<FeedHealthCounts> from(KafkaStreams streams) {
-    return from(() -> streams.store(StoreQueryParameters.fromNameAndType(FeedHealthTopology.STORE, QueryableStoreTypes.keyValueStore())));
+    return from(() -> streams.store(StoreQueryParameters.fromNameAndType(FeedHealthTopology.STORE, QueryableStoreTypes.keyValueStore())),
+        () -> streams.state() == KafkaStreams.State.REBALANCING);
   }
 
   /**
    * Counts on demand from whatever store {@code stores} gives at the time; the last counts read
-   * while it throws {@link InvalidStateStoreException} (see {@link #from(KafkaStreams)}).
+   * while it throws {@link InvalidStateStoreException}.
    */
   public static Supplier<FeedHealthCounts> from(Supplier<ReadOnlyKeyValueStore<String, FeedHealth>> stores) {
+    return from(stores, () -> true);
+  }
+
+  /** As {@link #from(Supplier)}, keeping the last counts only while {@code keepLast} holds (none otherwise). */
+  static Supplier<FeedHealthCounts> from(Supplier<ReadOnlyKeyValueStore<String, FeedHealth>> stores, BooleanSupplier keepLast) {
     AtomicReference<FeedHealthCounts> last = new AtomicReference<>(none());
     return () -> {
       try {
@@ -78,7 +87,7 @@ public record FeedHealthCounts(Map<HealthState, Long> byState) {
         last.set(counts);
         return counts;
       } catch (InvalidStateStoreException e) {
-        return last.get();
+        return keepLast.getAsBoolean() ? last.get() : none();
       }
     };
   }

@@ -1,8 +1,10 @@
 package io.feedpipe.streams.metrics;
 
+import io.feedpipe.schemas.HealthState;
 import io.feedpipe.streams.deadletter.DeadLetterListener;
 import io.feedpipe.streams.deadletter.DeadLetterReason;
 import io.feedpipe.streams.dedupe.DedupeDecision;
+import io.feedpipe.streams.health.FeedHealthCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The Streams app's own metrics (docs/metrics.md, "Streams"), registered in the {@link
@@ -147,5 +150,37 @@ public final class StreamsMeters implements DeadLetterListener {
         .register(registry);
     Gauge.builder("feedpipe.streams.rocksdb.memory.capacity", () -> capacity).baseUnit(BaseUnits.BYTES)
         .description("the streams.rocksdb-memory budget").register(registry);
+  }
+
+  /**
+   * {@code feedpipe_feeds_health{state}}: feeds per health state in this instance's part of the
+   * feed-health store (summed over instances, the pipeline's). One read of {@code counts} serves
+   * every state of a scrape: the counts are kept for a second. The gauges hold their object
+   * strongly: Micrometer keeps a gauge's object weakly, and nothing else holds this one.
+   */
+  public void bindFeedHealth(Supplier<FeedHealthCounts> counts) {
+    Supplier<FeedHealthCounts> recent = new Supplier<>() {
+      private FeedHealthCounts last = FeedHealthCounts.none();
+      private long readAt;
+      private boolean read;
+
+      @Override
+      public synchronized FeedHealthCounts get() {
+        long now = System.nanoTime();
+        if (!read || now - readAt > TimeUnit.SECONDS.toNanos(1)) {
+          last = counts.get();
+          readAt = now;
+          read = true;
+        }
+        return last;
+      }
+    };
+    for (HealthState state : HealthState.values()) {
+      if (state != HealthState.UNKNOWN) {
+        Gauge.builder("feedpipe.feeds.health", recent, c -> c.get().of(state)).tag("state", state.name())
+            .description("Feeds per health state (feeds.health), in this instance's part of the store.").strongReference(true)
+            .register(registry);
+      }
+    }
   }
 }

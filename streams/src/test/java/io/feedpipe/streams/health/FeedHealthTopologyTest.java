@@ -164,6 +164,25 @@ class FeedHealthTopologyTest {
   }
 
   @Test
+  void countsAreNoneOutsideARebalanceWhenTheStoreCannotBeQueried() {
+    send(fetched(T0, 1000, 5));
+    boolean[] queryable = {true};
+    boolean[] rebalancing = {false};
+    var counts = FeedHealthCounts.from(() -> {
+      if (!queryable[0]) {
+        throw new org.apache.kafka.streams.errors.InvalidStateStoreException("not here");
+      }
+      return driver.<String, FeedHealth>getKeyValueStore(FeedHealthTopology.STORE);
+    }, () -> rebalancing[0]);
+    assertThat(counts.get().of(HealthState.OK)).isEqualTo(1);
+    queryable[0] = false;
+    rebalancing[0] = true;
+    assertThat(counts.get().of(HealthState.OK)).as("during a rebalance: the last counts").isEqualTo(1);
+    rebalancing[0] = false;
+    assertThat(counts.get().total()).as("running without the store: this instance holds none of it").isZero();
+  }
+
+  @Test
   void aFeedWithoutEventsForForgetAfterIsForgottenWithATombstone() {
     send(fetched(T0, 1000, 5));
     health.readRecordsToList();

@@ -41,4 +41,20 @@ class StreamsMetersTest {
     new StreamsMeters(registry).postRead();
     assertThat(registry.get("feedpipe.streams.posts.in").counter().count()).isEqualTo(2);
   }
+
+  @Test
+  void feedHealthGaugesCountPerStateAndSurviveAGarbageCollection() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    java.util.Map<io.feedpipe.schemas.HealthState, Long> counts = new java.util.EnumMap<>(io.feedpipe.schemas.HealthState.class);
+    counts.put(io.feedpipe.schemas.HealthState.OK, 3L);
+    counts.put(io.feedpipe.schemas.HealthState.DEAD, 1L);
+    new StreamsMeters(registry).bindFeedHealth(() -> new io.feedpipe.streams.health.FeedHealthCounts(counts));
+    // Micrometer keeps a gauge's object weakly: nothing but the gauge holds the supplier here.
+    System.gc();
+    System.gc();
+    assertThat(registry.get("feedpipe.feeds.health").tag("state", "OK").gauge().value()).isEqualTo(3);
+    assertThat(registry.get("feedpipe.feeds.health").tag("state", "DEAD").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("feedpipe.feeds.health").tag("state", "STALE").gauge().value()).isZero();
+    assertThat(registry.find("feedpipe.feeds.health").tag("state", "UNKNOWN").gauge()).isNull();
+  }
 }
