@@ -18,8 +18,8 @@ import org.slf4j.Marker;
  *       ({@link OutOfOrderSequenceException}, retriable). With transactions v2 (Kafka 4, KIP-890) this
  *       is the protocol working: the producer retries the batch and nothing is lost
  *       (docs/benchmarks-and-faults.md, "Broker errors that are not failures").
- *   <li>The embedded broker's controller announces, at its first start on an empty data
- *       directory, that it writes its bootstrap records.
+ *   <li>The embedded broker's controller announces at WARN, at every start, that it becomes active
+ *       (on an empty data directory: that it writes its bootstrap records).
  *   <li>A consumer closed while a list-offsets answer is on its way notes, for each partition, that
  *       it drops the answer ("Not updating high watermark … no longer assigned").
  *   <li>Kafka Streams warns that the processing exception handler does not cover global threads.
@@ -31,7 +31,7 @@ import org.slf4j.Marker;
 public final class NoActionLogLines extends TurboFilter {
 
   static final String GLOBAL_HANDLER_ADVICE = "Processing exception handler is not enabled for the GlobalThread";
-  static final String EMPTY_METADATA_LOG = "The metadata log appears to be empty";
+  static final String CONTROLLER_ACTIVATION = "Performing controller activation.";
   static final String DROPPED_HIGH_WATERMARK = "Not updating high watermark for partition";
 
   @Override
@@ -44,7 +44,7 @@ public final class NoActionLogLines extends TurboFilter {
     }
     String name = logger.getName();
     if (format.startsWith(GLOBAL_HANDLER_ADVICE) && name.equals("org.apache.kafka.streams.StreamsConfig")
-        || format.contains(EMPTY_METADATA_LOG) && name.equals("org.apache.kafka.controller.QuorumController")
+        || name.equals("org.apache.kafka.controller.QuorumController") && format.contains(CONTROLLER_ACTIVATION)
         || format.contains(DROPPED_HIGH_WATERMARK) && name.equals("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils")) {
       return FilterReply.DENY;
     }

@@ -35,11 +35,13 @@ class NoActionLogLinesTest {
   }
 
   @Test
-  void dropsTheEmptyMetadataLogNoteAndTheDroppedHighWatermarksButNotTheirLoggersOtherLines() {
+  void dropsTheControllerActivationNoteAndTheDroppedHighWatermarksButNotTheirLoggersOtherLines() {
     var controller = context.getLogger("org.apache.kafka.controller.QuorumController");
     assertThat(filter.decide(null, controller, Level.WARN,
-        "[QuorumController id=1] Performing controller activation. " + NoActionLogLines.EMPTY_METADATA_LOG + ". Appending {} bootstrap record(s)", null, null))
-        .isEqualTo(FilterReply.DENY);
+        "[QuorumController id=1] " + NoActionLogLines.CONTROLLER_ACTIVATION + " The metadata log appears to be empty. Appending {} bootstrap record(s)",
+        null, null)).isEqualTo(FilterReply.DENY);
+    assertThat(filter.decide(null, controller, Level.WARN, "[QuorumController id=1] " + NoActionLogLines.CONTROLLER_ACTIVATION + "{}",
+        new Object[] {""}, null)).as("at a restart").isEqualTo(FilterReply.DENY);
     assertThat(filter.decide(null, controller, Level.WARN, "[QuorumController id=1] Renouncing the leadership due to a metadata log event", null, null))
         .isEqualTo(FilterReply.NEUTRAL);
     var offsets = context.getLogger("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils");
