@@ -4,10 +4,13 @@
 # `./feedpipe produce --once` (the launcher, with its one-shot JVM options), timed and counted as a
 # process of its own.
 #
-#   scripts/bench-producer-http.sh [--feeds N] [--concurrency C] [--cold]
+#   scripts/bench-producer-http.sh [--feeds N] [--concurrency C] [--fresh-broker | --cold]
 #
-# --cold: no warm-up run over one feed first (without it the launcher's class archive exists before
-# the timed run, as it does from a deployment's second run on).
+# Before the timed run, an untimed one over the same feeds under topics of their own (warmup.*):
+# the broker has compiled its hot paths, as a broker that has been running for a while has (the
+# timed producer shares the 2 cores with it), and the launcher's class archive exists, as it does
+# from a deployment's second run on. --fresh-broker: the warm-up covers one feed only (the archive
+# exists; the broker started seconds before). --cold: no warm-up at all.
 # Prints entries/s from JVM start (process start to exit), CPU-seconds per 1,000 entries (user+sys
 # of the producer process), its peak RSS, and the entries found in posts.raw afterwards.
 # Everything (feed server, broker, temp dirs) is stopped and removed on exit. Binds 127.0.0.1 only.
@@ -17,6 +20,7 @@ set -euo pipefail
 FEEDS=1000
 CONCURRENCY=16
 COLD=0
+FRESH_BROKER=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --feeds) FEEDS="$2"; shift 2 ;;
@@ -24,7 +28,8 @@ while [ $# -gt 0 ]; do
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
     --concurrency=*) CONCURRENCY="${1#*=}"; shift ;;
     --cold) COLD=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --fresh-broker) FRESH_BROKER=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-producer-http: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -116,14 +121,26 @@ CONFIG="$WORK/bench.yaml"
   done
 } >"$CONFIG"
 
-# 4. Unless --cold: one untimed run over the first feed, under topics of its own (warmup.*), so the
-# launcher's class archive (app/target/feedpipe-produce-once.jsa) is there, as from a deployment's
-# second run on.
+# 4. Unless --cold: one untimed run under topics of its own (warmup.*), over every feed (the broker
+# warmed up) or, with --fresh-broker, over the first one only, so that the launcher's class archive
+# (app/target/feedpipe-produce-once.jsa) is there, as from a deployment's second run on.
 if [ "$COLD" = 0 ]; then
   sed -n '1,/^feeds:/p' "$CONFIG" | sed 's/^feeds:/topics:\n  prefix: warmup.\nfeeds:/' >"$WORK/warmup.yaml"
-  sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2p' >>"$WORK/warmup.yaml"
+  if [ "$FRESH_BROKER" = 1 ]; then
+    sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2p' >>"$WORK/warmup.yaml"
+  else
+    sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2,$p' >>"$WORK/warmup.yaml"
+  fi
   "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$WORK/warmup.yaml" >"$WORK/warmup.log" 2>&1 \
     || { tail -20 "$WORK/warmup.log" >&2; echo "bench-producer-http: the warm-up run failed" >&2; exit 1; }
+fi
+
+if [ "$COLD" = 1 ]; then
+  BROKER_STATE="broker and class archive cold"
+elif [ "$FRESH_BROKER" = 1 ]; then
+  BROKER_STATE="broker fresh"
+else
+  BROKER_STATE="broker warmed up by a run over the same feeds"
 fi
 
 # 5. The producer: one process, timed from its start to its exit.
@@ -151,15 +168,15 @@ else
 fi
 EXPECTED=$((FEEDS * 20))
 
-python3 - "$FEEDS" "$EXPECTED" "$ENTRIES" "$WALL" "$USER_S" "$SYS_S" "$RSS_KB" "$HOW" "$CONCURRENCY" <<'PY'
+python3 - "$FEEDS" "$EXPECTED" "$ENTRIES" "$WALL" "$USER_S" "$SYS_S" "$RSS_KB" "$HOW" "$CONCURRENCY" "$BROKER_STATE" <<'PY'
 import sys
 feeds, expected, entries = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 wall, user, sys_s, rss_kb = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
-how, conc = sys.argv[8], sys.argv[9]
+how, conc, warm = sys.argv[8], sys.argv[9], sys.argv[10]
 cpu = user + sys_s
 rate = entries / wall if wall > 0 else 0.0
 per_k = cpu / entries * 1000 if entries else float("nan")
-print(f"producer, {feeds} feeds over HTTP, broker in another JVM, concurrency {conc}")
+print(f"producer, {feeds} feeds over HTTP, broker in another JVM ({warm}), concurrency {conc}")
 print(f"  entries in posts.raw      {entries:,} of {expected:,} ({how})")
 print(f"  wall, JVM start to exit   {wall:.2f} s")
 print(f"  entries/s from JVM start  {rate:,.0f}")
