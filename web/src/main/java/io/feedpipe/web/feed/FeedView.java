@@ -16,8 +16,13 @@ public record FeedView(String title, URI self, URI page, List<CleanPost> posts) 
     posts = List.copyOf(posts);
   }
 
-  /** The newest {@link EntryTimes#updated} of the entries; the epoch for an empty feed. */
+  /**
+   * When feedpipe last saw a change of this listing: the newest {@code lastSeenAt} (when the
+   * revision was seen) of its entries; the epoch for an empty feed. Feedpipe's own instant, not the
+   * feeds' dates: an entry claiming 2099 would otherwise pin Last-Modified, and a client sending
+   * only If-Modified-Since would get 304 for ever.
+   */
   public Instant updated() {
-    return posts.stream().map(EntryTimes::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+    return posts.stream().map(CleanPost::getLastSeenAt).max(Instant::compareTo).orElse(Instant.EPOCH);
   }
 }

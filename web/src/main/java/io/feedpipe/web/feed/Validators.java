@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * The validators of a feed response for conditional GET: an ETag over what the document holds
  * (format, title, each entry's id and revision: a new post or an edit changes it, a re-read of the
- * topic does not) and a Last-Modified from the newest entry.
+ * topic does not) and a Last-Modified from when feedpipe saw the newest revision ({@link
+ * FeedView#updated()}), never from the dates the feeds claim.
  *
  * @param etag quoted strong entity tag
  * @param lastModified whole seconds

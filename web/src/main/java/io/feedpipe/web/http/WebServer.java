@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,6 +84,11 @@ public final class WebServer implements AutoCloseable {
    * @param derivedUrl whether the public URL is the listen address's (then it names the bound port)
    */
   public static WebServer start(WebSettings settings, PostQueries queries, CspReports reports, boolean derivedUrl) {
+    // Before the first HttpServer of the JVM: the JDK reads its time limits then, and only then.
+    Map<String, String> limits = HttpServerLimits.applyDefaults(System.getProperties());
+    if (!limits.isEmpty()) {
+      log.info("web: HTTP time limits {} in seconds (set them with -D to change)", limits);
+    }
     try {
       WebServer web = new WebServer(settings, queries, reports, derivedUrl);
       web.server.start();

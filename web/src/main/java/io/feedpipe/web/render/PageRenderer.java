@@ -4,12 +4,11 @@ import static io.feedpipe.web.render.Html.escape;
 
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.EditSummary;
+import io.feedpipe.web.feed.EntryTimes;
 import io.feedpipe.web.store.FeedCount;
-import io.feedpipe.web.store.PostIndex;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The reader page as HTML: no script, no inline style, one stylesheet ({@code /style.css}); text
@@ -88,8 +87,9 @@ public final class PageRenderer {
     if (!post.getAuthors().isEmpty()) {
       out.append(" · <span class=\"authors\">by ").append(escape(String.join(", ", post.getAuthors()))).append("</span>");
     }
-    Instant listed = Instant.ofEpochMilli(PostIndex.listedAt(post)).truncatedTo(ChronoUnit.SECONDS);
-    out.append(" · <time datetime=").append(attr(listed.toString())).append('>').append(SHOWN.format(listed)).append("</time>");
+    // The date the post gives (else first seen), though it is listed by no later than first seen.
+    Instant shown = EntryTimes.published(post);
+    out.append(" · <time datetime=").append(attr(shown.toString())).append('>').append(SHOWN.format(shown)).append("</time>");
     if (post.getReadingTimeMinutes() > 0) {
       out.append(" · <span class=\"reading\">").append(post.getReadingTimeMinutes()).append(" min read</span>");
     }

@@ -31,9 +31,15 @@ public final class PostIndex {
     this.maxPosts = maxPosts;
   }
 
-  /** The time a post is listed by: when it says it was published, else when feedpipe first saw it. */
+  /**
+   * The time a post is listed and evicted by: when it says it was published, but never later than
+   * when feedpipe first saw it. A feed's date is only its claim: an entry dated 2099 would otherwise
+   * stay first for ever, and a feed of max-posts such entries would evict every other post. (The
+   * page still shows the date the post gives.)
+   */
   public static long listedAt(CleanPost post) {
-    return post.getPublishedAt() != null ? post.getPublishedAt().toEpochMilli() : post.getFirstSeenAt().toEpochMilli();
+    long seen = post.getFirstSeenAt().toEpochMilli();
+    return post.getPublishedAt() == null ? seen : Math.min(post.getPublishedAt().toEpochMilli(), seen);
   }
 
   /** Holds {@code post} as the latest revision of its id (an older revision than the one held is ignored). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,6 +56,17 @@ public final class WebStore implements AutoCloseable {
    * @param overrides Kafka client settings (security and the like) applied over feedpipe's own
    */
   public static WebStore start(WebSettings settings, String bootstrapServers, Map<String, String> overrides) {
+    Properties props = streamsProperties(settings, bootstrapServers, overrides);
+    settings = withExistingTopics(settings, bootstrapServers, overrides);
+    WebStore store = new WebStore(settings, props);
+    log.info("web store {} reading {} and {} route topic(s), holding at most {} posts", settings.applicationId(),
+        settings.topics().clean(), settings.routeTopics().size(), settings.maxPosts());
+    store.streams.start();
+    return store;
+  }
+
+  /** The Streams app's settings: the user's client overrides, then feedpipe's own, which win. */
+  static Properties streamsProperties(WebSettings settings, String bootstrapServers, Map<String, String> overrides) {
     Properties props = new Properties();
     props.putAll(overrides);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
@@ -65,12 +77,11 @@ public final class WebStore implements AutoCloseable {
     // Likewise a record the index cannot take (the global thread honours the handler only when told to).
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    settings = withExistingTopics(settings, bootstrapServers, overrides);
-    WebStore store = new WebStore(settings, props);
-    log.info("web store {} reading {} and {} route topic(s), holding at most {} posts", settings.applicationId(),
-        settings.topics().clean(), settings.routeTopics().size(), settings.maxPosts());
-    store.streams.start();
-    return store;
+    // The global consumer reads read_uncommitted by default, whatever processing.guarantee says: it
+    // would show the records of aborted Streams transactions (an output refused, the input
+    // dead-lettered on retry) on the page and in the feeds. Only committed posts are shown.
+    props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+    return props;
   }
 
   /**

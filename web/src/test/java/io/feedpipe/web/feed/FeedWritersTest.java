@@ -102,4 +102,18 @@ class FeedWritersTest {
     assertThat(Validators.of("atom.xml", withEdit).etag()).isNotEqualTo(v.etag());
     assertThat(Validators.of("feed.json", view).etag()).isNotEqualTo(v.etag());
   }
+
+  @Test
+  void lastModifiedComesFromWhenFeedpipeSawThePostsNotFromTheirClaimedDates() {
+    CleanPost future = CleanPost.newBuilder(Posts.post("f", "one", "Claims 2099", T))
+        .setPublishedAt(Instant.parse("2099-01-01T00:00:00Z")).setUpdatedAt(Instant.parse("2099-06-01T00:00:00Z")).build();
+    FeedView before = new FeedView(view.title(), view.self(), view.page(), List.of(future));
+    Validators v = Validators.of("atom.xml", before);
+    assertThat(v.lastModified()).isEqualTo(T);
+    // A client that sends only If-Modified-Since sees the next post, not 304 until 2099.
+    FeedView after = new FeedView(view.title(), view.self(), view.page(),
+        List.of(Posts.post("n", "one", "Next", T.plusSeconds(600)), future));
+    assertThat(Validators.of("atom.xml", after).notModified(null, v.lastModifiedHeader())).isFalse();
+    assertThat(Validators.of("atom.xml", before).notModified(null, v.lastModifiedHeader())).isTrue();
+  }
 }

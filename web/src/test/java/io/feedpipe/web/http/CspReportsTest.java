@@ -19,7 +19,8 @@ class CspReportsTest {
     post("[{\"type\": \"csp-violation\", \"body\": {\"documentURL\": \"http://127.0.0.1:8080/\"}},"
         + " {\"type\": \"deprecation\", \"body\": {}}]");
     assertThat(reports.total()).isEqualTo(2);
-    assertThat(reports.byPage()).isEqualTo(Map.of("/feed/x", 1L, "/", 1L));
+    assertThat(reports.byPage()).isEqualTo(Map.of("/feed/*", 1L, "/", 1L));
+    assertThat(reports.forPage("/feed/x")).isEqualTo(1);
     assertThat(reports.forPage("/search")).isZero();
   }
 
@@ -30,5 +31,26 @@ class CspReportsTest {
     post("");
     assertThat(reports.total()).isZero();
     assertThat(reports.malformed()).isEqualTo(3);
+  }
+
+  @Test
+  void anyNumberOfDistinctPathsFillsOnlyTheFixedBuckets() {
+    for (int i = 0; i < 1_000; i++) {
+      post("{\"csp-report\": {\"document-uri\": \"http://127.0.0.1:8080/made-up-" + i + "\"}}");
+      post("{\"csp-report\": {\"document-uri\": \"http://127.0.0.1:8080/feed/made-up-" + i + "\"}}");
+    }
+    assertThat(reports.byPage()).isEqualTo(Map.of("other", 1_000L, "/feed/*", 1_000L));
+    assertThat(reports.byPage().size()).isLessThanOrEqualTo(CspReports.PageKind.values().length);
+  }
+
+  @Test
+  void oneBodyCountsAtMostItsCap() {
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i < 10_000; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"type\": \"csp-violation\", \"body\": {\"documentURL\": \"http://h/search\"}}");
+    }
+    post(batch.append(']').toString());
+    assertThat(reports.total()).isEqualTo(CspReports.MAX_PER_BODY);
+    assertThat(reports.forPage("/search")).isEqualTo(CspReports.MAX_PER_BODY);
   }
 }

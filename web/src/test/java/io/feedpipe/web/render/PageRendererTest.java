@@ -90,4 +90,11 @@ class PageRendererTest {
     assertThat(feed.text()).isEqualTo("feed<1>");
     assertThat(doc.selectFirst(".empty").text()).isEqualTo("No posts here yet.");
   }
+
+  @Test
+  void showsTheDateThePostGivesEvenWhenItIsListedByWhenItWasFirstSeen() {
+    CleanPost future = CleanPost.newBuilder(Posts.post("p1", "f", "Hi", T)).setPublishedAt(Instant.parse("2099-01-01T00:00:00Z")).build();
+    Document doc = render(List.of(future), null, false, 1);
+    assertThat(doc.selectFirst(".meta time").attr("datetime")).isEqualTo("2099-01-01T00:00:00Z");
+  }
 }

@@ -144,4 +144,26 @@ class WebTopologyTest {
     assertThat(html).isEqualTo("<p>Hi <a href=\"https://e.example/\" rel=\"noopener nofollow\">e</a>"
         + "<a rel=\"noopener nofollow\">j</a> <span class=\"math\">x^2</span></p>");
   }
+
+  @Test
+  void aPostDatedInTheFutureIsListedByWhenItWasFirstSeen() {
+    Instant future = Instant.parse("2099-01-01T00:00:00Z");
+    add(CleanPost.newBuilder(Posts.post("z", "one", "Claims 2099", T.plusSeconds(5))).setPublishedAt(future).build());
+    add(Posts.post("a", "one", "Seen later", T.plusSeconds(10)));
+    add(Posts.post("b", "one", "Old post", T.minusSeconds(3600)));
+    assertThat(titles(queries.newest(1, 10))).containsExactly("Seen later", "Claims 2099", "Old post");
+    assertThat(titles(queries.ofFeed("one", 1, 10))).containsExactly("Seen later", "Claims 2099", "Old post");
+  }
+
+  @Test
+  void aFeedOfFutureDatedPostsDoesNotEvictEveryPostThatFollows() {
+    Instant future = Instant.parse("2099-01-01T00:00:00Z");
+    for (int i = 0; i < 5; i++) { // max-posts of them
+      add(CleanPost.newBuilder(Posts.post("s" + i, "spam", "Spam " + i, T.plusSeconds(i))).setPublishedAt(future.plusSeconds(i)).build());
+    }
+    add(Posts.post("n1", "one", "News 1", T.plusSeconds(100)));
+    add(Posts.post("n2", "one", "News 2", T.plusSeconds(200)));
+    assertThat(titles(queries.newest(1, 10))).containsExactly("News 2", "News 1", "Spam 4", "Spam 3", "Spam 2");
+    assertThat(queries.size()).isEqualTo(5);
+  }
 }
