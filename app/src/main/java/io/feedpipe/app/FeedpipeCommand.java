@@ -1,5 +1,6 @@
 package io.feedpipe.app;
 
+import io.feedpipe.web.http.HttpServerLimits;
 import io.feedpipe.app.cli.BenchCommand;
 import io.feedpipe.app.cli.BenchMemoryCommand;
 import io.feedpipe.app.cli.BenchProducerCommand;
@@ -47,6 +48,10 @@ public final class FeedpipeCommand implements Runnable {
 
   public static void main(String[] args) {
     poolAsyncStages();
+    // Every HTTP endpoint of the command (--metrics, lag --serve, web) runs on the JDK's server,
+    // which waits for a request's headers without a limit by default: time limits before the first
+    // one is created, unless given with -D (HttpServerLimits says why).
+    HttpServerLimits.applyDefaults(System.getProperties());
     System.exit(execute(args));
   }
 
