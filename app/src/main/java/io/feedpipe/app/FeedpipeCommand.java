@@ -1,6 +1,5 @@
 package io.feedpipe.app;
 
-import io.feedpipe.web.http.HttpServerLimits;
 import io.feedpipe.app.cli.BenchCommand;
 import io.feedpipe.app.cli.BenchMemoryCommand;
 import io.feedpipe.app.cli.BenchProducerCommand;
@@ -15,10 +14,11 @@ import io.feedpipe.app.cli.SinkCommand;
 import io.feedpipe.app.cli.StreamsCommand;
 import io.feedpipe.app.cli.TailCommand;
 import io.feedpipe.app.config.ConfigException;
+import io.feedpipe.web.http.HttpServerLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code feedpipe} command line. */
 @Command(
