@@ -1,6 +1,7 @@
 package io.feedpipe.web.store;
 
 import io.feedpipe.schemas.CleanPost;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,48 +11,37 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class IndexProcessors {
   private IndexProcessors() {}
 
-  /** posts.clean → the post store. A tombstone (null value) removes the post of its key. */
-  static final class Posts implements Processor<String, CleanPost, Void, Void> {
-    private final String storeName;
-    private final int maxPosts;
-    private PostIndex index;
+  /** What a global store's processor writes to: a post in, a post out. */
+  interface Index {
+    void put(CleanPost post);
 
-    Posts(String storeName, int maxPosts) {
-      this.storeName = storeName;
-      this.maxPosts = maxPosts;
-    }
-
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {
-      KeyValueStore<String, byte[]> store = context.getStateStore(storeName);
-      index = new PostIndex(store, maxPosts);
-    }
-
-    @Override
-    public void process(Record<String, CleanPost> record) {
-      if (record.value() != null) {
-        index.put(record.value());
-      } else if (record.key() != null) {
-        index.remove(record.key());
-      }
-    }
+    void remove(String postId);
   }
 
-  /** posts.route.&lt;rule&gt; → that route's store. */
-  static final class Route implements Processor<String, CleanPost, Void, Void> {
-    private final String storeName;
-    private final int maxPosts;
-    private RouteIndex index;
+  /** posts.clean → the post store. A tombstone (null value) removes the post of its key. */
+  static Processor<String, CleanPost, Void, Void> posts(String storeName, int maxPosts) {
+    return new IndexProcessor(storeName, store -> new PostIndex(store, maxPosts));
+  }
 
-    Route(String storeName, int maxPosts) {
+  /** posts.route.&lt;rule&gt; → that route's store. A tombstone removes the post of its key. */
+  static Processor<String, CleanPost, Void, Void> route(String storeName, int maxPosts) {
+    return new IndexProcessor(storeName, store -> new RouteIndex(store, maxPosts));
+  }
+
+  private static final class IndexProcessor implements Processor<String, CleanPost, Void, Void> {
+    private final String storeName;
+    private final Function<KeyValueStore<String, byte[]>, Index> indexOf;
+    private Index index;
+
+    IndexProcessor(String storeName, Function<KeyValueStore<String, byte[]>, Index> indexOf) {
       this.storeName = storeName;
-      this.maxPosts = maxPosts;
+      this.indexOf = indexOf;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
       KeyValueStore<String, byte[]> store = context.getStateStore(storeName);
-      index = new RouteIndex(store, maxPosts);
+      index = indexOf.apply(store);
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and when more than {@code maxPosts} are held the oldest go. Pure logic over a key-value store, so
  * the topology test and the broker run the same code.
  */
-public final class PostIndex {
+public final class PostIndex implements IndexProcessors.Index {
   /** Terms indexed per post at most: enough for the words of a long essay, bounded for a huge one. */
   static final int MAX_TERMS_PER_POST = 2_000;
   private static final byte[] EMPTY = new byte[0];
@@ -43,6 +43,7 @@ public final class PostIndex {
   }
 
   /** Holds {@code post} as the latest revision of its id (an older revision than the one held is ignored). */
+  @Override
   public void put(CleanPost post) {
     String key = IndexKeys.post(post.getPostId());
     CleanPost held = decode(store.get(key));
@@ -63,6 +64,7 @@ public final class PostIndex {
   }
 
   /** Drops the post with this id (a tombstone on posts.clean). */
+  @Override
   public void remove(String postId) {
     CleanPost held = decode(store.get(IndexKeys.post(postId)));
     if (held != null) {

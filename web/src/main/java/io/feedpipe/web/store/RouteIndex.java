@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * CleanPost records as posts.clean). Layout: {@code t␁<age>␁<postId>} → empty, {@code
  * p␁<postId>} → its order part (to find the entry again on the next revision), {@code c} → count.
  */
-public final class RouteIndex {
+public final class RouteIndex implements IndexProcessors.Index {
   private static final byte[] EMPTY = new byte[0];
 
   private final KeyValueStore<String, byte[]> store;
@@ -23,6 +23,7 @@ public final class RouteIndex {
     this.maxPosts = maxPosts;
   }
 
+  @Override
   public void put(CleanPost post) {
     String key = IndexKeys.post(post.getPostId());
     byte[] held = store.get(key);
@@ -49,6 +50,7 @@ public final class RouteIndex {
     }
   }
 
+  @Override
   public void remove(String postId) {
     String key = IndexKeys.post(postId);
     byte[] held = store.get(key);

@@ -32,12 +32,12 @@ public final class WebTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addGlobalStore(store(POSTS_STORE), settings.topics().clean(),
         Consumed.with(Serdes.String(), new CleanPostSerde()).withName("web-source-posts"),
-        () -> new IndexProcessors.Posts(POSTS_STORE, settings.maxPosts()));
+        () -> IndexProcessors.posts(POSTS_STORE, settings.maxPosts()));
     for (Map.Entry<String, String> route : settings.routeTopics().entrySet()) {
       String storeName = routeStore(route.getKey());
       builder.addGlobalStore(store(storeName), route.getValue(),
           Consumed.with(Serdes.String(), new CleanPostSerde()).withName("web-source-route-" + route.getKey()),
-          () -> new IndexProcessors.Route(storeName, settings.maxPosts()));
+          () -> IndexProcessors.route(storeName, settings.maxPosts()));
     }
     return builder.build();
   }
