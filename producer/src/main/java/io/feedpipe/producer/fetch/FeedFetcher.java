@@ -15,7 +15,7 @@ import java.util.Objects;
  * every way a fetch can end is a {@link FetchResult}. Thread-safe; share one instance (it holds the
  * HTTP connection pool).
  */
-public final class FeedFetcher {
+public final class FeedFetcher implements AutoCloseable {
   private final FetchPolicy policy;
   private final HttpFetch http;
   private final FileFetch file;
@@ -37,6 +37,12 @@ public final class FeedFetcher {
   public FeedFetcher(Duration timeout, long maxBodyBytes, String userAgent) {
     this(FetchPolicy.defaults().withTotalTimeout(timeout).withMaxBodyBytes(maxBodyBytes).withUserAgent(userAgent)
         .withFileUrls(true).withAddresses(AddressPolicy.allowingLoopback()));
+  }
+
+  /** Stops the HTTP client's threads (at the owner's close: a one-shot run exits without waiting for them); no fetch may follow. */
+  @Override
+  public void close() {
+    http.close();
   }
 
   public FetchPolicy policy() {

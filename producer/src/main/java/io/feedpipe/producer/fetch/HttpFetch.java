@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,7 +44,7 @@ import javax.net.ssl.SSLException;
  * so that every hop is checked against the {@link FetchPolicy} (scheme, address) before a byte is
  * sent to it.
  */
-final class HttpFetch {
+final class HttpFetch implements AutoCloseable {
   // Feeds first, but accept what servers mislabel (text/html, octet-stream): the parser decides.
   private static final String ACCEPT =
       "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -55,6 +56,7 @@ final class HttpFetch {
   }
 
   private final HttpClient client;
+  private final ExecutorService executor;
   private final FetchPolicy policy;
   private final Resolver resolver;
   private final Clock clock;
@@ -66,13 +68,14 @@ final class HttpFetch {
     this.inFlight = new BytesInFlight(policy.maxBytesInFlight(), policy.readTimeout().dividedBy(2));
     this.resolver = resolver;
     this.clock = clock;
+    // Named threads (instead of the JDK's default pool) so they can be told apart: see ProducerThreads.
+    this.executor = Executors.newCachedThreadPool(ProducerThreads.factory(ProducerThreads.HTTP_PREFIX));
     this.client =
         HttpClient.newBuilder()
             // Redirects are followed by fetch() itself: the client would follow them to any address.
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(policy.connectTimeout())
-            // Named threads (instead of the JDK's default pool) so they can be told apart: see ProducerThreads.
-            .executor(Executors.newCachedThreadPool(ProducerThreads.factory(ProducerThreads.HTTP_PREFIX)))
+            .executor(executor)
             .build();
   }
 
@@ -81,6 +84,13 @@ final class HttpFetch {
     try (BytesInFlight.Reservation reservation = inFlight.open("body of " + url)) {
       return fetch(url, previous, reservation);
     }
+  }
+
+  /** Stops the client's threads; no fetch may follow. */
+  @Override
+  public void close() {
+    HttpClientStop.stop(client);
+    executor.shutdown();
   }
 
   /** The budget shared by this client's fetches. */

@@ -426,5 +426,6 @@ public final class FeedProducer implements AutoCloseable {
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
     producer.close(CLOSE_TIMEOUT);
+    poll.close();
   }
 }

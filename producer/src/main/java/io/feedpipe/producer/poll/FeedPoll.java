@@ -34,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * reason, the error streak and the next poll time — whatever happens, and never throws for what a
  * feed does: one broken feed must not stop the others. Thread-safe.
  */
-public final class FeedPoll {
+public final class FeedPoll implements AutoCloseable {
   /** Default limit of entries taken per fetch: far above any sane feed, far below a runaway one. */
   public static final int DEFAULT_MAX_ENTRIES = 1000;
 
@@ -195,5 +195,11 @@ public final class FeedPoll {
 
   private static long elapsedMs(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** Closes the fetcher (its HTTP client's threads); no poll may follow. */
+  @Override
+  public void close() {
+    fetcher.close();
   }
 }
