@@ -2,7 +2,9 @@ package io.feedpipe.app.cli;
 
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.app.config.FeedpipeConfig;
+import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
+import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.streams.route.RouteRule;
 import io.feedpipe.web.WebApp;
 import io.feedpipe.web.WebSettings;
@@ -36,6 +38,8 @@ public final class WebCommand implements Callable<Integer> {
 
   @Mixin ClientOptions client;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + WebSettings.DEFAULT_PORT,
       description = "Address the HTTP server binds (default: ${DEFAULT-VALUE}: this machine only).")
   String listen;
@@ -67,16 +71,26 @@ public final class WebCommand implements Callable<Integer> {
       throw new ConfigException(e.getMessage());
     }
     KafkaConnection kafka = KafkaConnection.open(config, false);
+    MetricsEndpoint endpoint = null;
     WebApp web;
     try {
+      endpoint = metricsOptions.open("web");
+      endpoint.watchKafka(KafkaClientProperties.of(config, kafka.bootstrapServers()));
       web = WebApp.start(settings, kafka.bootstrapServers(), RunCommand.stringMap(config.kafkaProperties()), publicUrl == null);
+      endpoint.watchStore("web-store", web.store()::state);
+      endpoint.started();
     } catch (RuntimeException e) {
+      if (endpoint != null) {
+        endpoint.close();
+      }
       kafka.close();
       throw e;
     }
+    MetricsEndpoint metrics = endpoint;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       web.close();
+      metrics.close();
       kafka.close();
       stopped.countDown();
     }, "feedpipe-shutdown"));

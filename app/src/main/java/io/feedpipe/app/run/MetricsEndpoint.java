@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -125,6 +126,20 @@ public final class MetricsEndpoint implements AutoCloseable {
     health.ready("streams", () -> streams.state() == KafkaStreams.State.RUNNING
         ? Result.up("Kafka Streams is RUNNING")
         : Result.down("Kafka Streams is " + streams.state()));
+    return this;
+  }
+
+  /**
+   * The reader page's store: live unless its Kafka Streams app is in ERROR, ready while it is
+   * RUNNING (the page answers from it).
+   */
+  public MetricsEndpoint watchStore(String name, Supplier<KafkaStreams.State> state) {
+    health.live(name + "-alive", () -> state.get() == KafkaStreams.State.ERROR
+        ? Result.down("the " + name + " store's Kafka Streams app is in ERROR")
+        : Result.up("the " + name + " store is " + state.get()));
+    health.ready(name, () -> state.get() == KafkaStreams.State.RUNNING
+        ? Result.up("the " + name + " store is RUNNING")
+        : Result.down("the " + name + " store is " + state.get()));
     return this;
   }
 

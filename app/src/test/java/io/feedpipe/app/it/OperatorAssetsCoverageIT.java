@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every metric the shipped alert rules and Grafana dashboard use (deploy/, read by {@link
  * OperatorAssets}) is served by a real feedpipe process: {@code run}, {@code sink jsonl} and {@code
- * lag --serve}, each from the packaged jar with {@code --metrics}, on the LessWrong fixture. A
+ * lag --serve}, each from the packaged jar with {@code --metrics}, on the LessWrong fixture (and
+ * {@code web --metrics} becomes ready). A
  * renamed metric, or a panel written against one that no process serves, fails here rather than in
  * an operator's empty dashboard.
  */
@@ -60,6 +61,7 @@ class OperatorAssetsCoverageIT {
     String feed = Path.of(OperatorAssetsCoverageIT.class.getResource("/fixtures/lesswrong/feed.xml").toURI()).toString();
     Path config = work.resolve("feedpipe.yaml");
     Files.writeString(config, """
+        data-dir: %s
         kafka:
           bootstrap-servers: %s
         topics:
@@ -68,7 +70,7 @@ class OperatorAssetsCoverageIT {
         feeds:
           - id: lesswrong
             url: file://%s
-        """.formatted(kafka.bootstrapServers(), kafka.uniqueName("assets"), feed));
+        """.formatted(work.resolve("data"), kafka.bootstrapServers(), kafka.uniqueName("assets"), feed));
 
     int runPort = start(work.resolve("run.log"), "run", "--config", config.toString(), "--data-dir", work.resolve("data").toString());
     List<Sample> run = awaitScrape(runPort, work.resolve("run.log"),
@@ -80,6 +82,11 @@ class OperatorAssetsCoverageIT {
     int lagPort = start(work.resolve("lag.log"), "lag", "--config", config.toString(), "--interval", "1s");
     List<Sample> lag = awaitScrape(lagPort, work.resolve("lag.log"),
         samples -> samples.stream().anyMatch(s -> s.name().equals("feedpipe_consumer_lag_records")));
+
+    // The reader page serves its endpoint too: ready once its store's Streams app runs.
+    int webPort = start(work.resolve("web.log"), "web", "--config", config.toString(), "--listen", "127.0.0.1:0");
+    awaitScrape(webPort, work.resolve("web.log"),
+        samples -> samples.contains(new Sample("feedpipe_ready", java.util.Map.of("process", "web"), 1)));
 
     Set<String> served = new TreeSet<>();
     for (List<Sample> samples : List.of(run, sink, lag)) {
