@@ -1,6 +1,5 @@
 package io.feedpipe.streams.deadletter;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -16,24 +15,18 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
-  private String dlqTopic;
-  private DeadLetterListener listener = DeadLetterListener.NONE;
+  private DeadLetterTarget target = DeadLetterTarget.NONE;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    dlqTopic = DeadLetters.configuredTopic(configs);
-    listener = DeadLetterListener.configured(configs);
+    target = DeadLetterTarget.configured(configs);
   }
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    log.warn("processing failed in {} for {}-{} offset {}: {}; writing a dead letter to {} and going on (read it with: feedpipe tail {})",
-        context.processorNodeId(), context.topic(), context.partition(), context.offset(), DeadLetters.describe(exception), dlqTopic, dlqTopic);
-    if (dlqTopic == null) {
-      return Response.resume();
-    }
-    var source = DeadLetters.source(context);
-    listener.deadLettered(DeadLetterReason.ofProcessingFailure(exception));
-    return Response.resume(List.of(DeadLetters.of(dlqTopic, source, DeadLetters.describe(exception), exception)));
+    log.warn("processing failed in {} for {}-{} offset {}: {}; {} and going on", context.processorNodeId(), context.topic(),
+        context.partition(), context.offset(), DeadLetters.describe(exception), target.where());
+    return Response.resume(target.letters(DeadLetters.source(context), DeadLetters.describe(exception), exception,
+        DeadLetterReason.ofProcessingFailure(exception)));
   }
 }

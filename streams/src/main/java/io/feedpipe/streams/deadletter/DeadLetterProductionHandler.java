@@ -33,14 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
 
-  private String dlqTopic;
+  private DeadLetterTarget target = DeadLetterTarget.NONE;
   private String applicationId;
-  private DeadLetterListener listener = DeadLetterListener.NONE;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    dlqTopic = DeadLetters.configuredTopic(configs);
-    listener = DeadLetterListener.configured(configs);
+    target = DeadLetterTarget.configured(configs);
     Object id = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
     applicationId = id == null ? "" : id.toString();
   }
@@ -65,31 +63,23 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
     // Not counted here: under exactly-once this dead letter aborts with the transaction; the retry
     // dead-letters the input record (RecordRefusedException), and that one is counted.
-    return resume(context, record.topic(), message, exception);
+    return resume(context, record.topic(), message, exception, null);
   }
 
   @Override
   @SuppressWarnings("rawtypes")
   public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
       SerializationExceptionOrigin origin) {
-    Response response = resume(context, record.topic(), "the record for " + record.topic() + " could not be serialized ("
-        + origin.name().toLowerCase() + "): " + DeadLetters.describe(exception), exception);
-    if (dlqTopic != null) {
-      // Serialization fails before the producer sees the record: this dead letter is written.
-      listener.deadLettered(DeadLetterReason.REFUSED);
-    }
-    return response;
+    // Serialization fails before the producer sees the record: this dead letter is written, and counted.
+    return resume(context, record.topic(), "the record for " + record.topic() + " could not be serialized ("
+        + origin.name().toLowerCase() + "): " + DeadLetters.describe(exception), exception, DeadLetterReason.REFUSED);
   }
 
-  private Response resume(ErrorHandlerContext context, String sinkTopic, String message, Exception exception) {
-    log.warn("{} (source {}-{} offset {}); writing a dead letter to {} and going on (read it with: feedpipe tail {})", message, context.topic(),
-        context.partition(), context.offset(), dlqTopic, dlqTopic);
-    if (dlqTopic == null) {
-      return Response.resume();
-    }
-    var source = DeadLetters.source(context);
-    ProducerRecord<byte[], byte[]> letter = DeadLetters.of(dlqTopic, source, message, exception);
-    letter.headers().add(DeadLetters.SINK_TOPIC_HEADER, sinkTopic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return Response.resume(List.of(letter));
+  private Response resume(ErrorHandlerContext context, String sinkTopic, String message, Exception exception, DeadLetterReason counted) {
+    log.warn("{} (source {}-{} offset {}); {} and going on", message, context.topic(), context.partition(), context.offset(),
+        target.where());
+    List<ProducerRecord<byte[], byte[]>> letters = target.letters(DeadLetters.source(context), message, exception, counted);
+    letters.forEach(letter -> letter.headers().add(DeadLetters.SINK_TOPIC_HEADER, sinkTopic.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return Response.resume(letters);
   }
 }
