@@ -207,7 +207,11 @@ final class PlainTextBuilder {
           writeLiteral(pendingPreSpace.toString());
           pendingPreSpace.setLength(0);
         }
-        write(c);
+        if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text[i + 1])) {
+          writePair(c, text[++i]); // a letter outside the BMP is a word, as WordCounter sees it
+        } else {
+          write(c);
+        }
       }
     }
   }
@@ -360,7 +364,16 @@ final class PlainTextBuilder {
 
   private void write(char c) {
     out.append(c);
-    int entry = CharClass.of(c);
+    count(CharClass.of(c));
+  }
+
+  private void writePair(char high, char low) {
+    out.append(high);
+    out.append(low);
+    count(CharClass.ofCodePoint(Character.toCodePoint(high, low)));
+  }
+
+  private void count(int entry) {
     int word = (entry & CharClass.MARK) != 0 ? inWord : (entry >> CharClass.WORD_SHIFT) & 1;
     words += word & ~inWord;
     inWord = word;

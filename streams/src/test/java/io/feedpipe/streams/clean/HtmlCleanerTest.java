@@ -581,7 +581,8 @@ class HtmlCleanerTest {
       "<blockquote>a<br>b</blockquote><p>c&nbsp;&nbsp;d</p>",
       "<p>हिन्दी <span>भा</span>षा and 𝑥<sub>1</sub></p>",
       "<table><tr><td>a1</td><td>b2</td></tr></table><pre>x = 1\n  y</pre>",
-      "<p>e\u0301t\u00e9 <math alttext=\"x^2\"></math>z</p>"
+      "<p>e\u0301t\u00e9 <math alttext=\"x^2\"></math>z</p>",
+      "<pre>\uD800\uDC00 \uD835\uDC65=1 ke\u0301</pre>"
     };
     for (String html : samples) {
       CleanedContent cleaned = cleaner.clean(html, BASE);
