@@ -6,15 +6,19 @@ import io.feedpipe.app.config.FeedpipeConfig;
 import io.feedpipe.bench.pipeline.BenchReport;
 import io.feedpipe.bench.pipeline.BenchRun;
 import io.feedpipe.bench.pipeline.DeliveryLedger;
+import io.feedpipe.bench.pipeline.PacedResult;
+import io.feedpipe.bench.pipeline.RateSteps;
 import io.feedpipe.bench.support.BenchSettings;
 import io.feedpipe.bench.support.BenchSetupException;
 import io.feedpipe.producer.kafka.FeedProducer;
+import io.feedpipe.producer.kafka.ManagedFeedList;
 import io.feedpipe.schemas.topics.TopicCreator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -37,8 +41,10 @@ import picocli.CommandLine.Spec;
         + "127.0.0.1, on an embedded broker (temporary directory, free port) or --bootstrap-servers. One table: the ceiling (raw Kafka "
         + "produce -> consume of the same records, a pass-through Streams app under exactly_once_v2), the floor (a bare Jsoup parse), "
         + "feedpipe's producer stage, Streams stage and whole pipeline (posts/s, MB/s, CPU seconds per 1,000 posts, peak heap), "
-        + "end-to-end latency (p50, p99, max) and the ratios between them. Exits 1 only when posts were lost or duplicated "
-        + "(checked with a read_committed reader); it never asserts a time.",
+        + "end-to-end latency (p50, p99, max) and the ratios between them; what the first batch wrote to the broker per topic "
+        + "(changelogs included) against posts.raw, and what posts.clean carries per field. With --rate, paced steps at a steady "
+        + "load follow. Exits 1 only when posts were lost or duplicated (checked with a read_committed reader); it never asserts a "
+        + "time.",
     footer = {
       "",
       "Examples:",
@@ -46,6 +52,8 @@ import picocli.CommandLine.Spec;
       "  ./feedpipe bench --posts 2000 --out bench.md       a quick run, with a Markdown copy of the table",
       "  ./feedpipe bench --streams-threads 1 --out bench.json",
       "  ./feedpipe bench --metrics-cost 2                  also the Streams stage without and with metrics, 2 runs each",
+      "  ./feedpipe bench --posts 4000 --rate auto          then steady load at 1/4, 1/2, 3/4 and 1 × the Streams stage's rate",
+      "  ./feedpipe bench --rate 100,200,400 --duration 60  then steady load at 100, 200 and 400 posts/s, one minute each",
       "  ./feedpipe bench --bootstrap-servers kafka1:9092   next to a running pipeline: the bench's topics are bench-<id>.*"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -75,6 +83,25 @@ public final class BenchCommand implements Callable<Integer> {
           + "print what the metrics cost in throughput (default: ${DEFAULT-VALUE}, not measured; 1 adds two Streams runs).")
   int metricsCostRuns;
 
+  @Option(names = "--rate", paramLabel = "auto|N[,N…]",
+      description = "After the burst stages, paced steps: posts published at a steady N posts/s on many feeds, each feed polled on "
+          + "its own schedule by the real producer, through the same Streams app; reports latency fetch → posts.clean and "
+          + "publication → posts.clean (p50, p99, max) per step and the highest rate held (every post, p99 fetch → posts.clean "
+          + "≤ 1 s). 'auto': 1/4, 1/2, 3/4 and 1 × the Streams stage's burst rate of the same run (half is the acceptance "
+          + "point); N,N…: those rates. Default: no paced steps.")
+  String rate;
+
+  @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",
+      description = "How long each paced step publishes posts (default: ${DEFAULT-VALUE}); a step then waits until every post is "
+          + "in posts.clean. Longer steps give steadier p99s.")
+  int durationSeconds;
+
+  @Option(names = "--poll-interval", paramLabel = "SECONDS", defaultValue = "1",
+      description = "Each feed's poll interval in paced steps (default: ${DEFAULT-VALUE}). The number of feeds follows: rate × "
+          + "interval ÷ --posts-per-feed, so that a poll finds about --posts-per-feed new posts. Publication → posts.clean "
+          + "includes up to one interval of waiting for the poll.")
+  double pollIntervalSeconds;
+
   @Mixin ConfigOptions configOptions;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE: JSON when it ends in .json, else Markdown.")
@@ -97,7 +124,9 @@ public final class BenchCommand implements Callable<Integer> {
       BenchRun.Options options = new BenchRun.Options(posts, postsPerFeed,
           partitions != null ? partitions : config.partitions(),
           streamsThreads != null ? streamsThreads : Runtime.getRuntime().availableProcessors(),
-          concurrency != null ? concurrency : config.producer().schedule().maxConcurrentFetches(), metricsCostRuns);
+          concurrency != null ? concurrency : config.producer().schedule().maxConcurrentFetches(), metricsCostRuns,
+          rate == null ? null : RateSteps.parse(rate), Duration.ofSeconds(durationSeconds),
+          Duration.ofMillis(Math.round(pollIntervalSeconds * 1000)));
       quietLogs();
       report = new BenchRun(settings, options, home, stderr).run();
     } catch (BenchSetupException e) {
@@ -115,6 +144,14 @@ public final class BenchCommand implements Callable<Integer> {
           stderr.println("feedpipe bench: NOT EXACTLY ONCE — " + check.describe());
         }
       }
+      if (report.paced() != null) {
+        for (PacedResult step : report.paced().steps()) {
+          if (step.arrived() != step.expected() || step.duplicated() > 0) {
+            stderr.printf(Locale.ROOT, "feedpipe bench: NOT EXACTLY ONCE — paced %,.0f posts/s: %,d of %,d posts in posts.clean, %,d "
+                + "duplicated%n", step.rate(), step.arrived(), step.expected(), step.duplicated());
+          }
+        }
+      }
       stderr.flush();
       return 1;
     }
@@ -127,6 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
     // One line per feed fetched, per topic created.
     setLevel(FeedProducer.class.getName(), Level.WARN);
     setLevel(TopicCreator.class.getName(), Level.WARN);
+    // Paced steps: partitions of the feed list assigned and released, once per step.
+    setLevel(ManagedFeedList.class.getName(), Level.WARN);
     // The state directory is a temporary one on purpose.
     setLevel("org.apache.kafka.streams.processor.internals.StateDirectory", Level.ERROR);
   }

@@ -97,6 +97,11 @@ public final class BenchFeeds {
     return feedId(feedOfPost(post)) + ":" + BenchPosts.guid(post);
   }
 
+  /** Whether a post id (a record key) is of one of the batch's feeds. */
+  public boolean isPostOf(Batch batch, String postId) {
+    return postId.startsWith("bench-" + batch.tag + "-");
+  }
+
   private int checkFeed(int feed) {
     if (feed < 0 || feed >= feedCount()) {
       throw new IllegalArgumentException("feed " + feed + " out of range 0.." + (feedCount() - 1));

@@ -37,6 +37,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
@@ -68,6 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class BenchRun {
   private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
   private static final long SEED = 20_251_208L;
+  private static final int CARRIAGE_SAMPLE = 2_000;
 
   static final String CEILING_KAFKA = "ceiling: Kafka produce → consume";
   static final String CEILING_STREAMS = "ceiling: Streams pass-through, EOS";
@@ -81,17 +84,30 @@ public final class BenchRun {
    * What to run.
    *
    * @param posts distinct posts per batch (two batches are generated)
-   * @param postsPerFeed items per feed document
+   * @param postsPerFeed items per feed document; in paced steps, about the new posts a poll finds
    * @param partitions partitions of every topic
    * @param streamsThreads stream threads of the Streams apps
    * @param concurrency the producer's concurrent fetches
    * @param metricsCostRuns runs of the Streams stage each without and with metrics after the other
    *     stages (0: not measured; interleaved off, on, on, off, …)
+   * @param rates the paced steps' rates after the whole pipeline; null: no paced steps
+   * @param pacedDuration how long each paced step publishes posts
+   * @param pollInterval each feed's poll interval in paced steps
    */
-  public record Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency, int metricsCostRuns) {
+  public record Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency, int metricsCostRuns,
+      RateSteps rates, Duration pacedDuration, Duration pollInterval) {
+    public static final Duration DEFAULT_PACED_DURATION = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
     /** Options without the metrics' cost. */
     public Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency) {
       this(posts, postsPerFeed, partitions, streamsThreads, concurrency, 0);
+    }
+
+    /** Options without paced steps. */
+    public Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency, int metricsCostRuns) {
+      this(posts, postsPerFeed, partitions, streamsThreads, concurrency, metricsCostRuns, null, DEFAULT_PACED_DURATION,
+          DEFAULT_POLL_INTERVAL);
     }
 
     public Options {
@@ -112,6 +128,12 @@ public final class BenchRun {
       }
       if (concurrency < 1 || concurrency > 1_000) {
         throw new BenchSetupException("--concurrency must be between 1 and 1,000, was " + concurrency);
+      }
+      if (pacedDuration.compareTo(Duration.ofSeconds(1)) < 0 || pacedDuration.compareTo(Duration.ofHours(1)) > 0) {
+        throw new BenchSetupException("--duration must be between 1 and 3,600 seconds, was " + pacedDuration.toSeconds());
+      }
+      if (pollInterval.compareTo(Duration.ofMillis(100)) < 0 || pollInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new BenchSetupException("--poll-interval must be between 0.1 and 600 seconds, was " + pollInterval.toMillis() / 1000.0);
       }
     }
   }
@@ -203,15 +225,24 @@ public final class BenchRun {
             StreamsProperties.of(feedpipeStreams, servers, streamsOverrides));
         PausedStreams passApp = PausedStreams.start(CeilingRuns.passThrough(ceilingTopic, copyTopic),
             StreamsProperties.of(passSettings, servers, streamsOverrides));
-        PostFeedServer server = new PostFeedServer(feeds, posts, Math.max(4, Math.min(options.concurrency(), 32)))) {
+        PostFeedServer server = new PostFeedServer(feeds, posts, Math.max(4, Math.min(options.concurrency(), 32)));
+        Admin admin = Admin.create(kafka)) {
+      // What the first batch makes the broker store: the run's topics but the ceiling's, the
+      // Streams app's internal topics and, on the embedded broker (which serves this run alone),
+      // Kafka's own offsets and transaction log.
+      Predicate<String> batchTopics = name -> (name.startsWith(runId + ".") && !name.equals(ceilingTopic) && !name.equals(copyTopic))
+          || name.startsWith(feedpipeAppId + "-") || (embedded && name.startsWith("__"));
+      Map<String, Long> written = new HashMap<>();
 
       // 2. The producer stage: the first batch into posts.raw.
       StageResult producerStage;
       try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.STAGES, server, feedpipeStreams.topics()), kafka)) {
+        Map<String, Long> before = BrokerBytes.sizes(admin, batchTopics);
         StageMeter meter = StageMeter.start(ProducerThreads::isProducerThread);
         PollSummary summary = Progress.during(err, PRODUCER, feeds.feedsPerBatch(), "feeds fetched", server::served,
             producer::pollAllOnce);
         producerStage = meter.stop(PRODUCER, summary.postsSent(), 0);
+        written = WriteAmplification.growth(before, BrokerBytes.sizes(admin, batchTopics), written);
         if (summary.postsSent() != n) {
           notes.add(String.format(Locale.ROOT, "the producer stage sent %,d of %,d posts (%s)", summary.postsSent(), n, summary.byOutcome()));
         }
@@ -255,13 +286,24 @@ public final class BenchRun {
       LatencyRecorder latency = new LatencyRecorder();
       Deserializer<CleanPost> decoder = AvroSerdes.deserializer(CleanPost.class);
       StageResult streamsStage;
+      long streamThreadCpu;
       StageResult pipeline;
+      PacedReport pacedReport = null;
       Map<TopicPartition, Long> rawEnd;
+      AtomicReference<PacedLedger> pacedStep = new AtomicReference<>();
+      AtomicLong pacedStrays = new AtomicLong();
       try (TopicWatcher reader = new TopicWatcher(kafka, feedpipeStreams.topics().clean(), "bench-clean-reader", (record, at) -> {
-        if (ledger.record(record.key()) == DeliveryLedger.Seen.FIRST_OF_PIPELINE) {
+        if (record.key() != null && record.key().startsWith(PacedRun.FEED_ID_PREFIX)) {
+          PacedLedger step = pacedStep.get();
+          long fetchedAt = decoder.deserialize(record.topic(), record.value()).getLastSeenAt().toEpochMilli();
+          if (step == null || !step.record(record.key(), fetchedAt, at)) {
+            pacedStrays.incrementAndGet();
+          }
+        } else if (ledger.record(record.key()) == DeliveryLedger.Seen.FIRST_OF_PIPELINE) {
           latency.record(at - decoder.deserialize(record.topic(), record.value()).getLastSeenAt().toEpochMilli());
         }
       })) {
+        Map<String, Long> before = BrokerBytes.sizes(admin, batchTopics);
         StageMeter meter = StageMeter.start(thread -> thread.contains(feedpipeAppId));
         feedpipeApp.resume();
         Runnable healthy = () -> {
@@ -270,6 +312,8 @@ public final class BenchRun {
         };
         AwaitCount.until(err, STREAMS, n, () -> ledger.distinct(Batch.STAGES), healthy);
         streamsStage = meter.stop(STREAMS, ledger.distinct(Batch.STAGES), rawBytes.get());
+        streamThreadCpu = meter.threadCpuSinceStart(StreamThreadNames.of(feedpipeAppId));
+        written = WriteAmplification.growth(before, BrokerBytes.sizes(admin, batchTopics), written);
 
         rawEnd = TopicReads.ends(kafka, feedpipeStreams.topics().raw());
         try (FeedProducer producer = new FeedProducer(producerSettings(feeds, Batch.PIPELINE, server, feedpipeStreams.topics()), kafka)) {
@@ -284,12 +328,31 @@ public final class BenchRun {
         TopicReads.forEach(kafka, feedpipeStreams.topics().raw(), rawEnd, (key, value) -> pipelineBytes.addAndGet(value.length));
         pipeline = pipeline.withBytes(pipelineBytes.get());
 
+        // 8. Paced steps: posts at a steady rate, fetched on the feeds' schedules, through the same Streams app.
+        if (options.rates() != null) {
+          pacedReport = pacedSteps(runId, posts, feeds.postCount(), kafka, feedpipeStreams.topics(), streamsStage.postsPerSecond(),
+              pacedStep, healthy, appIds);
+          if (pacedStrays.get() > 0) {
+            notes.add(String.format(Locale.ROOT, "posts.clean held %,d records of paced posts that no step expected", pacedStrays.get()));
+          }
+        }
+
         // Commit and stop, then read posts.clean to its end: a late duplicate would show now.
         feedpipeApp.stop();
         if (!reader.awaitEnd(Duration.ofMinutes(2))) {
           notes.add("posts.clean could not be read to its end within 2 minutes; the check covers what was read");
         }
       }
+      // What posts.clean carries: the first batch's records, field by field (outside any measurement).
+      CleanPostCarriage carriage = new CleanPostCarriage();
+      TopicReads.forEach(kafka, feedpipeStreams.topics().clean(), null, (key, value) -> {
+        if (carriage.records() < CARRIAGE_SAMPLE && key != null && feeds.isPostOf(Batch.STAGES, key)) {
+          carriage.add(decoder.deserialize(feedpipeStreams.topics().clean(), value), value.length);
+        }
+      });
+      WriteAmplification amplification = WriteAmplification.of(written, name -> topicLabel(name, runId, feedpipeAppId),
+          feedpipeStreams.topics().raw(), n, floor.bareParse().bytes());
+
       AtomicLong deadLetters = new AtomicLong();
       TopicReads.forEach(kafka, feedpipeStreams.topics().dlq(), null, (key, value) -> deadLetters.incrementAndGet());
       if (deadLetters.get() > 0) {
@@ -306,7 +369,8 @@ public final class BenchRun {
 
       List<StageResult> rows = List.of(kafkaCeiling, passThrough, floor.bareParse(), floor.clean(), producerStage, streamsStage, pipeline);
       int cores = Runtime.getRuntime().availableProcessors();
-      BenchRatios ratios = BenchRatios.of(kafkaCeiling, passThrough, floor.bareParse(), floor.clean(), streamsStage, pipeline, cores);
+      BenchRatios ratios = BenchRatios.of(kafkaCeiling, passThrough, floor.bareParse(), floor.clean(), streamsStage, pipeline, cores,
+          streamThreadCpu);
       List<String> setup = List.of(
           String.format(Locale.ROOT, "feedpipe bench: %,d distinct posts per batch (HTML %d–%d KB, mean %.1f KB, from the LessWrong "
                   + "fixture), %,d feeds × %d posts served on 127.0.0.1", n, BenchPosts.MIN_CHARS / 1000, BenchPosts.MAX_CHARS / 1000,
@@ -323,9 +387,67 @@ public final class BenchRun {
             + "(Micrometer's SimpleMeterRegistry, cumulative as a Prometheus registry); each run timed from resume until its group "
             + "committed every offset (to within the 100 ms commit interval); rows sum the runs of a kind.");
       }
+      notes.addAll(measurementNotes(embedded, options.rates() != null));
       return new BenchReport(setup, rows, latency.summary(), ratios, List.of(ledger.check(Batch.STAGES), ledger.check(Batch.PIPELINE)),
-          notes, metricsCost);
+          notes, metricsCost, amplification, carriage, pacedReport);
     }
+  }
+
+  /** Paced steps at the given rates (or auto: fractions of the Streams stage's rate), one after the other. */
+  private PacedReport pacedSteps(String runId, BenchPosts posts, int firstPostIndex, Map<String, Object> kafka, FeedpipeTopics topics,
+      double stageRate, AtomicReference<PacedLedger> current, Runnable healthy, List<String> groups) throws Exception {
+    PacedRun run = new PacedRun(settings, kafka, topics, posts, options.concurrency(), err);
+    List<PacedResult> steps = new ArrayList<>();
+    int nextPost = firstPostIndex;
+    int step = 0;
+    for (double rate : options.rates().rates(stageRate)) {
+      PacingSchedule schedule = PacingSchedule.of(rate, options.pacedDuration(), options.pollInterval(), options.postsPerFeed());
+      String group = runId + "-paced-" + step;
+      groups.add(group);
+      PacedResult result = run.step(step, schedule, group, nextPost, current::set, healthy);
+      current.set(null);
+      steps.add(result);
+      err.printf(Locale.ROOT, "paced %,.0f posts/s: %,d/%,d posts; fetch → posts.clean p50 %,d ms, p99 %,d ms, max %,d ms%n", rate,
+          result.arrived(), result.expected(), result.fromFetch().p50(), result.fromFetch().p99(), result.fromFetch().max());
+      err.flush();
+      nextPost += schedule.posts();
+      step++;
+      if (!options.rates().goOn(rate, result.held(), stageRate)) {
+        break;
+      }
+    }
+    return new PacedReport(steps, stageRate);
+  }
+
+  /** A topic's name without the run's prefix; the Streams app's internal topics marked as such. */
+  static String topicLabel(String name, String runId, String applicationId) {
+    if (name.startsWith(applicationId + "-")) {
+      return "streams app: " + name.substring(applicationId.length() + 1);
+    }
+    if (name.startsWith(runId + ".")) {
+      return name.substring(runId.length() + 1);
+    }
+    return name;
+  }
+
+  private static List<String> measurementNotes(boolean embedded, boolean paced) {
+    List<String> notes = new ArrayList<>();
+    notes.add("written to the broker: each topic's log size on the brokers (Admin.describeLogDirs; the largest replica of each "
+        + "partition) before and after the producer stage and the streams stage, so it counts the first batch only"
+        + (embedded ? "; Kafka's __consumer_offsets and __transaction_state included (the embedded broker serves this run alone)"
+            : "; Kafka's own topics left out (a shared cluster's are written by others too)")
+        + ". posts.clean carries: the first batch's records, up to " + CARRIAGE_SAMPLE + ", each field's content in bytes.");
+    notes.add("stream threads / bare parse: CPU time of the streams stage's stream threads alone (<application.id>-…-StreamThread-n, "
+        + "not their producers' network threads, not the broker) per post, over the bare Jsoup parse's CPU time per post.");
+    if (paced) {
+      notes.add("paced steps: a feed's document holds the posts published since it was last fetched (its new items), so every post is "
+          + "fetched once and posts enter at the step's rate; the real producer polls a managed feed list, each feed added at its own "
+          + "phase within one poll interval and polled at that interval. fetch → clean: the reader's receipt minus the producer's "
+          + "fetch stamp; published → clean: minus the publication time the schedule gave the post (the poll wait included). "
+          + "held: every post arrived, once, with p99 fetch → clean ≤ 1 s. --rate auto steps through 0.25, 0.5, 0.75 and 1 × the "
+          + "streams stage's rate measured above, stopping at the first step above half that does not hold.");
+    }
+    return notes;
   }
 
   private static List<String> standardNotes(boolean embedded) {

@@ -20,6 +20,7 @@ final class StageMeter {
 
   private final Predicate<String> ownThreads;
   private final Map<Long, Long> threadCpuAtStart;
+  private final Map<Long, Long> allThreadCpuAtStart;
   private final long processCpuAtStart;
   private final long start;
 
@@ -27,6 +28,7 @@ final class StageMeter {
     this.ownThreads = ownThreads;
     System.gc();
     heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    this.allThreadCpuAtStart = threadCpu(name -> true);
     this.threadCpuAtStart = threadCpu(ownThreads);
     this.processCpuAtStart = processCpu();
     this.start = System.nanoTime();
@@ -47,6 +49,19 @@ final class StageMeter {
     }
     long peak = heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     return new StageResult(name, posts, bytes, wall, processCpu, Math.max(0, own), peak);
+  }
+
+  /**
+   * CPU time since the start of the threads whose names match {@code which} (a subset of the own
+   * threads, e.g. the stream threads without their producers), in nanoseconds; call right after
+   * {@link #stop}. A thread that ended before this is not counted.
+   */
+  long threadCpuSinceStart(Predicate<String> which) {
+    long nanos = 0;
+    for (var thread : threadCpu(which).entrySet()) {
+      nanos += thread.getValue() - allThreadCpuAtStart.getOrDefault(thread.getKey(), 0L);
+    }
+    return Math.max(0, nanos);
   }
 
   /** CPU time of the whole JVM so far, in nanoseconds; 0 where the JVM does not tell. */

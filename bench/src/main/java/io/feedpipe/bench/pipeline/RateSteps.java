@@ -1,0 +1,66 @@
+package io.feedpipe.bench.pipeline;
+
+import io.feedpipe.bench.support.BenchSetupException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The rates of the paced steps ({@code --rate}): given rates, or {@code auto} — fractions of the
+ * Streams stage's burst rate measured in the same run, up from a quarter; half is always run (the
+ * acceptance point), and stepping stops at the first step above half that does not hold. Pure.
+ *
+ * @param fixed the given rates, in posts/s, in the order given; empty for auto
+ */
+public record RateSteps(List<Double> fixed) {
+  /** The fractions of the stage's rate auto steps through. */
+  public static final List<Double> AUTO_FRACTIONS = List.of(0.25, 0.5, 0.75, 1.0);
+
+  public RateSteps {
+    fixed = List.copyOf(fixed);
+  }
+
+  public boolean auto() {
+    return fixed.isEmpty();
+  }
+
+  /**
+   * @param spec {@code auto}, or posts per second, comma-separated ({@code 100,200,400})
+   * @throws BenchSetupException naming --rate when it does not parse
+   */
+  public static RateSteps parse(String spec) {
+    if (spec == null || spec.isBlank()) {
+      throw new BenchSetupException("--rate needs 'auto' or posts per second, e.g. --rate 200 or --rate 100,200,400");
+    }
+    if (spec.strip().toLowerCase(Locale.ROOT).equals("auto")) {
+      return new RateSteps(List.of());
+    }
+    List<Double> rates = new ArrayList<>();
+    for (String part : spec.split(",")) {
+      double rate;
+      try {
+        rate = Double.parseDouble(part.strip());
+      } catch (NumberFormatException e) {
+        throw new BenchSetupException("--rate " + spec + ": '" + part.strip() + "' is not a number of posts per second (or use --rate auto)");
+      }
+      if (!(rate >= 1 && rate <= 100_000)) {
+        throw new BenchSetupException("--rate " + spec + ": each rate must be between 1 and 100,000 posts/s, was " + part.strip());
+      }
+      rates.add(rate);
+    }
+    return new RateSteps(rates);
+  }
+
+  /** The rates to run, given the Streams stage's burst rate (used by auto). */
+  public List<Double> rates(double stageRate) {
+    if (!auto()) {
+      return fixed;
+    }
+    return AUTO_FRACTIONS.stream().map(f -> (double) Math.max(1, Math.round(f * stageRate))).distinct().toList();
+  }
+
+  /** Whether to run the next step after one at {@code rate} that {@code held} or not. */
+  public boolean goOn(double rate, boolean held, double stageRate) {
+    return !auto() || held || rate < stageRate / 2 * (1 - PacedReport.HALF_TOLERANCE);
+  }
+}
