@@ -11,7 +11,6 @@ import io.feedpipe.bench.pipeline.RateSteps;
 import io.feedpipe.bench.support.BenchSettings;
 import io.feedpipe.bench.support.BenchSetupException;
 import io.feedpipe.producer.kafka.FeedProducer;
-import io.feedpipe.producer.kafka.ManagedFeedList;
 import io.feedpipe.schemas.topics.TopicCreator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -165,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
     setLevel(FeedProducer.class.getName(), Level.WARN);
     setLevel(TopicCreator.class.getName(), Level.WARN);
     // Paced steps: partitions of the feed list assigned and released, once per step.
-    setLevel(ManagedFeedList.class.getName(), Level.WARN);
+    setLevel("io.feedpipe.producer.kafka.ManagedFeedList", Level.WARN);
     // The state directory is a temporary one on purpose.
     setLevel("org.apache.kafka.streams.processor.internals.StateDirectory", Level.ERROR);
   }
