@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
       "  ./feedpipe bench --posts 2000 --out bench.md       a quick run, with a Markdown copy of the table",
       "  ./feedpipe bench --streams-threads 1 --out bench.json",
       "  ./feedpipe bench --metrics-cost 2                  also the Streams stage without and with metrics, 2 runs each",
-      "  ./feedpipe bench --posts 4000 --rate auto          then steady load at 1/4, 1/2, 3/4 and 1 × the Streams stage's rate",
+      "  ./feedpipe bench --posts 4000 --rate auto          then steady load from 1/4 to 2 × the Streams stage's rate",
       "  ./feedpipe bench --rate 100,200,400 --duration 60  then steady load at 100, 200 and 400 posts/s, one minute each",
       "  ./feedpipe bench --bootstrap-servers kafka1:9092   next to a running pipeline: the bench's topics are bench-<id>.*"
     })
@@ -86,8 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "After the burst stages, paced steps: posts published at a steady N posts/s on many feeds, each feed polled on "
           + "its own schedule by the real producer, through the same Streams app; reports latency fetch → posts.clean and "
           + "publication → posts.clean (p50, p99, max) per step and the highest rate held (every post, p99 fetch → posts.clean "
-          + "≤ 1 s). 'auto': 1/4, 1/2, 3/4 and 1 × the Streams stage's burst rate of the same run (half is the acceptance "
-          + "point); N,N…: those rates. Default: no paced steps.")
+          + "≤ 1 s). 'auto': 1/4, 1/2, 3/4, 1, 1.5 and 2 × the Streams stage's burst rate of the same run, stopping at the "
+          + "first step above half that does not hold (half is the acceptance point); N,N…: those rates. Default: no paced steps.")
   String rate;
 
   @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",

@@ -12,7 +12,8 @@ class BenchCommandOptionsTest {
     CliRun help = CliRun.of("bench", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--posts").contains("--posts-per-feed").contains("--bootstrap-servers").contains("--partitions")
-        .contains("--streams-threads").contains("--out").contains("exactly_once_v2").contains("Examples:");
+        .contains("--streams-threads").contains("--out").contains("exactly_once_v2").contains("Examples:")
+        .contains("--rate").contains("--duration").contains("--poll-interval").contains("highest rate held");
   }
 
   @Test
@@ -24,6 +25,14 @@ class BenchCommandOptionsTest {
     CliRun threads = CliRun.of("bench", "--streams-threads", "0");
     assertThat(threads.exitCode()).isEqualTo(2);
     assertThat(threads.err()).contains("--streams-threads must be between 1 and 64");
+
+    CliRun rate = CliRun.of("bench", "--rate", "fast");
+    assertThat(rate.exitCode()).isEqualTo(2);
+    assertThat(rate.err()).contains("--rate fast: 'fast' is not a number of posts per second (or use --rate auto)");
+
+    CliRun duration = CliRun.of("bench", "--rate", "auto", "--duration", "0");
+    assertThat(duration.exitCode()).isEqualTo(2);
+    assertThat(duration.err()).contains("--duration must be between 1 and 3,600 seconds, was 0");
 
     CliRun out = CliRun.of("bench", "--out", "/no/such/dir/bench.md");
     assertThat(out.exitCode()).isEqualTo(2);

@@ -39,11 +39,11 @@ class BenchCommandIT {
 
   @Test
   @Order(1)
-  void smallRunPrintsEveryRowAndRatioExitsZeroAndCleansUp(KafkaClusterInfo kafka) throws Exception {
+  void smallRunPrintsEveryRowAndRatioAPacedStepExitsZeroAndCleansUp(KafkaClusterInfo kafka) throws Exception {
     Path markdown = work.resolve("bench.md");
     Set<String> before = topics(kafka);
     CliRun run = CliRun.of("bench", "--posts", "60", "--posts-per-feed", "10", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--out", markdown.toString());
+        "--rate", "20", "--duration", "2", "--out", markdown.toString());
 
     assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
     for (String row : List.of("ceiling: Kafka produce → consume", "ceiling: Streams pass-through, EOS", "floor: bare Jsoup parse, 1 thread",
@@ -55,7 +55,16 @@ class BenchCommandIT {
         .contains("pipeline / ceiling (Kafka produce → consume)").contains("clean / bare parse")
         .containsPattern("streams stage / \\(cores ÷ clean cost\\) +\\d+\\.\\d\\d")
         .contains("exactly once: streams stage: all 60 posts exactly once in posts.clean; pipeline: all 60 posts exactly once");
-    assertThat(Files.readString(markdown)).contains("|stage|posts|wall s|posts/s|").contains("|whole pipeline|60|");
+    assertThat(run.out()).contains("streams stage / ceiling (Streams pass-through, EOS)").contains("stream threads / bare parse")
+        .contains("written to the broker for the first batch (60 posts").containsPattern("\n  posts\\.raw +\\d+\\.\\d\\d +\\d")
+        .containsPattern("\n  posts\\.clean +\\d+\\.\\d\\d").containsPattern("\n  streams app: [a-z-]+-changelog ")
+        .contains("write amplification: ").contains("posts.clean carries per post (60 records)");
+    // The paced step: 20 posts/s for 2 s, every post through producer, Kafka and the Streams app.
+    assertThat(run.out().lines().filter(line -> line.startsWith("  20 ")).findFirst()).as("paced step in%n%s", run.out())
+        .hasValueSatisfying(line -> assertThat(line).containsPattern(" 40 +40 +\\d"));
+    assertThat(run.out()).contains("highest rate held (every post, p99 fetch → posts.clean ≤ 1,000 ms)");
+    assertThat(Files.readString(markdown)).contains("|stage|posts|wall s|posts/s|").contains("|whole pipeline|60|")
+        .contains("|rate posts/s|");
 
     Set<String> left = new HashSet<>(topics(kafka));
     left.removeIf(name -> name.startsWith("__")); // Kafka's own, created on first use

@@ -59,8 +59,13 @@ import org.slf4j.LoggerFactory;
  *   <li>the Streams stage: the real feedpipe topology on posts.raw as the producer stage left it,
  *       until every post is committed to posts.clean;
  *   <li>the whole pipeline: a second batch of distinct posts fetched while the same Streams app
- *       runs; end-to-end latency per post.
+ *       runs; end-to-end latency per post;
+ *   <li>with {@code --rate}, paced steps: posts published at a steady rate on feeds polled on their
+ *       own schedules, through the same Streams app ({@link PacedRun}).
  * </ol>
+ *
+ * Around the producer and Streams stages, the topics' log sizes on the broker give what the first
+ * batch wrote per topic ({@link WriteAmplification}).
  *
  * Then a read_committed reader of posts.clean checks that every post of both batches is there
  * exactly once. The run's topics take a topics.prefix of its own ({@code bench-<id>.posts.raw}, …),
@@ -444,8 +449,8 @@ public final class BenchRun {
           + "fetched once and posts enter at the step's rate; the real producer polls a managed feed list, each feed added at its own "
           + "phase within one poll interval and polled at that interval. fetch → clean: the reader's receipt minus the producer's "
           + "fetch stamp; published → clean: minus the publication time the schedule gave the post (the poll wait included). "
-          + "held: every post arrived, once, with p99 fetch → clean ≤ 1 s. --rate auto steps through 0.25, 0.5, 0.75 and 1 × the "
-          + "streams stage's rate measured above, stopping at the first step above half that does not hold.");
+          + "held: every post arrived, once, with p99 fetch → clean ≤ 1 s. --rate auto steps through 0.25, 0.5, 0.75, 1, 1.5 and 2 × "
+          + "the streams stage's rate measured above, stopping at the first step above half that does not hold.");
     }
     return notes;
   }

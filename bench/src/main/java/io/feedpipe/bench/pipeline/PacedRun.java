@@ -9,20 +9,26 @@ import io.feedpipe.schemas.FeedConfig;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One paced step of {@code feedpipe bench --rate}: posts published at a steady rate on many feeds
  * ({@link PacingSchedule}, served by {@link PacedFeedServer}), fetched by the real producer as it
- * runs in production — a managed feed list in feeds.config, each feed polled on its own interval
- * from its own phase (a feed is due when it is added, so adding them spread over one interval
- * spreads their polls) — through Kafka into the running Streams app, until a read_committed reader
- * of posts.clean has every post or nothing comes for {@link AwaitCount#STALL}.
+ * runs in production — a managed feed list, each feed polled on its own interval from its own
+ * phase (a feed is due when it is added, so adding them spread over one interval spreads their
+ * polls) — through Kafka into the running Streams app, until a read_committed reader of
+ * posts.clean has every post or nothing comes for {@link AwaitCount#STALL}. Each step has a feed
+ * list topic of its own ({@code <group>-feeds.config}): a producer replaying a shared list polls a
+ * removed feed once before it reads the removal.
  */
 final class PacedRun {
   /** Feed ids of paced steps start with this (then the step number and a dash). */
@@ -63,8 +69,8 @@ final class PacedRun {
         schedule.pollInterval().toMillis(), schedule.duration().toSeconds());
     err.flush();
     try (PacedFeedServer server = new PacedFeedServer(schedule, posts, firstPostIndex, prefix, Math.max(4, Math.min(concurrency, 32)));
-        FeedListClient feedList = new FeedListClient(kafka, topics.feedsConfig(), topics.feedsState());
-        FeedProducer producer = new FeedProducer(producerSettings(groupId, schedule.pollInterval()), kafka)) {
+        FeedListClient feedList = new FeedListClient(kafka, createFeedList(groupId), topics.feedsState());
+        FeedProducer producer = new FeedProducer(producerSettings(groupId, feedListTopic(groupId), schedule.pollInterval()), kafka)) {
       Thread polling = new Thread(producer::runUntilStopped, "bench-paced-dispatcher");
       polling.setDaemon(true);
       polling.start();
@@ -90,11 +96,22 @@ final class PacedRun {
       });
       producer.stop();
       polling.join(TimeUnit.SECONDS.toMillis(30));
-      for (int feed = 0; feed < schedule.feeds(); feed++) {
-        feedList.remove(prefix + feed); // the next step's producer reads the same feed list
-      }
       return ledger.result();
     }
+  }
+
+  /** The step's feed list topic: named after its group, so the run's clean-up deletes it with the group. */
+  static String feedListTopic(String groupId) {
+    return groupId + "-feeds.config";
+  }
+
+  private String createFeedList(String groupId) throws Exception {
+    String topic = feedListTopic(groupId);
+    try (Admin admin = Admin.create(kafka)) {
+      admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), settings.streams().topics().replicationFactor())
+          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get(60, TimeUnit.SECONDS);
+    }
+    return topic;
   }
 
   private void awaitReady(FeedProducer producer) throws InterruptedException {
@@ -116,7 +133,7 @@ final class PacedRun {
   }
 
   /** feedpipe's producer on the managed feed list, each feed polled at the step's interval; loopback allowed, host limits lifted. */
-  private ProducerSettings producerSettings(String groupId, Duration pollInterval) {
+  private ProducerSettings producerSettings(String groupId, String feedList, Duration pollInterval) {
     ProducerSettings configured = settings.producer();
     return ProducerSettings.builder()
         .managedFeeds(true)
@@ -125,7 +142,7 @@ final class PacedRun {
         .schedule(configured.schedule().withDefaultInterval(pollInterval).withHostLimits(concurrency, Duration.ZERO, concurrency))
         .rawTopic(topics.raw())
         .statusTopic(topics.status())
-        .configTopic(topics.feedsConfig())
+        .configTopic(feedList)
         .build();
   }
 }

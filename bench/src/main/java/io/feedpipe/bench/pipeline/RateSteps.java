@@ -7,14 +7,19 @@ import java.util.Locale;
 
 /**
  * The rates of the paced steps ({@code --rate}): given rates, or {@code auto} — fractions of the
- * Streams stage's burst rate measured in the same run, up from a quarter; half is always run (the
- * acceptance point), and stepping stops at the first step above half that does not hold. Pure.
+ * Streams stage's burst rate measured in the same run, from a quarter up to twice; half is always
+ * run (the acceptance point), and stepping stops at the first step above half that does not hold.
+ * Pure.
  *
  * @param fixed the given rates, in posts/s, in the order given; empty for auto
  */
 public record RateSteps(List<Double> fixed) {
-  /** The fractions of the stage's rate auto steps through. */
-  public static final List<Double> AUTO_FRACTIONS = List.of(0.25, 0.5, 0.75, 1.0);
+  /**
+   * The fractions of the stage's rate auto steps through: above 1 too, since a steady load may be
+   * held above the rate of a backlog processed flat out (and the stage's rate moves with the
+   * machine's load).
+   */
+  public static final List<Double> AUTO_FRACTIONS = List.of(0.25, 0.5, 0.75, 1.0, 1.5, 2.0);
 
   public RateSteps {
     fixed = List.copyOf(fixed);

@@ -37,6 +37,32 @@ class BenchRatiosTest {
   }
 
   @Test
+  void streamsStageAgainstThePassThroughAndItsStreamThreadsCpuAgainstTheBareParse() {
+    StageResult kafka = stage("kafka", 1000, 0.1, 0.1);
+    StageResult passThrough = stage("pass", 1000, 0.5, 0.2);     //  2,000 posts/s
+    StageResult parse = stage("parse", 1000, 0.4, 0.3);          //  0.3 ms CPU per post
+    StageResult clean = stage("clean", 1000, 1.2, 1.2);
+    StageResult streams = stage("streams", 1000, 0.625, 1.5);    //  1,600 posts/s
+    StageResult pipeline = stage("pipeline", 1000, 2.0, 3.0);
+
+    BenchRatios ratios = BenchRatios.of(kafka, passThrough, parse, clean, streams, pipeline, 2, 1_050_000_000L);
+
+    assertThat(ratios.streamsOverPassThrough()).isCloseTo(0.8, within(1e-9));
+    assertThat(ratios.streamsOverPassThroughMet()).isTrue();
+    assertThat(ratios.streamThreadCostMillis()).as("1.05 s of stream-thread CPU over 1,000 posts").isCloseTo(1.05, within(1e-9));
+    assertThat(ratios.streamThreadOverParse()).isCloseTo(3.5, within(1e-9));
+    assertThat(ratios.streamThreadOverParseMet()).isTrue();
+
+    BenchRatios slower = BenchRatios.of(kafka, passThrough, parse, clean, stage("streams", 1000, 1.0, 1.5), pipeline, 2, 1_500_000_000L);
+    assertThat(slower.streamsOverPassThrough()).isCloseTo(0.5, within(1e-9));
+    assertThat(slower.streamsOverPassThroughMet()).isFalse();
+    assertThat(slower.streamThreadOverParse()).isCloseTo(5.0, within(1e-9));
+    assertThat(slower.streamThreadOverParseMet()).isFalse();
+    assertThat(BenchRatios.of(kafka, passThrough, parse, clean, streams, pipeline, 2).streamThreadOverParseMet())
+        .as("not measured is not met").isFalse();
+  }
+
+  @Test
   void withoutThreadCpuTimeTheCostPerPostIsWallTime() {
     StageResult clean = new StageResult("clean", 1000, 0, 2 * SECOND, 0, 0, -1);
     assertThat(clean.costPerPostSeconds()).isCloseTo(0.002, within(1e-12));

@@ -70,6 +70,71 @@ class BenchReportTest {
   }
 
   @Test
+  void theNewRatiosAreThereWithTheirTargets() {
+    BenchReport withThreads = new BenchReport(report.setup(), rows,
+        report.latency(), BenchRatios.of(rows.get(0), rows.get(1), rows.get(2), rows.get(3), rows.get(5), rows.get(6), 2, 24_000_000_000L),
+        report.checks(), report.notes());
+    String text = withThreads.text();
+    assertThat(text).contains("streams stage / ceiling (Streams pass-through, EOS)").contains("0.25").contains("target ≥ 0.8: not met");
+    assertThat(text).contains("stream threads / bare parse").contains("3.5×").contains("1.200 ms ÷ 0.345 ms CPU per post")
+        .contains("target ≤ 4×: met");
+    assertThat(report.text()).as("without the stream threads' CPU").contains("thread CPU time not measurable here");
+  }
+
+  @Test
+  void writtenBytesCarriageAndPacedStepsAreSectionsOfTheirOwn() throws Exception {
+    WriteAmplification written = WriteAmplification.of(java.util.Map.of("posts.raw", 80_000_000L, "posts.clean", 160_000_000L,
+        "streams app: post-state-changelog", 20_000_000L), name -> name, "posts.raw", 20_000, 350_000_000);
+    CleanPostCarriage carriage = new CleanPostCarriage();
+    org.apache.avro.Schema schema = org.apache.avro.SchemaBuilder.record("P").fields().requiredString("html").requiredString("text")
+        .endRecord();
+    org.apache.avro.generic.GenericRecord post = new org.apache.avro.generic.GenericData.Record(schema);
+    post.put("html", "x".repeat(16_000));
+    post.put("text", "y".repeat(15_000));
+    carriage.add(post, 31_500);
+    PacedReport paced = new PacedReport(List.of(RateStepsTest.step(300, 400), RateStepsTest.step(600, 900),
+        RateStepsTest.step(900, 3_000)), 1_250);
+    BenchReport full = new BenchReport(report.setup(), rows, report.latency(), report.ratios(), report.checks(), report.notes(), null,
+        written, carriage, paced);
+
+    String text = full.text();
+    assertThat(text).contains("written to the broker for the first batch (20,000 posts");
+    assertThat(text.lines().filter(line -> line.startsWith("  posts.clean")).findFirst().orElseThrow())
+        .contains("160.00").contains("8.00").contains("2.00");
+    assertThat(text.lines().filter(line -> line.startsWith("  total")).findFirst().orElseThrow()).contains("260.00").contains("3.25");
+    assertThat(text).contains("write amplification: 3.25 bytes written to the broker per byte of posts.raw, 0.74 per byte of the posts' HTML");
+    assertThat(text).contains("posts.clean carries per post (1 records): 31.5 KB of Avro value; content by field: html 16.00 KB, "
+        + "text 15.00 KB");
+    assertThat(text.lines().filter(line -> line.startsWith("  600")).findFirst().orElseThrow())
+        .contains("0.48").contains("450 / 900 / 910").contains("yes");
+    assertThat(text.lines().filter(line -> line.startsWith("  900")).findFirst().orElseThrow()).endsWith("no");
+    assertThat(text).contains("highest rate held (every post, p99 fetch → posts.clean ≤ 1,000 ms): 600 posts/s = 0.48 × the streams "
+        + "stage's 1,250 posts/s");
+    assertThat(text).contains("at half the streams stage's rate (600 posts/s): p99 fetch → posts.clean 900 ms; target ≤ 1,000 ms: met");
+    assertThat(full.markdown()).contains("|posts.clean|160.00|8.00|2.00|").contains("|rate posts/s|× stage|feeds|");
+
+    JsonNode json = new ObjectMapper().readTree(full.json());
+    assertThat(json.get("writtenToBroker").get("overRawTopic").asDouble()).isEqualTo(3.25);
+    assertThat(json.get("writtenToBroker").get("bytesByTopic").get("posts.clean").asLong()).isEqualTo(160_000_000L);
+    assertThat(json.get("cleanPostCarries").get("meanFieldBytes").get("html").asDouble()).isEqualTo(16_000);
+    assertThat(json.get("paced").get("steps")).hasSize(3);
+    assertThat(json.get("paced").get("steps").get(2).get("fetchToCleanMillis").get("p99").asLong()).isEqualTo(3_000);
+    assertThat(json.get("paced").get("highestRateHeld").asDouble()).isEqualTo(600);
+    assertThat(json.get("paced").get("atHalfStageRateHeld").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aPacedStepThatLostPostsMakesTheReportNotExactlyOnce() {
+    LatencyRecorder.Summary latency = new LatencyRecorder.Summary(99, 10, 20, 30);
+    PacedResult lossy = new PacedResult(100, 2, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 100, 99, 0, latency,
+        latency);
+    BenchReport report = new BenchReport(this.report.setup(), rows, this.report.latency(), this.report.ratios(), this.report.checks(),
+        List.of(), null, null, null, new PacedReport(List.of(lossy), 1_000));
+    assertThat(report.exactlyOnce()).isFalse();
+    assertThat(report.text()).contains("99 ").contains("held");
+  }
+
+  @Test
   void aLossMakesTheReportNotExactlyOnce() {
     BenchReport lossy = new BenchReport(report.setup(), rows, report.latency(), report.ratios(),
         List.of(new DeliveryLedger.Check(Batch.PIPELINE, 20_000, 3, 0, 0)), List.of());
