@@ -221,6 +221,7 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
         m.put("duplicated", step.duplicated());
         m.put("fetchToCleanMillis", latencyMap(step.fromFetch()));
         m.put("publishedToCleanMillis", latencyMap(step.fromPublished()));
+        m.put("streamThreadCpuMillisPerPost", step.streamThreadCpuNanos() > 0 ? round(step.streamThreadCpuMillisPerPost(), 3) : null);
         m.put("held", step.held());
         steps.add(m);
       }
@@ -325,12 +326,13 @@ public record BenchReport(List<String> setup, List<StageResult> rows, LatencyRec
   private List<String[]> pacedRows() {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"rate posts/s", "× stage", "feeds", "posts", "in posts.clean", "fetch → clean p50/p99/max ms",
-        "published → clean p50/p99/max ms", "held"});
+        "published → clean p50/p99/max ms", "stream-thread CPU ms/post", "held"});
     for (PacedResult step : paced.steps()) {
       rows.add(new String[] {fmt("%,.0f", step.rate()), paced.stageRate() > 0 ? fmt("%.2f", step.rate() / paced.stageRate()) : "–",
           fmt("%,d", step.feeds()), fmt("%,d", step.expected()),
           step.duplicated() > 0 ? fmt("%,d (+%,d dup.)", step.arrived(), step.duplicated()) : fmt("%,d", step.arrived()),
-          triple(step.fromFetch()), triple(step.fromPublished()), step.held() ? "yes" : "no"});
+          triple(step.fromFetch()), triple(step.fromPublished()),
+          step.streamThreadCpuNanos() > 0 ? fmt("%.2f", step.streamThreadCpuMillisPerPost()) : "–", step.held() ? "yes" : "no"});
     }
     return rows;
   }

@@ -336,7 +336,7 @@ public final class BenchRun {
         // 8. Paced steps: posts at a steady rate, fetched on the feeds' schedules, through the same Streams app.
         if (options.rates() != null) {
           pacedReport = pacedSteps(runId, posts, feeds.postCount(), kafka, feedpipeStreams.topics(), streamsStage.postsPerSecond(),
-              pacedStep, healthy, appIds);
+              pacedStep, healthy, appIds, StreamThreadNames.of(feedpipeAppId));
           if (pacedStrays.get() > 0) {
             notes.add(String.format(Locale.ROOT, "posts.clean held %,d records of paced posts that no step expected", pacedStrays.get()));
           }
@@ -400,7 +400,8 @@ public final class BenchRun {
 
   /** Paced steps at the given rates (or auto: fractions of the Streams stage's rate), one after the other. */
   private PacedReport pacedSteps(String runId, BenchPosts posts, int firstPostIndex, Map<String, Object> kafka, FeedpipeTopics topics,
-      double stageRate, AtomicReference<PacedLedger> current, Runnable healthy, List<String> groups) throws Exception {
+      double stageRate, AtomicReference<PacedLedger> current, Runnable healthy, List<String> groups, Predicate<String> streamThreads)
+      throws Exception {
     PacedRun run = new PacedRun(settings, kafka, topics, posts, options.concurrency(), err);
     List<PacedResult> steps = new ArrayList<>();
     int nextPost = firstPostIndex;
@@ -409,7 +410,7 @@ public final class BenchRun {
       PacingSchedule schedule = PacingSchedule.of(rate, options.pacedDuration(), options.pollInterval(), options.postsPerFeed());
       String group = runId + "-paced-" + step;
       groups.add(group);
-      PacedResult result = run.step(step, schedule, group, nextPost, current::set, healthy);
+      PacedResult result = run.step(step, schedule, group, nextPost, current::set, healthy, streamThreads);
       current.set(null);
       steps.add(result);
       err.printf(Locale.ROOT, "paced %,.0f posts/s: %,d/%,d posts; fetch → posts.clean p50 %,d ms, p99 %,d ms, max %,d ms%n", rate,
@@ -449,6 +450,7 @@ public final class BenchRun {
           + "fetched once and posts enter at the step's rate; the real producer polls a managed feed list, each feed added at its own "
           + "phase within one poll interval and polled at that interval. fetch → clean: the reader's receipt minus the producer's "
           + "fetch stamp; published → clean: minus the publication time the schedule gave the post (the poll wait included). "
+          + "stream-thread CPU ms/post: the Streams app's stream threads' CPU time during the step over its posts. "
           + "held: every post arrived, once, with p99 fetch → clean ≤ 1 s. --rate auto steps through 0.25, 0.5, 0.75, 1, 1.5 and 2 × "
           + "the streams stage's rate measured above, stopping at the first step above half that does not hold.");
     }

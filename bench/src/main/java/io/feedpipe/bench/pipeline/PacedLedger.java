@@ -78,6 +78,6 @@ public final class PacedLedger {
 
   public PacedResult result() {
     return new PacedResult(schedule.rate(), schedule.feeds(), schedule.pollInterval(), schedule.duration(), schedule.posts(),
-        distinct.get(), duplicated.get(), fromFetch.summary(), fromPublished.summary());
+        distinct.get(), duplicated.get(), fromFetch.summary(), fromPublished.summary(), 0);
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One paced step of {@code feedpipe bench --rate}: posts published at a steady rate on many feeds
@@ -60,9 +61,10 @@ final class PacedRun {
    * @param firstPostIndex the generated post that is the step's post 0 (distinct from every other step's)
    * @param install hands the step's ledger to the reader of posts.clean before the first post is published
    * @param healthy throws when the Streams app or the reader failed
+   * @param streamThreads the Streams app's stream threads, by name: their CPU time per post is reported
    */
   PacedResult step(int step, PacingSchedule schedule, String groupId, int firstPostIndex, Consumer<PacedLedger> install,
-      Runnable healthy) throws Exception {
+      Runnable healthy, Predicate<String> streamThreads) throws Exception {
     String prefix = feedIdPrefix(step);
     String label = String.format(Locale.ROOT, "paced %,.0f posts/s", schedule.rate());
     err.printf(Locale.ROOT, "%s: %,d posts on %d feeds polled every %s ms for %d s%n", label, schedule.posts(), schedule.feeds(),
@@ -76,6 +78,7 @@ final class PacedRun {
       polling.start();
       awaitReady(producer);
 
+      StageMeter meter = StageMeter.start(streamThreads);
       long startNanos = System.nanoTime();
       Instant start = Instant.now();
       PacedLedger ledger = new PacedLedger(prefix, firstPostIndex, schedule, start.toEpochMilli());
@@ -94,9 +97,10 @@ final class PacedRun {
           throw new IllegalStateException("the paced producer stopped: " + producer.deadThread().get());
         }
       });
+      long streamThreadCpu = meter.stop(label, ledger.distinct(), 0).ownCpuNanos();
       producer.stop();
       polling.join(TimeUnit.SECONDS.toMillis(30));
-      return ledger.result();
+      return ledger.result().withStreamThreadCpu(streamThreadCpu);
     }
   }
 

@@ -106,7 +106,7 @@ class BenchReportTest {
     assertThat(text).contains("posts.clean carries per post (1 records): 31.5 KB of Avro value; content by field: html 16.00 KB, "
         + "text 15.00 KB");
     assertThat(text.lines().filter(line -> line.startsWith("  600")).findFirst().orElseThrow())
-        .contains("0.48").contains("450 / 900 / 910").contains("yes");
+        .contains("0.48").contains("450 / 900 / 910").contains("1.20").contains("yes");
     assertThat(text.lines().filter(line -> line.startsWith("  900")).findFirst().orElseThrow()).endsWith("no");
     assertThat(text).contains("highest rate held (every post, p99 fetch → posts.clean ≤ 1,000 ms): 600 posts/s = 0.48 × the streams "
         + "stage's 1,250 posts/s");
@@ -127,7 +127,7 @@ class BenchReportTest {
   void aPacedStepThatLostPostsMakesTheReportNotExactlyOnce() {
     LatencyRecorder.Summary latency = new LatencyRecorder.Summary(99, 10, 20, 30);
     PacedResult lossy = new PacedResult(100, 2, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 100, 99, 0, latency,
-        latency);
+        latency, 0);
     BenchReport report = new BenchReport(this.report.setup(), rows, this.report.latency(), this.report.ratios(), this.report.checks(),
         List.of(), null, null, null, new PacedReport(List.of(lossy), 1_000));
     assertThat(report.exactlyOnce()).isFalse();

@@ -48,6 +48,6 @@ class RateStepsTest {
 
   static PacedResult step(double rate, long p99) {
     LatencyRecorder.Summary latency = new LatencyRecorder.Summary(100, p99 / 2, p99, p99 + 10);
-    return new PacedResult(rate, 10, Duration.ofSeconds(1), Duration.ofSeconds(20), 100, 100, 0, latency, latency);
+    return new PacedResult(rate, 10, Duration.ofSeconds(1), Duration.ofSeconds(20), 100, 100, 0, latency, latency, 120_000_000L);
   }
 }
