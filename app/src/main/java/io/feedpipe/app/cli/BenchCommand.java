@@ -51,8 +51,8 @@ import picocli.CommandLine.Spec;
       "  ./feedpipe bench --posts 2000 --out bench.md       a quick run, with a Markdown copy of the table",
       "  ./feedpipe bench --streams-threads 1 --out bench.json",
       "  ./feedpipe bench --metrics-cost 2                  also the Streams stage without and with metrics, 2 runs each",
-      "  ./feedpipe bench --posts 4000 --rate auto          then steady load from 1/4 to 2 × the Streams stage's rate",
-      "  ./feedpipe bench --rate 100,200,400 --duration 60  then steady load at 100, 200 and 400 posts/s, one minute each",
+      "  ./feedpipe bench --posts 4000 --rate auto          also steady load at 1/4 … 2 × the stage's rate",
+      "  ./feedpipe bench --rate 100,200,400 --duration 60  also 100, 200 and 400 posts/s, a minute each",
       "  ./feedpipe bench --bootstrap-servers kafka1:9092   next to a running pipeline: the bench's topics are bench-<id>.*"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -87,7 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
           + "its own schedule by the real producer, through the same Streams app; reports latency fetch → posts.clean and "
           + "publication → posts.clean (p50, p99, max) per step and the highest rate held (every post, p99 fetch → posts.clean "
           + "≤ 1 s). 'auto': 1/4, 1/2, 3/4, 1, 1.5 and 2 × the Streams stage's burst rate of the same run, stopping at the "
-          + "first step above half that does not hold (half is the acceptance point); N,N…: those rates. Default: no paced steps.")
+          + "first step above half that does not hold, then one step halfway between it and the highest rate held (half is the "
+          + "acceptance point); N,N…: those rates. Default: no paced steps.")
   String rate;
 
   @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "20",

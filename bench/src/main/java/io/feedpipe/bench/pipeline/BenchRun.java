@@ -406,7 +406,8 @@ public final class BenchRun {
     List<PacedResult> steps = new ArrayList<>();
     int nextPost = firstPostIndex;
     int step = 0;
-    for (double rate : options.rates().rates(stageRate)) {
+    for (Optional<Double> next = options.rates().next(steps, stageRate); next.isPresent(); next = options.rates().next(steps, stageRate)) {
+      double rate = next.get();
       PacingSchedule schedule = PacingSchedule.of(rate, options.pacedDuration(), options.pollInterval(), options.postsPerFeed());
       String group = runId + "-paced-" + step;
       groups.add(group);
@@ -418,9 +419,6 @@ public final class BenchRun {
       err.flush();
       nextPost += schedule.posts();
       step++;
-      if (!options.rates().goOn(rate, result.held(), stageRate)) {
-        break;
-      }
     }
     return new PacedReport(steps, stageRate);
   }
@@ -452,7 +450,8 @@ public final class BenchRun {
           + "fetch stamp; published → clean: minus the publication time the schedule gave the post (the poll wait included). "
           + "stream-thread CPU ms/post: the Streams app's stream threads' CPU time during the step over its posts. "
           + "held: every post arrived, once, with p99 fetch → clean ≤ 1 s. --rate auto steps through 0.25, 0.5, 0.75, 1, 1.5 and 2 × "
-          + "the streams stage's rate measured above, stopping at the first step above half that does not hold.");
+          + "the streams stage's rate measured above, stopping at the first step above half that does not hold, then runs one "
+          + "step halfway between it and the highest rate held.");
     }
     return notes;
   }

@@ -4,12 +4,13 @@ import io.feedpipe.bench.support.BenchSetupException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The rates of the paced steps ({@code --rate}): given rates, or {@code auto} — fractions of the
  * Streams stage's burst rate measured in the same run, from a quarter up to twice; half is always
- * run (the acceptance point), and stepping stops at the first step above half that does not hold.
- * Pure.
+ * run (the acceptance point), stepping stops at the first step above half that does not hold, and
+ * one more step halfway between the highest rate held and that one narrows the limit down. Pure.
  *
  * @param fixed the given rates, in posts/s, in the order given; empty for auto
  */
@@ -62,6 +63,36 @@ public record RateSteps(List<Double> fixed) {
       return fixed;
     }
     return AUTO_FRACTIONS.stream().map(f -> (double) Math.max(1, Math.round(f * stageRate))).distinct().toList();
+  }
+
+  /** How much above the highest rate held the lowest not held must be for auto to try one halfway. */
+  static final double REFINE_ABOVE = 1.1;
+
+  /**
+   * The next step's rate, given the steps run so far (in order) and the Streams stage's burst rate;
+   * empty when done.
+   */
+  public Optional<Double> next(List<PacedResult> done, double stageRate) {
+    List<Double> planned = rates(stageRate);
+    if (done.isEmpty()) {
+      return planned.isEmpty() ? Optional.empty() : Optional.of(planned.get(0));
+    }
+    if (!auto()) {
+      return done.size() < planned.size() ? Optional.of(planned.get(done.size())) : Optional.empty();
+    }
+    PacedResult last = done.get(done.size() - 1);
+    int at = planned.indexOf(last.rate());
+    if (at < 0) {
+      return Optional.empty(); // the halfway step ran
+    }
+    if (goOn(last.rate(), last.held(), stageRate)) {
+      return at + 1 < planned.size() ? Optional.of(planned.get(at + 1)) : Optional.empty();
+    }
+    double held = done.stream().filter(PacedResult::held).mapToDouble(PacedResult::rate).max().orElse(0);
+    if (held == 0 || last.rate() < held * REFINE_ABOVE) {
+      return Optional.empty();
+    }
+    return Optional.of((double) Math.round((held + last.rate()) / 2));
   }
 
   /** Whether to run the next step after one at {@code rate} that {@code held} or not. */

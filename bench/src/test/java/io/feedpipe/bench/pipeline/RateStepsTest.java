@@ -29,6 +29,40 @@ class RateStepsTest {
   }
 
   @Test
+  void autoRunsTheFractionsInOrderThenOneStepHalfwayBetweenTheHighestHeldAndTheFirstNotHeld() {
+    RateSteps auto = RateSteps.parse("auto");
+    List<PacedResult> done = new java.util.ArrayList<>();
+    assertThat(auto.next(done, 1_200)).hasValue(300.0);
+    done.add(step(300, 2_000)); // not held, but half is always run
+    assertThat(auto.next(done, 1_200)).hasValue(600.0);
+    done.set(0, step(300, 400));
+    done.add(step(600, 500));
+    assertThat(auto.next(done, 1_200)).hasValue(900.0);
+    done.add(step(900, 700));
+    assertThat(auto.next(done, 1_200)).hasValue(1_200.0);
+    done.add(step(1_200, 1_500));
+    assertThat(auto.next(done, 1_200)).as("halfway between 900 held and 1,200 not").hasValue(1_050.0);
+    done.add(step(1_050, 900));
+    assertThat(auto.next(done, 1_200)).as("once").isEmpty();
+  }
+
+  @Test
+  void autoStopsWithoutAHalfwayStepWhenNothingHeldOrAllHeld() {
+    RateSteps auto = RateSteps.parse("auto");
+    assertThat(auto.next(List.of(step(300, 2_000), step(600, 2_000)), 1_200)).isEmpty();
+    List<PacedResult> allHeld = RateSteps.AUTO_FRACTIONS.stream().map(f -> step(f * 1_200, 100)).toList();
+    assertThat(auto.next(allHeld, 1_200)).isEmpty();
+  }
+
+  @Test
+  void givenRatesAreRunOneAfterTheOtherWhateverTheyShow() {
+    RateSteps fixed = RateSteps.parse("100,200");
+    assertThat(fixed.next(List.of(), 1_000)).hasValue(100.0);
+    assertThat(fixed.next(List.of(step(100, 5_000)), 1_000)).hasValue(200.0);
+    assertThat(fixed.next(List.of(step(100, 5_000), step(200, 5_000)), 1_000)).isEmpty();
+  }
+
+  @Test
   void aBadRateIsAnErrorNamingTheOption() {
     assertThatThrownBy(() -> RateSteps.parse("fast")).isInstanceOf(BenchSetupException.class)
         .hasMessage("--rate fast: 'fast' is not a number of posts per second (or use --rate auto)");
