@@ -97,7 +97,7 @@ public final class ReprocessDecider {
    * The post cleaned and routed again with the current rules.
    *
    * @param content the title and text as cleaned now
-   * @param outputHash {@link OutputHash} of the post as it would be written now
+   * @param outputHash {@link OutputHash} of the post's HTML as it would be written now
    * @param routes the names of the routes it matches now (judged as the stored revision)
    */
   public record Rendered(RevisionContent content, String outputHash, List<String> routes) {

@@ -98,6 +98,6 @@ public final class Reprocessing {
   }
 
   private static String outputHash(CleanPost post) {
-    return OutputHash.of(post.getTitle(), post.getText(), post.getHtml());
+    return OutputHash.of(post.getHtml());
   }
 }
