@@ -31,7 +31,9 @@ public final class CleanRevisions {
   /** Every partition's end now: where revisions written from now on begin. */
   public Map<TopicPartition, Long> ends() {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      return consumer.endOffsets(partitions(consumer), TIMEOUT);
+      List<TopicPartition> partitions = partitions(consumer);
+      consumer.assign(partitions); // before asking for offsets: the consumer warns about partitions it does not hold
+      return consumer.endOffsets(partitions, TIMEOUT);
     }
   }
 

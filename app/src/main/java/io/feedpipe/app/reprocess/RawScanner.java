@@ -68,6 +68,7 @@ public final class RawScanner {
         throw new ReprocessException("topic " + rawTopic + " does not exist: nothing to reprocess");
       }
       List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(rawTopic, i.partition())).toList();
+      consumer.assign(tps); // before asking for offsets: the consumer warns about partitions it does not hold
       Map<TopicPartition, Long> ends = consumer.endOffsets(tps, TIMEOUT); // read_committed: the last stable offsets
       Map<TopicPartition, Long> start = selection.from().isPresent()
           ? offsetsForTime(consumer, tps, selection.from().get().toEpochMilli(), ends) : consumer.beginningOffsets(tps, TIMEOUT);

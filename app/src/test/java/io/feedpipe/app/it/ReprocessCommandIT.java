@@ -43,6 +43,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * New rules for old posts, on a real broker: the LessWrong fixture (three polls: 20 posts, 2 edits)
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @KafkaCluster
 class ReprocessCommandIT {
+  private static final Logger log = LoggerFactory.getLogger(ReprocessCommandIT.class);
 
   static final String FEED_ID = "lesswrong";
   /** The last paragraph of "How Stealth Works" and of "Building an AI Oracle", and of no other fixture post. */
@@ -121,18 +124,22 @@ class ReprocessCommandIT {
     Map<TopicPartition, Long> endsBefore = ends(bootstrap, prefix);
     CliRun dryRun = CliRun.of("reprocess", "--config", newRules.toString(), "--feed", FEED_ID, "--dry-run", "--samples", "3");
     assertThat(dryRun.exitCode()).as("dry run; stderr:%n%s", dryRun.err()).isZero();
+    log.info("reprocess --dry-run printed:\n{}", dryRun.out());
     assertThat(dryRun.out()).contains("dry run: 3 post(s) would get a new revision", "nothing was written")
         .contains("reprocessed: cleaning rules changed the text", "reprocessed: routes changed: +papers")
         .contains("- The code is on GitHub, and the model runs on HuggingFace Spaces.");
     assertThat(ends(bootstrap, prefix)).as("end offsets of every topic of the pipeline").isEqualTo(endsBefore);
 
-    // The Streams app restarted on the new rules; the run judges the posts there, once.
+    // The Streams app restarted on the new rules, the producer polling on; the run judges the posts there, once.
     FeedpipeConfig after = load(newRules);
-    try (StreamsApp streams = StreamsApp.start(after.streamsSettings(), bootstrap, Map.of())) {
+    try (StreamsApp streams = StreamsApp.start(after.streamsSettings(), bootstrap, Map.of());
+        FeedProducer producer = new FeedProducer(producerSettings, Map.of("bootstrap.servers", bootstrap))) {
       assertThat(streams.awaitRunning(Duration.ofSeconds(60))).as("streams running").isTrue();
+      producer.pollAllOnce(); // live traffic: 20 repeats, before and during the run's records
       CliRun run = CliRun.of("reprocess", "--config", newRules.toString(), "--feed", "http://127.0.0.1:" + server.getAddress().getPort()
           + "/feed.xml", "--wait", "2m");
       assertThat(run.exitCode()).as("reprocess; stderr:%n%s", run.err()).isZero();
+      log.info("reprocess printed:\n{}", run.out());
       assertThat(run.out()).contains("3 post(s) got a new revision");
 
       List<CleanPost> all = posts(bootstrap, topics.clean());
