@@ -73,13 +73,14 @@ public final class Reprocessing {
     // As the stored revision would be written now: routes that look at the revision number judge the same one.
     CleanPost asStored = fitToBudget.apply(CleanPostAssembler.assemble(fetched, revision.title(), revision.cleaned(),
         revision.content().contentHash(), stored, null, null, language));
-    ReprocessDecider.Verdict verdict = ReprocessDecider.judge(stored, new ReprocessDecider.Rendered(revision.content(),
-        outputHash(asStored), RouteMatches.of(routes, asStored)));
+    String outputNow = outputHash(asStored);
+    List<String> routesNow = RouteMatches.of(routes, asStored);
+    ReprocessDecider.Verdict verdict = ReprocessDecider.judge(stored, new ReprocessDecider.Rendered(revision.content(), outputNow, routesNow));
     if (!(verdict instanceof ReprocessDecider.Changed changed)) {
       PostState.Builder next = PostState.newBuilder(stored).setConfigFingerprint(fingerprint);
       if (stored.getOutputHash() == null || stored.getRoutes() == null) {
         // A state from before v3 with the same title and text: from now on, compare all of it.
-        next.setOutputHash(outputHash(asStored)).setRoutes(RouteMatches.of(routes, asStored));
+        next.setOutputHash(outputNow).setRoutes(routesNow);
       }
       return new Result(verdict, next.build(), null);
     }
