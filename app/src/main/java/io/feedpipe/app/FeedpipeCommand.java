@@ -8,6 +8,7 @@ import io.feedpipe.app.cli.FeedsCommand;
 import io.feedpipe.app.cli.LagCommand;
 import io.feedpipe.app.cli.ProduceCommand;
 import io.feedpipe.app.cli.ReplayCommand;
+import io.feedpipe.app.cli.ReprocessCommand;
 import io.feedpipe.app.cli.RoutesCommand;
 import io.feedpipe.app.cli.RunCommand;
 import io.feedpipe.app.cli.SinkCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     version = "feedpipe 0.1.0",
     description = "Streams posts from RSS/Atom feeds into Apache Kafka as Avro records, and dedupes, cleans and routes them with Kafka Streams (exactly-once).",
-    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, LagCommand.class, RoutesCommand.class, io.feedpipe.app.cli.WebCommand.class, BenchProducerCommand.class, BenchCommand.class, BenchMemoryCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, ReprocessCommand.class, LagCommand.class, RoutesCommand.class, io.feedpipe.app.cli.WebCommand.class, BenchProducerCommand.class, BenchCommand.class, BenchMemoryCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start here:",

@@ -31,6 +31,9 @@ public final class FeedpipeTopic<V extends SpecificRecordBase> {
   /** Every fetched entry as the feed gave it, repeats included. */
   public static final FeedpipeTopic<FetchedPost> RAW = new FeedpipeTopic<>(FeedpipeTopics.RAW, FetchedPost.class);
 
+  /** Posts to judge again with the current cleaning and routing rules, written by {@code feedpipe reprocess}. */
+  public static final FeedpipeTopic<FetchedPost> REPROCESS = new FeedpipeTopic<>(FeedpipeTopics.REPROCESS, FetchedPost.class);
+
   /** Every revision of every post, cleaned; compacted to the latest revision per post id. */
   public static final FeedpipeTopic<CleanPost> CLEAN = new FeedpipeTopic<>(FeedpipeTopics.CLEAN, CleanPost.class);
 
@@ -67,7 +70,7 @@ public final class FeedpipeTopic<V extends SpecificRecordBase> {
   }
 
   /**
-   * The topic by feedpipe's naming: {@code posts.raw}, {@code posts.clean}, {@code posts.updates},
+   * The topic by feedpipe's naming: {@code posts.raw}, {@code posts.reprocess}, {@code posts.clean}, {@code posts.updates},
    * {@code posts.route.<rule>}, {@code feeds.status}, {@code feeds.health}. Empty for {@code posts.dlq} (its values are
    * whatever failed; see {@link DeadLetter}) and for names that are not feedpipe's.
    */
@@ -77,6 +80,9 @@ public final class FeedpipeTopic<V extends SpecificRecordBase> {
     }
     if (name.equals(CLEAN.name)) {
       return Optional.of(CLEAN);
+    }
+    if (name.equals(REPROCESS.name)) {
+      return Optional.of(REPROCESS);
     }
     if (name.equals(UPDATES.name)) {
       return Optional.of(UPDATES);

@@ -37,6 +37,11 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
   public static final String FEEDS_STATE = "feeds.state";
   /** Each feed's health as the Streams app judges it (FeedHealth keyed by feed id, compacted): OK, DEGRADED, DEAD, STALE, FLAPPING. */
   public static final String FEEDS_HEALTH = "feeds.health";
+  /**
+   * Posts to judge again with the current cleaning and routing rules (FetchedPost keyed by post id,
+   * partitioned like posts.raw): written by {@code feedpipe reprocess}, read by the Streams app.
+   */
+  public static final String REPROCESS = "posts.reprocess";
   public static final String ROUTE_PREFIX = "posts.route.";
 
   /** Default partitions: enough to spread one laptop's or a small cluster's work; raise before going wide, since keys hash by partition count. */
@@ -53,7 +58,8 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
 
   private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]*");
 
-  private static final List<String> BASE_NAMES = List.of(RAW, CLEAN, UPDATES, DLQ, STATUS, FEEDS_CONFIG, FEEDS_STATE, FEEDS_HEALTH);
+  private static final List<String> BASE_NAMES = List.of(RAW, CLEAN, UPDATES, DLQ, STATUS, FEEDS_CONFIG, FEEDS_STATE, FEEDS_HEALTH,
+      REPROCESS);
 
   public FeedpipeTopics {
     prefix = requirePrefix(prefix);
@@ -133,6 +139,11 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
   /** Dead letters: {@code <prefix>posts.dlq}. */
   public String dlq() {
     return prefix + DLQ;
+  }
+
+  /** Posts to judge again with the current rules: {@code <prefix>posts.reprocess}. */
+  public String reprocess() {
+    return prefix + REPROCESS;
   }
 
   /** One FeedStatus per fetch: {@code <prefix>feeds.status}. */
@@ -218,6 +229,10 @@ public record FeedpipeTopics(String prefix, int partitions, Optional<Short> repl
     // Compacted like the feed list: a feed's health must be readable however long ago it last changed.
     specs.add(new TopicSpec(feedsHealth(), partitions, replicationFactor, Map.of("cleanup.policy", "compact"),
         "each feed's health (FeedHealth keyed by feed id): OK, DEGRADED, DEAD, STALE or FLAPPING, since when and why"));
+    // Partitioned like posts.raw: the Streams app reads both into the same tasks, so a post's
+    // reprocess record meets the dedupe store partition that holds the post.
+    specs.add(new TopicSpec(reprocess(), partitions, replicationFactor, deleteAfterRetention,
+        "posts to judge again with the current cleaning and routing rules (FetchedPost keyed by post id), written by feedpipe reprocess"));
     for (String route : routeNames) {
       specs.add(new TopicSpec(route(route), partitions, replicationFactor, deleteAfterRetention,
           "posts matching routing rule '" + route + "' (CleanPost)"));

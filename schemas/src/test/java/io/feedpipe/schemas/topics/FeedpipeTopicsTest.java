@@ -28,15 +28,15 @@ class FeedpipeTopicsTest {
   void prefixGoesBeforeEveryName() {
     FeedpipeTopics topics = news();
     assertThat(List.of(topics.raw(), topics.clean(), topics.updates(), topics.dlq(), topics.status(), topics.feedsConfig(),
-        topics.feedsState(), topics.feedsHealth(), topics.route("rust")))
+        topics.feedsState(), topics.feedsHealth(), topics.reprocess(), topics.route("rust")))
         .containsExactly("news.posts.raw", "news.posts.clean", "news.posts.updates", "news.posts.dlq", "news.feeds.status",
-            "news.feeds.config", "news.feeds.state", "news.feeds.health", "news.posts.route.rust");
+            "news.feeds.config", "news.feeds.state", "news.feeds.health", "news.posts.reprocess", "news.posts.route.rust");
   }
 
   @Test
   void everyCreatedTopicCarriesThePrefix() {
     assertThat(news().all()).extracting(TopicSpec::name).allMatch(name -> name.startsWith("news."))
-        .contains("news.posts.route.rust").hasSize(9);
+        .contains("news.posts.route.rust", "news.posts.reprocess").hasSize(10);
   }
 
   @Test

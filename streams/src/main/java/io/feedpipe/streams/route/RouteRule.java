@@ -43,7 +43,7 @@ public record RouteRule(String name, String topic, Condition when) {
   }
 
   private static final Set<String> RESERVED = Set.of(FeedpipeTopics.RAW, FeedpipeTopics.CLEAN, FeedpipeTopics.UPDATES,
-      FeedpipeTopics.DLQ, FeedpipeTopics.STATUS, FeedpipeTopics.FEEDS_CONFIG, FeedpipeTopics.FEEDS_STATE);
+      FeedpipeTopics.DLQ, FeedpipeTopics.STATUS, FeedpipeTopics.FEEDS_CONFIG, FeedpipeTopics.FEEDS_STATE, FeedpipeTopics.REPROCESS);
 
   /** A rule writing to its default topic {@code posts.route.<name>}. */
   public RouteRule(String name, Condition when) {

@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams' processing exception handler, which writes a dead letter and continues; the store
  * is written only for records that succeed. Each record, decision, cleaning and written revision is
  * counted in {@link StreamsMeters}.
+ *
+ * <p>Records of {@code posts.reprocess} (the second source) are judged again with the current rules
+ * ({@link Reprocessing}) against the same store, so revisions stay ordered with live traffic; every
+ * revision written is stamped with what that judging compares.
  */
 final class DedupeCleanProcessor implements Processor<String, FetchedPost, String, CleanPost> {
   private static final Logger log = LoggerFactory.getLogger(DedupeCleanProcessor.class);
@@ -59,6 +63,9 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private final LanguageDetector languages;
   /** Keeps a post within the record budget ({@link PostSizeLimiter#fit}). */
   private final UnaryOperator<CleanPost> fitToBudget;
+  /** Judges posts.reprocess records and stamps revisions; null: neither (tests of the live path alone). */
+  private final Reprocessing reprocessing;
+  private final String reprocessTopic;
   private ProcessorContext<String, CleanPost> context;
   private KeyValueStore<String, PostState> store;
 
@@ -69,6 +76,13 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
 
   DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
       DedupeSweepListener sweeps, StreamsMeters meters) {
+    this(revisions, languages, fitToBudget, sweeps, meters, null, null);
+  }
+
+  DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
+      DedupeSweepListener sweeps, StreamsMeters meters, Reprocessing reprocessing, String reprocessTopic) {
+    this.reprocessing = reprocessing;
+    this.reprocessTopic = reprocessTopic;
     this.meters = meters;
     this.revisions = revisions;
     this.decider = revisions.decider();
@@ -91,10 +105,14 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
 
   @Override
   public void process(Record<String, FetchedPost> record) {
-    meters.postRead();
+    boolean reprocess = reprocessTopic != null
+        && context.recordMetadata().map(m -> reprocessTopic.equals(m.topic())).orElse(false);
+    if (!reprocess) {
+      meters.postRead();
+    }
     Outcome outcome;
     try {
-      outcome = decide(record);
+      outcome = reprocess ? reprocess(record) : decide(record);
     } catch (Error e) { // exceptions reach the processing exception handler, which writes the dead letter
       if (!DeadLetters.isRecordScoped(e)) {
         throw e;
@@ -113,17 +131,26 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     }
     if (outcome.post() != null) {
       context.forward(record.withKey(outcome.postId()).withValue(outcome.post()));
-      // "Written" is when the revision leaves for posts.clean; its transaction commits within
-      // commit.interval.ms (100 ms under exactly-once), which the latency buckets cannot tell apart.
-      meters.written(record.value().getPublishedAt(), record.value().getFetchedAt());
+      if (!reprocess) {
+        // "Written" is when the revision leaves for posts.clean; its transaction commits within
+        // commit.interval.ms (100 ms under exactly-once), which the latency buckets cannot tell apart.
+        meters.written(record.value().getPublishedAt(), record.value().getFetchedAt());
+      }
     }
-    meters.decided(outcome.decision());
+    if (outcome.decision() != null) {
+      meters.decided(outcome.decision());
+    }
   }
 
   /** What a record changes: the post's next stored state and the revision to write, either may be null. */
   private record Outcome(String postId, DedupeDecision decision, PostState state, CleanPost post) {}
 
   private Outcome decide(Record<String, FetchedPost> record) {
+    return judgeFetched(checked(record));
+  }
+
+  /** The record's post, checked to be one keyed by its post id. */
+  private static FetchedPost checked(Record<String, FetchedPost> record) {
     FetchedPost fetched = record.value();
     if (fetched == null) {
       throw new IllegalArgumentException("record with key '" + record.key() + "' has no value: posts.raw holds posts, not tombstones");
@@ -133,6 +160,22 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
       // A mis-keyed record would land on another partition than its post's other revisions.
       throw new IllegalArgumentException("record key '" + record.key() + "' differs from its postId '" + postId + "'");
     }
+    return fetched;
+  }
+
+  /** A posts.reprocess record: the post judged again with the current rules; null decision (it is not a fetch). */
+  private Outcome reprocess(Record<String, FetchedPost> record) {
+    FetchedPost fetched = checked(record);
+    Reprocessing.Result result = reprocessing.judge(store.get(fetched.getPostId()), fetched);
+    log.debug("reprocess {}: {}", fetched.getPostId(), result.verdict().name());
+    if (result.post() != null) {
+      refuseAgainIfRefused(fetched.getPostId(), result.post());
+    }
+    return new Outcome(fetched.getPostId(), null, result.state(), result.post());
+  }
+
+  private Outcome judgeFetched(FetchedPost fetched) {
+    String postId = fetched.getPostId();
     PostState previous = store.get(postId);
     long started = System.nanoTime();
     PostRevisions.Next next = revisions.next(previous, fetched);
@@ -152,14 +195,24 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
       post = fitToBudget.apply(CleanPostAssembler.assemble(fetched, revision.title(), revision.cleaned(),
           revision.content().contentHash(), next.state(), previousHash, edit, language));
     }
-    if (post != null && RefusedRecords.anyFor(context.applicationId(), postId)) {
+    PostState state = next.state();
+    if (post != null) {
+      refuseAgainIfRefused(postId, post);
+      if (reprocessing != null) {
+        state = reprocessing.stamped(state, post);
+      }
+    }
+    return new Outcome(postId, next.decision(), state, post);
+  }
+
+  private void refuseAgainIfRefused(String postId, CleanPost post) {
+    if (RefusedRecords.anyFor(context.applicationId(), postId)) {
       String refused = RefusedRecords.reason(context.applicationId(), postId, encoder.serialize(FeedpipeTopics.CLEAN, post).length);
       if (refused != null) {
         // Sending the same output again would abort the transaction again (see RefusedRecords).
         throw new RecordRefusedException(refused + "; not sent again");
       }
     }
-    return new Outcome(postId, next.decision(), next.state(), post);
   }
 
   /**

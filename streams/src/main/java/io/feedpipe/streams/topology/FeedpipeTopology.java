@@ -21,14 +21,17 @@ import org.apache.kafka.streams.state.Stores;
  * The feedpipe topology, built by one method from the settings (the tests call the same method):
  *
  * <pre>
- * posts.raw ─► dedupe+clean (store post-state) ─┬─► posts.clean                every revision
- *                                               └─► route ─┬─► posts.updates   revision &gt; 1
- *                                                          ├─► posts.route.&lt;rule&gt; per matching rule
- *                                                          └─► posts.dlq       a rule that failed on a post
+ * posts.raw ───────┬─► dedupe+clean (store post-state) ─┬─► posts.clean      every revision
+ * posts.reprocess ─┘                                     │
+ *                                                        └─► route ─┬─► posts.updates   revision &gt; 1
+ *                                                                   ├─► posts.route.&lt;rule&gt; per matching rule
+ *                                                                   └─► posts.dlq       a rule that failed on a post
  * </pre>
  *
  * Every name above carries the prefix of {@link StreamsSettings#topics()} ({@code topics.prefix});
- * a rule's explicit topic is used as written.
+ * a rule's explicit topic is used as written. posts.reprocess ({@code feedpipe reprocess}) holds
+ * posts to judge again with the current cleaner and rules; it is read by the same processor and
+ * store as posts.raw, so a reprocessed revision is ordered with live ones and written once.
  *
  * <p>Records that cannot be deserialized or processed, and output records the broker refuses, go to
  * posts.dlq through Kafka Streams' dead-letter support (KIP-1034) with feedpipe's bounded handlers,
@@ -70,9 +73,11 @@ public final class FeedpipeTopology {
 
     FeedpipeTopics topics = settings.topics();
     Topology topology = new Topology();
+    Reprocessing reprocessing = Reprocessing.of(settings, revisions);
     topology.addSource("read-raw", keys.deserializer(), fetchedSerde.deserializer(), topics.raw());
-    topology.addProcessor("dedupe-and-clean",
-        () -> new DedupeCleanProcessor(revisions, languages, new PostSizeLimiter(maxPostSize)::fit, sweeps, meters), "read-raw");
+    topology.addSource("read-reprocess", keys.deserializer(), fetchedSerde.deserializer(), topics.reprocess());
+    topology.addProcessor("dedupe-and-clean", () -> new DedupeCleanProcessor(revisions, languages,
+        new PostSizeLimiter(maxPostSize)::fit, sweeps, meters, reprocessing, topics.reprocess()), "read-raw", "read-reprocess");
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)), "dedupe-and-clean");
     topology.addSink("write-clean", topics.clean(), keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");

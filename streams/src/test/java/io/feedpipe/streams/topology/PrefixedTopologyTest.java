@@ -58,8 +58,8 @@ class PrefixedTopologyTest {
         }
       }
     }
-    assertThat(topics).containsExactlyInAnyOrder("news.posts.raw", "news.posts.clean", "news.posts.updates", "news.posts.dlq",
-        "news.posts.route.ai", "linkposts-of-my-own", "news.feeds.status", "news.feeds.health");
+    assertThat(topics).containsExactlyInAnyOrder("news.posts.raw", "news.posts.reprocess", "news.posts.clean", "news.posts.updates",
+        "news.posts.dlq", "news.posts.route.ai", "linkposts-of-my-own", "news.feeds.status", "news.feeds.health");
     assertThat(StreamsProperties.of(settings, "unused:9092", Map.of()))
         .containsEntry("errors.dead.letter.queue.topic.name", "news.posts.dlq")
         .containsEntry("application.id", "news.feedpipe-streams");
