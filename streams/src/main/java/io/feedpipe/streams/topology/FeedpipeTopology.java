@@ -5,6 +5,7 @@ import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.enrich.FeedLanguages;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.health.FeedHealthTopology;
 import io.feedpipe.streams.metrics.StreamsMeters;
@@ -65,7 +66,8 @@ public final class FeedpipeTopology {
     Serde<CleanPost> cleanSerde = AvroSerdes.serde(CleanPost.class);
 
     PostRevisions revisions = PostRevisions.of(settings);
-    LanguageDetector languages = LanguageDetector.shared();
+    // One per topology: the stream threads share what they learn of each feed's language.
+    FeedLanguages languages = new FeedLanguages(LanguageDetector.shared());
     long maxPostSize = settings.maxPostSize();
 
     FeedpipeTopics topics = settings.topics();
