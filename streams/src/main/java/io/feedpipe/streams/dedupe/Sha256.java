@@ -27,20 +27,29 @@ final class Sha256 {
     MessageDigest digest = newDigest();
     for (int i = 0; i < utf8Parts.length; i++) {
       if (i > 0) {
-        digest.update((byte) SEPARATOR);
+        separate(digest);
       }
       if (utf8Parts[i] != null) {
         digest.update(utf8Parts[i]);
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return hex(digest);
   }
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static MessageDigest newDigest() {
+  /** Appends the separator {@link #hex(String...)} puts between parts. */
+  static void separate(MessageDigest digest) {
+    digest.update((byte) SEPARATOR);
+  }
+
+  static String hex(MessageDigest digest) {
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
