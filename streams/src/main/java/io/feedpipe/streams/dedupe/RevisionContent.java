@@ -1,7 +1,6 @@
 package io.feedpipe.streams.dedupe;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
@@ -19,14 +18,9 @@ public record RevisionContent(String title, String contentHash, String textHash,
   }
 
   public static RevisionContent of(String plainTitle, String plainText) {
-    // The same hashes as ContentHash.of(title, text) and Sha256.hex(text), and the same sketch as
-    // WordSketch.of(text), from one pass over the text that encodes it for both digests.
-    MessageDigest content = Sha256.newDigest();
-    content.update(Sha256.utf8(plainTitle));
-    Sha256.separate(content);
-    MessageDigest text = Sha256.newDigest();
-    byte[] sketch = WordSketch.of(plainText, content, text);
-    return new RevisionContent(plainTitle, Sha256.hex(content), Sha256.hex(text), sketch);
+    // The same hashes as ContentHash.of(title, text) and Sha256.hex(text), with the text encoded once.
+    byte[] text = Sha256.utf8(plainText);
+    return new RevisionContent(plainTitle, Sha256.hex(Sha256.utf8(plainTitle), text), Sha256.hex(text), WordSketch.of(plainText));
   }
 
   ByteBuffer sketchBuffer() {

@@ -27,29 +27,20 @@ final class Sha256 {
     MessageDigest digest = newDigest();
     for (int i = 0; i < utf8Parts.length; i++) {
       if (i > 0) {
-        separate(digest);
+        digest.update((byte) SEPARATOR);
       }
       if (utf8Parts[i] != null) {
         digest.update(utf8Parts[i]);
       }
     }
-    return hex(digest);
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Appends the separator {@link #hex(String...)} puts between parts. */
-  static void separate(MessageDigest digest) {
-    digest.update((byte) SEPARATOR);
-  }
-
-  static String hex(MessageDigest digest) {
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  static MessageDigest newDigest() {
+  private static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,5 @@
 package io.feedpipe.streams.dedupe;
 
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -43,24 +42,6 @@ public final class WordSketch {
 
   /** The sketch of a plain text. */
   public static byte[] of(String text) {
-    return of(text, NO_DIGESTS);
-  }
-
-  private static final MessageDigest[] NO_DIGESTS = {};
-
-  /** Bytes of UTF-8 collected before they are handed to the digests. */
-  private static final int CHUNK = 8192;
-
-  /**
-   * The sketch of a plain text, feeding its UTF-8 encoding (as {@link String#getBytes} with UTF-8
-   * makes it: a surrogate without its pair is {@code ?}) to each of {@code utf8Digests} on the way:
-   * a new revision's text is read once for its sketch and both its hashes, rather than once for the
-   * sketch and once more to encode it, into an array as large as the text.
-   */
-  static byte[] of(String text, MessageDigest... utf8Digests) {
-    boolean encode = utf8Digests.length > 0;
-    byte[] chunk = encode ? new byte[CHUNK + 4] : null;
-    int at = 0;
     int[] counts = new int[BUCKETS];
     int hash = 0;
     boolean inWord = false;
@@ -73,36 +54,10 @@ public final class WordSketch {
         cp = Character.toCodePoint(c, text.charAt(i + 1));
         cls = classOf(cp);
         i += 2;
-        if (encode) {
-          chunk[at++] = (byte) (0xF0 | (cp >> 18));
-          chunk[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-          chunk[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-          chunk[at++] = (byte) (0x80 | (cp & 0x3F));
-        }
       } else {
         cp = c;
         cls = CLASS[c];
         i++;
-        if (encode) {
-          if (c < 0x80) {
-            chunk[at++] = (byte) c;
-          } else if (c < 0x800) {
-            chunk[at++] = (byte) (0xC0 | (c >> 6));
-            chunk[at++] = (byte) (0x80 | (c & 0x3F));
-          } else if (Character.isSurrogate(c)) {
-            chunk[at++] = '?';
-          } else {
-            chunk[at++] = (byte) (0xE0 | (c >> 12));
-            chunk[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-            chunk[at++] = (byte) (0x80 | (c & 0x3F));
-          }
-        }
-      }
-      if (at >= CHUNK) {
-        for (MessageDigest digest : utf8Digests) {
-          digest.update(chunk, 0, at);
-        }
-        at = 0;
       }
       boolean wordChar = cls == WORD || (inWord && cls == MARK);
       if (wordChar) {
@@ -118,11 +73,6 @@ public final class WordSketch {
     }
     if (inWord) {
       counts[bucket(hash)]++;
-    }
-    if (at > 0) {
-      for (MessageDigest digest : utf8Digests) {
-        digest.update(chunk, 0, at);
-      }
     }
     return encode(counts);
   }
