@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * them cost as much as the first time. Each stream thread remembers the last record it encoded
  * (by identity: nothing changes a record once it is forwarded) and its bytes, which the producer
  * copies and never changes. The bytes do not depend on the topic for feedpipe's Avro serializers
- * (the topic only names a failure).
+ * (the topic only names a failure). What it holds: one record and its bytes per stream thread.
  */
 final class EncodedOnceSerializer<T> implements Serializer<T> {
 
