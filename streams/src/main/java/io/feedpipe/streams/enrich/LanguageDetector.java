@@ -83,6 +83,9 @@ public final class LanguageDetector {
 
   /** The detected ISO 639-1 code (e.g. {@code en}), or null when the text does not tell. */
   public String detect(String title, String text) {
+    if (!enoughLetters(title, text)) {
+      return null;
+    }
     StringBuilder sample = new StringBuilder(SAMPLE_CHARS + 200);
     if (title != null) {
       sample.append(title).append(". ");
@@ -90,17 +93,27 @@ public final class LanguageDetector {
     if (text != null) {
       sample.append(text, 0, Math.min(text.length(), SAMPLE_CHARS));
     }
-    int letters = 0;
-    for (int i = 0; i < sample.length() && letters < MIN_LETTERS; i++) {
-      if (Character.isLetter(sample.charAt(i))) {
+    com.google.common.base.Optional<LdLocale> locale = detector.detect(texts.forText(sample));
+    return locale.isPresent() ? locale.get().getLanguage().toLowerCase(Locale.ROOT) : null;
+  }
+
+  /**
+   * Whether the sample {@link #detect} would read (the title, then the text's first {@link
+   * #SAMPLE_CHARS} characters) has {@link #MIN_LETTERS} letters: without them it answers null.
+   */
+  static boolean enoughLetters(String title, String text) {
+    int letters = title == null ? 0 : letters(title, title.length(), 0);
+    return (text == null ? letters : letters(text, Math.min(text.length(), SAMPLE_CHARS), letters)) >= MIN_LETTERS;
+  }
+
+  /** {@code letters} plus the letters among the first {@code end} chars of {@code s}, counted up to {@link #MIN_LETTERS}. */
+  private static int letters(String s, int end, int letters) {
+    for (int i = 0; i < end && letters < MIN_LETTERS; i++) {
+      if (Character.isLetter(s.charAt(i))) {
         letters++;
       }
     }
-    if (letters < MIN_LETTERS) {
-      return null;
-    }
-    com.google.common.base.Optional<LdLocale> locale = detector.detect(texts.forText(sample));
-    return locale.isPresent() ? locale.get().getLanguage().toLowerCase(Locale.ROOT) : null;
+    return letters;
   }
 
   /** A declared tag in lower case with '-' separators ({@code en_US} → {@code en-us}); null if none. */

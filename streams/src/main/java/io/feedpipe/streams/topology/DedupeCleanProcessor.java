@@ -6,7 +6,7 @@ import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.EditSummary;
 import io.feedpipe.streams.deadletter.DeadLetters;
 import io.feedpipe.streams.dedupe.EditSummaries;
-import io.feedpipe.streams.enrich.LanguageDetector;
+import io.feedpipe.streams.enrich.FeedLanguages;
 import io.feedpipe.streams.enrich.PostLanguage;
 import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.dedupe.DedupeDecider;
@@ -60,7 +60,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private final DedupeDecider decider;
   private final DedupeSweepListener sweeps;
   private final StreamsMeters meters;
-  private final LanguageDetector languages;
+  private final FeedLanguages languages;
   /** Keeps a post within the record budget ({@link PostSizeLimiter#fit}). */
   private final UnaryOperator<CleanPost> fitToBudget;
   /** Judges posts.reprocess records and stamps revisions; null: neither (tests of the live path alone). */
@@ -69,17 +69,17 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   private ProcessorContext<String, CleanPost> context;
   private KeyValueStore<String, PostState> store;
 
-  DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
+  DedupeCleanProcessor(PostRevisions revisions, FeedLanguages languages, UnaryOperator<CleanPost> fitToBudget,
       DedupeSweepListener sweeps) {
     this(revisions, languages, fitToBudget, sweeps, StreamsMeters.none());
   }
 
-  DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
+  DedupeCleanProcessor(PostRevisions revisions, FeedLanguages languages, UnaryOperator<CleanPost> fitToBudget,
       DedupeSweepListener sweeps, StreamsMeters meters) {
     this(revisions, languages, fitToBudget, sweeps, meters, null, null);
   }
 
-  DedupeCleanProcessor(PostRevisions revisions, LanguageDetector languages, UnaryOperator<CleanPost> fitToBudget,
+  DedupeCleanProcessor(PostRevisions revisions, FeedLanguages languages, UnaryOperator<CleanPost> fitToBudget,
       DedupeSweepListener sweeps, StreamsMeters meters, Reprocessing reprocessing, String reprocessTopic) {
     this.reprocessing = reprocessing;
     this.reprocessTopic = reprocessTopic;
@@ -191,7 +191,8 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
         previousHash = e.previousContentHash();
         edit = EditSummaries.of(previous, revision.content());
       }
-      PostLanguage language = languages.of(fetched.getLanguage(), revision.title(), revision.cleaned().text());
+      PostLanguage language = languages.of(fetched.getFeedId(), postId, fetched.getLanguage(), revision.title(),
+          revision.cleaned().text());
       post = fitToBudget.apply(CleanPostAssembler.assemble(fetched, revision.title(), revision.cleaned(),
           revision.content().contentHash(), next.state(), previousHash, edit, language));
     }

@@ -5,6 +5,7 @@ import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
 import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.enrich.FeedLanguages;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.health.FeedHealthTopology;
 import io.feedpipe.streams.metrics.StreamsMeters;
@@ -12,6 +13,7 @@ import io.feedpipe.streams.route.RouteRule;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
@@ -65,10 +67,12 @@ public final class FeedpipeTopology {
   public static Topology build(StreamsSettings settings, DedupeSweepListener sweeps, StreamsMeters meters) {
     Serde<String> keys = Serdes.String();
     Serde<FetchedPost> fetchedSerde = AvroSerdes.serde(FetchedPost.class);
-    Serde<CleanPost> cleanSerde = AvroSerdes.serde(CleanPost.class);
+    // posts.clean, updates and the routes are written the same CleanPost: it is encoded once.
+    Serializer<CleanPost> cleanSerializer = new EncodedOnceSerializer<>(AvroSerdes.serializer(CleanPost.class));
 
     PostRevisions revisions = PostRevisions.of(settings);
-    LanguageDetector languages = LanguageDetector.shared();
+    // One per topology: the stream threads share what they learn of each feed's language.
+    FeedLanguages languages = new FeedLanguages(LanguageDetector.shared());
     long maxPostSize = settings.maxPostSize();
 
     FeedpipeTopics topics = settings.topics();
@@ -80,15 +84,15 @@ public final class FeedpipeTopology {
         new PostSizeLimiter(maxPostSize)::fit, sweeps, meters, reprocessing, topics.reprocess()), "read-raw", "read-reprocess");
     topology.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DedupeCleanProcessor.STORE), keys, AvroSerdes.serde(PostState.class)), "dedupe-and-clean");
-    topology.addSink("write-clean", topics.clean(), keys.serializer(), cleanSerde.serializer(), "dedupe-and-clean");
+    topology.addSink("write-clean", topics.clean(), keys.serializer(), cleanSerializer, "dedupe-and-clean");
 
     // Routing is one processor evaluating every rule per post, each in its own try: a rule that
     // fails on a post costs that rule's route for that post, nothing else (RouteProcessor).
     List<RouteRule> routes = settings.routes();
     topology.addProcessor("route", () -> new RouteProcessor(routes, topics.dlq(), meters), "dedupe-and-clean");
-    topology.addSink(RouteProcessor.UPDATES_SINK, topics.updates(), keys.serializer(), cleanSerde.serializer(), "route");
+    topology.addSink(RouteProcessor.UPDATES_SINK, topics.updates(), keys.serializer(), cleanSerializer, "route");
     for (RouteRule rule : routes) {
-      topology.addSink(RouteProcessor.sinkOf(rule), settings.topicOf(rule), keys.serializer(), cleanSerde.serializer(), "route");
+      topology.addSink(RouteProcessor.sinkOf(rule), settings.topicOf(rule), keys.serializer(), cleanSerializer, "route");
     }
     topology.addSink(RouteProcessor.RULE_FAILURES_SINK, topics.dlq(), new ByteArraySerializer(), new ByteArraySerializer(),
         "route");

@@ -10,6 +10,7 @@ import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.clean.HtmlCleaner;
 import io.feedpipe.streams.dedupe.DedupeDecider;
+import io.feedpipe.streams.enrich.FeedLanguages;
 import io.feedpipe.streams.enrich.LanguageDetector;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,7 +36,7 @@ class DedupeCleanFailureTest {
     context.addStateStore(store);
     var revisions = new PostRevisions(new HtmlCleaner(CleanerConfig.defaults()),
         new DedupeDecider(StreamsSettings.DEFAULT_DEDUPE_RETENTION, FeedpipeTopology.TOUCH_GRANULARITY));
-    var processor = new DedupeCleanProcessor(revisions, LanguageDetector.shared(), fit, DedupeSweepListener.NONE);
+    var processor = new DedupeCleanProcessor(revisions, new FeedLanguages(LanguageDetector.shared()), fit, DedupeSweepListener.NONE);
     processor.init(context);
     return processor;
   }
