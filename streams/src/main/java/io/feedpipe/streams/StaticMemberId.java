@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The Streams app's {@code group.instance.id} (static membership, KIP-345): made once per state
@@ -34,18 +35,25 @@ public final class StaticMemberId {
     return stateDir.resolve(applicationId + ".group-instance-id");
   }
 
+  /** Where a deployment names the Streams app's member id, or turns static membership off with {@code ''}. */
+  public static final String CONFIG = StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+
   /**
    * Sets {@code group.instance.id} from the state directory's file (made on first use) unless the
-   * configuration names one; an explicitly empty {@code group.instance.id} turns static membership
-   * off (dynamic members, as Kafka's default).
+   * configuration names one: {@value #CONFIG} (read by the Streams app's main consumer only, so
+   * the other clients of the process are not touched) or {@code group.instance.id}. An empty
+   * value turns static membership off (dynamic members, as Kafka's default).
    */
   public static void apply(Properties props, Path stateDir, String applicationId) {
-    Object configured = props.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-    if (configured != null) {
-      if (configured.toString().isBlank()) {
-        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    for (String key : new String[] {CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG}) {
+      Object configured = props.get(key);
+      if (configured != null) {
+        if (configured.toString().isBlank()) {
+          props.remove(CONFIG);
+          props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        }
+        return;
       }
-      return;
     }
     props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, of(stateDir, applicationId));
   }
@@ -78,7 +86,7 @@ public final class StaticMemberId {
       return read(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the Streams instance id in " + file
-          + " (streams state directory; set group.instance.id in kafka.properties to name one)", e);
+          + " (streams state directory; set " + CONFIG + " in kafka.properties to name one)", e);
     }
   }
 

@@ -49,10 +49,35 @@ class StaticMemberIdTest {
     StaticMemberId.apply(named, dir, "app");
     assertThat(named.get("group.instance.id")).isEqualTo("streams-eu-1");
 
-    Properties off = new Properties();
-    off.put("group.instance.id", "");
-    StaticMemberId.apply(off, dir, "app");
-    assertThat(off).doesNotContainKey("group.instance.id");
+    Properties mainConsumerOnly = new Properties();
+    mainConsumerOnly.put("main.consumer.group.instance.id", "streams-eu-2");
+    StaticMemberId.apply(mainConsumerOnly, dir, "app");
+    assertThat(mainConsumerOnly).doesNotContainKey("group.instance.id");
+    assertThat(new org.apache.kafka.streams.StreamsConfig(withRequired(mainConsumerOnly)).getMainConsumerConfigs("g", "c", 1))
+        .containsEntry("group.instance.id", "streams-eu-2-1");
+
+    for (String key : new String[] {"main.consumer.group.instance.id", "group.instance.id"}) {
+      Properties off = new Properties();
+      off.put(key, "");
+      StaticMemberId.apply(off, dir, "app");
+      assertThat(off).as(key).doesNotContainKeys("group.instance.id", "main.consumer.group.instance.id");
+    }
+  }
+
+  @Test
+  void kafkaStreamsGivesEachThreadItsOwnMemberId() {
+    Properties props = withRequired(new Properties());
+    StaticMemberId.apply(props, dir, "app");
+    var config = new org.apache.kafka.streams.StreamsConfig(props);
+    assertThat(config.getMainConsumerConfigs("g", "c", 1).get("group.instance.id")).isEqualTo(StaticMemberId.of(dir, "app") + "-1");
+    assertThat(config.getMainConsumerConfigs("g", "c", 2).get("group.instance.id")).isEqualTo(StaticMemberId.of(dir, "app") + "-2");
+    assertThat(config.getRestoreConsumerConfigs("c")).doesNotContainKey("group.instance.id");
+  }
+
+  private static Properties withRequired(Properties props) {
+    props.put("application.id", "app");
+    props.put("bootstrap.servers", "kafka:9092");
+    return props;
   }
 
   @Test
