@@ -1,7 +1,14 @@
 package io.feedpipe.app.recovery;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +20,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamsChild implements AutoCloseable {
 
+  /** What StreamsApp logs when Kafka Streams starts: the JVM and the command's own start-up are behind. */
+  static final String STREAMS_STARTED = "streams CREATED -> REBALANCING";
+
   private final List<String> jvmOptions;
   private final Path logFile;
   private Process process;
+  private volatile long streamsStartedAt = -1;
 
   StreamsChild(List<String> jvmOptions, Path logFile) {
     this.jvmOptions = List.copyOf(jvmOptions);
@@ -35,9 +46,37 @@ final class StreamsChild implements AutoCloseable {
     command.add("io.feedpipe.app.FeedpipeCommand");
     command.addAll(feedpipeArgs);
     long started = System.nanoTime();
-    process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+    streamsStartedAt = -1;
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process current = process;
+    Thread copier = new Thread(() -> copyOutput(current), "feedpipe-streams-output");
+    copier.setDaemon(true);
+    copier.start();
     return started;
+  }
+
+  /** The {@link System#nanoTime()} at which the running child's Kafka Streams started; -1 until it has. */
+  long streamsStartedAt() {
+    return streamsStartedAt;
+  }
+
+  /** Appends the child's output to the log file, noting when Kafka Streams starts. */
+  private void copyOutput(Process child) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (streamsStartedAt < 0 && line.contains(STREAMS_STARTED)) {
+          streamsStartedAt = System.nanoTime();
+        }
+        out.write(line);
+        out.newLine();
+        out.flush();
+      }
+    } catch (IOException e) {
+      if (child.isAlive()) {
+        throw new UncheckedIOException("copying feedpipe streams' output to " + logFile, e);
+      }
+    }
   }
 
   /** SIGKILL: no shutdown hook, no clean close; the open transaction is left for the broker to abort. */
