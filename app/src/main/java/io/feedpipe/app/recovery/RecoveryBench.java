@@ -118,7 +118,7 @@ public final class RecoveryBench {
           // Kafka 4.3's behaviour on a store of its own, made without transactional state stores (a
           // store made with them keeps its committed offset inside, which it would still trust).
           streams.stop();
-          List<String> before = args(servers, asBefore, work, work.resolve("data-4.3"));
+          List<String> before = streamsArgs(servers, asBefore, work.resolve("data-4.3"));
           streams.start(before);
           awaitProbe(probes, streams, System.nanoTime());
           streams.kill();
@@ -161,11 +161,12 @@ public final class RecoveryBench {
     return Duration.ofNanos(seenAt - since);
   }
 
+  /** {@code feedpipe streams} on the run's data directory. */
   private static List<String> args(String servers, Path config, Path work) {
-    return args(servers, config, work.resolve("data"));
+    return streamsArgs(servers, config, work.resolve("data"));
   }
 
-  private static List<String> args(String servers, Path config, Path work, Path dataDir) {
+  private static List<String> streamsArgs(String servers, Path config, Path dataDir) {
     return List.of("streams", "--bootstrap-servers", servers, "--config", config.toString(), "--data-dir", dataDir.toString());
   }
 
