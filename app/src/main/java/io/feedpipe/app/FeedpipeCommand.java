@@ -3,6 +3,7 @@ package io.feedpipe.app;
 import io.feedpipe.app.cli.BenchCommand;
 import io.feedpipe.app.cli.BenchMemoryCommand;
 import io.feedpipe.app.cli.BenchProducerCommand;
+import io.feedpipe.app.cli.BenchRecoveryCommand;
 import io.feedpipe.app.cli.BrokerCommand;
 import io.feedpipe.app.cli.FeedsCommand;
 import io.feedpipe.app.cli.LagCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     version = "feedpipe 0.1.0",
     description = "Streams posts from RSS/Atom feeds into Apache Kafka as Avro records, and dedupes, cleans and routes them with Kafka Streams (exactly-once).",
-    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, ReprocessCommand.class, LagCommand.class, RoutesCommand.class, io.feedpipe.app.cli.WebCommand.class, BenchProducerCommand.class, BenchCommand.class, BenchMemoryCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, ReprocessCommand.class, LagCommand.class, RoutesCommand.class, io.feedpipe.app.cli.WebCommand.class, BenchProducerCommand.class, BenchCommand.class, BenchMemoryCommand.class, BenchRecoveryCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start here:",

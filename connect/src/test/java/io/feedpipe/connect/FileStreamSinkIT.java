@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kafka's own FileStreamSinkConnector on a real standalone worker reads a posts.clean topic through
- * the converter, installed from its plugin directory. The file sink writes each record value's
- * {@code toString()}, one per line: for a Struct that is Connect's {@code Struct{field=value,…}}
+ * A file sink that does what Kafka's FileStreamSinkConnector does ({@link
+ * io.feedpipe.connect.worker.LineFileSinkConnector}) on a real standalone worker reads a posts.clean
+ * topic through the converter, installed from its plugin directory. The file sink writes each
+ * record value's {@code toString()}, one per line: for a Struct that is Connect's {@code Struct{field=value,…}}
  * form, not JSON (docs/consuming.md says so and where JSON lines come from).
  */
 @KafkaCluster
@@ -38,7 +39,7 @@ class FileStreamSinkIT {
 
     Map<String, String> connector = Map.of(
         "name", "posts-file",
-        "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector",
+        "connector.class", io.feedpipe.connect.worker.LineFileSinkConnector.class.getName(),
         "tasks.max", "1",
         "topics", topic,
         "file", out.toString(),

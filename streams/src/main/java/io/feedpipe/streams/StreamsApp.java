@@ -67,6 +67,7 @@ public final class StreamsApp implements AutoCloseable {
     StreamsMeters meters = new StreamsMeters(registry);
     // The settings first: a bad one fails before anything touches the cluster.
     Properties props = StreamsProperties.of(settings, bootstrapServers, overrides, meters);
+    StaticMemberId.apply(props, settings.stateDir(), settings.applicationId());
     if (BoundedRocksDbMemory.class.getName().equals(String.valueOf(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)))) {
       long budget = settings.rocksDbMemory();
       meters.bindRocksDbMemory(() -> BoundedRocksDbMemory.usage(budget), budget);
@@ -145,8 +146,9 @@ public final class StreamsApp implements AutoCloseable {
 
   @Override
   public void close() {
-    // Leave the group on close: Kafka Streams otherwise stays a member until the session times out
-    // (45 s), and a restarted app would wait that long for its partitions.
+    // Leave the group on close: Kafka Streams otherwise stays a member until its session times out,
+    // and the other instances would wait that long for its partitions. (A static member that comes
+    // back after a crash, which could not leave, takes its place back at once: StaticMemberId.)
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
     if (streamsMetrics != null) {

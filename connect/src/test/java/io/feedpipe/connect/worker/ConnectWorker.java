@@ -146,6 +146,13 @@ public final class ConnectWorker implements AutoCloseable {
     if (entries.stream().anyMatch(e -> e.contains("surefirebooter"))) {
       throw new IllegalStateException("the test classpath is a manifest-only booter jar; cannot derive the worker's classpath");
     }
+    // The test file sink (LineFileSinkConnector) from this module's test classes: its services
+    // file names it to the worker. The converter is not among them (it is a main class).
+    try {
+      entries.add(new File(LineFileSinkConnector.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getAbsolutePath());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the test classes of LineFileSinkConnector", e);
+    }
     return String.join(File.pathSeparator, entries);
   }
 

@@ -30,6 +30,14 @@ public final class StreamsProperties {
   /** Kafka's default max.request.size, and the broker's default message.max.bytes near enough. */
   static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
+  /**
+   * How long a silent instance keeps its partitions: Kafka's consumer default is 45 s. A restarted
+   * instance does not wait for it (static membership: it takes its own place back); the others
+   * wait this long before they take over a dead instance's partitions. Heartbeats come from a
+   * thread of their own every 3 s, so long processing or a slow restore does not count against it.
+   */
+  static final int SESSION_TIMEOUT_MS = 15_000;
+
   private StreamsProperties() {}
 
   /** The producer's max.request.size for a post budget: the budget plus headroom, 1 MB at least. */
@@ -95,6 +103,13 @@ public final class StreamsProperties {
     // name another setter; the budget stays in the configs for it to read).
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
     props.put(BoundedRocksDbMemory.BUDGET_CONFIG, Long.toString(settings.rocksDbMemory()));
+    // Recovery after a crash (docs/operations.md, "Crash recovery"). Transactional state stores
+    // (KIP-892): the dedupe store keeps uncommitted writes in a buffer and applies them when the
+    // transaction commits, so after a kill -9 the local store still matches the changelog up to the
+    // last commit and only the tail is restored; without them exactly-once wipes the store and
+    // re-reads the whole changelog (tens of seconds per million ids).
+    props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
     props.putAll(SAFETY);
     for (var override : overrides.entrySet()) {
       String required = SAFETY.get(override.getKey());

@@ -58,4 +58,25 @@ class StreamsPropertiesTest {
         .isEqualTo(io.feedpipe.streams.deadletter.DeadLetterProductionHandler.class.getName());
     assertThat(props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("posts.dlq");
   }
+
+  @Test
+  void crashRecoverySettingsAreOnAndCanBeOverridden() {
+    Properties props = StreamsProperties.of(settings, "kafka:9092", Map.of());
+    assertThat(props.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isEqualTo(true);
+    assertThat(props.get("session.timeout.ms")).isEqualTo(15_000);
+    // Static membership is the app's (StaticMemberId, from the state directory), not a constant here.
+    assertThat(props.get("group.instance.id")).isNull();
+
+    Properties overridden = StreamsProperties.of(settings, "kafka:9092",
+        Map.of(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "false", "session.timeout.ms", "30000"));
+    assertThat(overridden.get(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isEqualTo("false");
+    assertThat(overridden.get("session.timeout.ms")).isEqualTo("30000");
+  }
+
+  @Test
+  void recoverySettingsAreOnesKafkaStreamsAccepts() {
+    var config = new StreamsConfig(StreamsProperties.of(settings, "kafka:9092", Map.of()));
+    assertThat(config.getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isTrue();
+    assertThat(config.getMainConsumerConfigs("g", "c", 0).get("session.timeout.ms")).isEqualTo(15_000);
+  }
 }
