@@ -1,5 +1,6 @@
 package io.feedpipe.producer.map;
 
+import io.feedpipe.producer.text.SourceChars;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -191,11 +192,15 @@ public final class ValueRepair {
     if (value == null) {
       return null;
     }
-    // One bulk copy, then plain array reads: indexed reads of a string that is not Latin-1 (most
-    // posts: a curly quote is enough) pay a bounds check each, which cost more than the scan.
-    char[] chars = value.toCharArray();
-    int n = chars.length;
-    int first = firstToRepair(chars, multiLine);
+    // Plain array reads: indexed reads of a string that is not Latin-1 (most posts: a curly quote
+    // is enough) pay a bounds check each, which cost more than the scan. The array the XML reader
+    // made a long text from when there is one (no copy at all), else one bulk copy.
+    int n = value.length();
+    char[] chars = SourceChars.of(value);
+    if (chars == null) {
+      chars = value.toCharArray();
+    }
+    int first = firstToRepair(chars, n, multiLine);
     if (first < 0) { // nearly every value: nothing to repair, only the length to check
       return cut(value, maxChars, changes);
     }
@@ -238,9 +243,8 @@ public final class ValueRepair {
     return cut(out.toString(), maxChars, changes);
   }
 
-  /** Index of the first character the loop of {@link #clean} would change, or -1: the same rules, read-only. */
-  private static int firstToRepair(char[] chars, boolean multiLine) {
-    int n = chars.length;
+  /** Index of the first of {@code chars[0, n)} the loop of {@link #clean} would change, or -1: the same rules, read-only. */
+  private static int firstToRepair(char[] chars, int n, boolean multiLine) {
     int i = 0;
     while (true) {
       // The plain characters (nearly all of them), skipped by isPlain's test written out here: C1,
