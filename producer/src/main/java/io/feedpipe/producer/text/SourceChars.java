@@ -70,13 +70,16 @@ public final class SourceChars {
 
   /**
    * Keeps the UTF-8 form of a string {@link #adopt} made (found by {@link #utf8}), so that its
-   * encoding for Kafka does not encode it again. Nothing is kept for a string not found.
+   * encoding for Kafka does not encode it again, in place of its char array: {@link #of} no longer
+   * finds that (less memory held while the poll's posts wait to be sent). Nothing is kept for a
+   * string not found.
    */
   public static void keepUtf8(String s, byte[] bytes) {
     SourceChars held = HELD.get();
     int i = s == null || s.length() < MIN_LENGTH ? -1 : held.indexOf(s);
     if (i >= 0) {
       held.utf8[i] = bytes;
+      held.arrays[i] = null;
     }
   }
 

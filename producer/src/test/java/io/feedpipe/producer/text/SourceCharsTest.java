@@ -35,6 +35,18 @@ class SourceCharsTest {
   }
 
   @Test
+  void theUtf8FormTakesThePlaceOfTheArray() {
+    String text = SourceChars.adopt(chars(SourceChars.MIN_LENGTH, 'a'), SourceChars.MIN_LENGTH);
+    byte[] utf8 = "a".repeat(SourceChars.MIN_LENGTH).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(SourceChars.utf8(text)).isNull();
+    SourceChars.keepUtf8(text, utf8);
+    assertThat(SourceChars.utf8(text)).isSameAs(utf8);
+    assertThat(SourceChars.of(text)).isNull();
+    SourceChars.keepUtf8(new String(text.toCharArray()), new byte[0]); // not the same string: nothing kept
+    assertThat(SourceChars.utf8(text)).isSameAs(utf8);
+  }
+
+  @Test
   void shortStringsAreNotKept() {
     String text = SourceChars.adopt(chars(SourceChars.MIN_LENGTH - 1, 'a'), SourceChars.MIN_LENGTH - 1);
     assertThat(SourceChars.keeps(text.length())).isFalse();
