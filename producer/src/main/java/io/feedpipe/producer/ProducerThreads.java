@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@value #POLL_PREFIX}N — the poll pool: fetch, parse, map, send (at most {@code
  *       max-concurrent-fetches})
- *   <li>{@value #HTTP_PREFIX}N — the HTTP client's executor (response bodies, TLS)
+ *   <li>{@value #HTTP_PREFIX}N — the HTTP client's executor (response bodies, TLS); and
+ *       {@value #HTTP_PREFIX}client-build, which builds the client at start-up and ends
  *   <li>{@value #JDK_HTTP_PREFIX}N-SelectorManager — the JDK HTTP client's selector; the JDK names it
  *       itself
  *   <li>{@value #STATE_READER} and {@value #FEED_LIST_READER} — the readers of {@code feeds.state}

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +56,7 @@ final class HttpFetch implements AutoCloseable {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
-  private final HttpClient client;
+  private final CompletableFuture<HttpClient> client;
   private final ExecutorService executor;
   private final FetchPolicy policy;
   private final Resolver resolver;
@@ -70,13 +71,28 @@ final class HttpFetch implements AutoCloseable {
     this.clock = clock;
     // Named threads (instead of the JDK's default pool) so they can be told apart: see ProducerThreads.
     this.executor = Executors.newCachedThreadPool(ProducerThreads.factory(ProducerThreads.HTTP_PREFIX));
-    this.client =
-        HttpClient.newBuilder()
-            // Redirects are followed by fetch() itself: the client would follow them to any address.
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(policy.connectTimeout())
-            .executor(executor)
-            .build();
+    // Built on a thread of its own: building a client loads the JDK's trusted certificates
+    // (SSLContext.getDefault(), a tenth of a second of one core), which then overlaps with the rest
+    // of the producer's start (its Kafka clients, reading feeds.state) instead of preceding it.
+    this.client = CompletableFuture.supplyAsync(() -> HttpClient.newBuilder()
+        // Redirects are followed by fetch() itself: the client would follow them to any address.
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(policy.connectTimeout())
+        .executor(executor)
+        .build(), HttpFetch::startBuilder);
+  }
+
+  private static void startBuilder(Runnable build) {
+    ProducerThreads.newThread(ProducerThreads.HTTP_PREFIX + "client-build", build).start();
+  }
+
+  /** The client, once built (at once after the first fetch). */
+  private HttpClient client() {
+    try {
+      return client.join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("the HTTP client could not be built: " + e.getCause(), e.getCause());
+    }
   }
 
   FetchResult fetch(URI url, Validators previous) {
@@ -89,7 +105,10 @@ final class HttpFetch implements AutoCloseable {
   /** Stops the client's threads; no fetch may follow. */
   @Override
   public void close() {
-    HttpClientStop.stop(client);
+    HttpClient built = client.exceptionally(e -> null).join();
+    if (built != null) {
+      HttpClientStop.stop(built);
+    }
     executor.shutdown();
   }
 
@@ -197,7 +216,7 @@ final class HttpFetch implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return new Exchange(null, new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null, url + ": not a usable URL (" + e.getMessage() + ")"));
     }
-    CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info -> bodyOf(url, info, activity, reservation));
+    CompletableFuture<HttpResponse<byte[]>> response = client().sendAsync(request, info -> bodyOf(url, info, activity, reservation));
     try {
       while (true) {
         long now = System.nanoTime();

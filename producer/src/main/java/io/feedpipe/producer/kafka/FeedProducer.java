@@ -15,6 +15,7 @@ import io.feedpipe.producer.schedule.PollDispatcher;
 import io.feedpipe.producer.schedule.PollScheduler;
 import io.feedpipe.producer.state.FeedStateStore;
 import io.feedpipe.producer.state.InMemoryFeedStateStore;
+import io.feedpipe.producer.text.SourceChars;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
@@ -249,6 +250,8 @@ public final class FeedProducer implements AutoCloseable {
         // As in the scheduled loop: one feed failing unexpectedly must not cost the round its other
         // feeds (their acknowledgements and saved states); its state stays, so it is polled again.
         log.error("feed {}: poll failed unexpectedly: {}", feed.id(), e.toString(), e);
+      } finally {
+        SourceChars.release(); // the posts are serialized: their texts' arrays are not needed any more
       }
       return null; // acknowledgements are awaited for the whole round at once
     });
@@ -351,7 +354,12 @@ public final class FeedProducer implements AutoCloseable {
       } finally {
         fetchDone.run(); // the fetch is over; sending and acknowledgements need no host slot
       }
-      RecordPublisher.Publication publication = publisher.publish(feed.id(), result);
+      RecordPublisher.Publication publication;
+      try {
+        publication = publisher.publish(feed.id(), result);
+      } finally {
+        SourceChars.release(); // the posts are serialized: their texts' arrays are not needed any more
+      }
       publisher.settle(publication);
       return publication.result().nextState().nextPollAt();
     } catch (RuntimeException e) {

@@ -1,10 +1,12 @@
 package io.feedpipe.producer.map;
 
+import io.feedpipe.producer.text.SourceChars;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -191,11 +193,23 @@ public final class ValueRepair {
     if (value == null) {
       return null;
     }
-    // One bulk copy, then plain array reads: indexed reads of a string that is not Latin-1 (most
-    // posts: a curly quote is enough) pay a bounds check each, which cost more than the scan.
-    char[] chars = value.toCharArray();
-    int n = chars.length;
-    int first = firstToRepair(chars, multiLine);
+    // Plain array reads: indexed reads of a string that is not Latin-1 (most posts: a curly quote
+    // is enough) pay a bounds check each, which cost more than the scan. The array the XML reader
+    // made a long text from when there is one (no copy at all), else one bulk copy.
+    int n = value.length();
+    char[] chars = SourceChars.of(value);
+    if (chars != null) {
+      // The scan and the UTF-8 encoding the Kafka serializer needs, in one pass (SourceChars).
+      byte[] utf8 = SourceChars.scratch(3 * n);
+      int written = encodeWhileKept(chars, n, multiLine, utf8);
+      if (written >= 0) {
+        SourceChars.keepUtf8(value, Arrays.copyOf(utf8, written));
+        return cut(value, maxChars, changes);
+      }
+    } else {
+      chars = value.toCharArray();
+    }
+    int first = firstToRepair(chars, n, multiLine);
     if (first < 0) { // nearly every value: nothing to repair, only the length to check
       return cut(value, maxChars, changes);
     }
@@ -238,9 +252,42 @@ public final class ValueRepair {
     return cut(out.toString(), maxChars, changes);
   }
 
-  /** Index of the first character the loop of {@link #clean} would change, or -1: the same rules, read-only. */
-  private static int firstToRepair(char[] chars, boolean multiLine) {
-    int n = chars.length;
+  /**
+   * Encodes {@code chars[0, n)} to UTF-8 into {@code out} (at least 3 bytes a char) while every
+   * char is one {@link #clean} keeps as it is: printable ASCII, tab and line breaks where kept,
+   * and every other code point but C1 controls and noncharacters. Returns the bytes written, or -1
+   * at the first char to repair (then {@link #firstToRepair} decides). Written out in one loop for
+   * C1, as {@link #firstToRepair}'s is.
+   */
+  private static int encodeWhileKept(char[] chars, int n, boolean multiLine, byte[] out) {
+    int o = 0;
+    for (int i = 0; i < n; i++) {
+      char c = chars[i];
+      if ((char) (c - 0x20) < 0x7F - 0x20 || (multiLine && (c == '\n' || c == '\t' || c == '\r'))) {
+        out[o++] = (byte) c;
+      } else if ((char) (c - 0xA0) < 0x800 - 0xA0) {
+        out[o++] = (byte) (0xC0 | (c >> 6));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      } else if ((char) (c - 0x800) < 0xD800 - 0x800 || (char) (c - 0xE000) < 0xFDD0 - 0xE000 || (char) (c - 0xFDF0) < 0xFFFE - 0xFDF0) {
+        out[o++] = (byte) (0xE0 | (c >> 12));
+        out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])
+          && (Character.toCodePoint(c, chars[i + 1]) & 0xFFFE) != 0xFFFE) {
+        int cp = Character.toCodePoint(c, chars[++i]);
+        out[o++] = (byte) (0xF0 | (cp >> 18));
+        out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        return -1;
+      }
+    }
+    return o;
+  }
+
+  /** Index of the first of {@code chars[0, n)} the loop of {@link #clean} would change, or -1: the same rules, read-only. */
+  private static int firstToRepair(char[] chars, int n, boolean multiLine) {
     int i = 0;
     while (true) {
       // The plain characters (nearly all of them), skipped by isPlain's test written out here: C1,

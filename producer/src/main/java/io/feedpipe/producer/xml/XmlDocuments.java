@@ -3,6 +3,7 @@ package io.feedpipe.producer.xml;
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
+import io.feedpipe.producer.text.SourceChars;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.Arrays;
@@ -92,6 +93,7 @@ public final class XmlDocuments {
 
   /** As {@link #build(String, List)}, from a reader (e.g. one that repairs as it reads). */
   public static Document build(Reader xml, List<String> notes) throws XMLStreamException, Refused {
+    SourceChars.release(); // the previous document's texts are mapped and sent by now
     Context context = new Context();
     CONTEXT.set(context);
     XMLStreamReader r = FACTORY.createXMLStreamReader(xml);
@@ -281,8 +283,16 @@ public final class XmlDocuments {
       return length == 0;
     }
 
+    /**
+     * The gathered text. A long one is made from a copy of exactly its chars, which {@link
+     * SourceChars} keeps for the later stages (an array copy costs a fraction of a copy out of the
+     * string).
+     */
     String toText() {
-      return new String(chars, 0, length);
+      if (!SourceChars.keeps(length)) {
+        return new String(chars, 0, length);
+      }
+      return SourceChars.adopt(Arrays.copyOf(chars, length), length);
     }
 
     void clear() {

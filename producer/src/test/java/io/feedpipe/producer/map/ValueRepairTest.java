@@ -2,9 +2,11 @@ package io.feedpipe.producer.map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedpipe.producer.text.SourceChars;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +19,27 @@ class ValueRepairTest {
     assertThat(ValueRepair.singleLine("title", "Café <b>ok</b> 😀", 100, notes)).isEqualTo("Café <b>ok</b> 😀");
     assertThat(ValueRepair.multiLine("contentHtml", "<p>a\n\tb\r\n</p>", notes)).isEqualTo("<p>a\n\tb\r\n</p>");
     assertThat(notes).isEmpty();
+  }
+
+  @Test
+  void aLongValueIsReadFromTheArrayItWasMadeFromUpToItsOwnLength() {
+    // The XML reader's array (SourceChars) may be longer than the text: what lies beyond is not the value's.
+    int length = SourceChars.MIN_LENGTH + 100;
+    char[] chars = new char[length + 50];
+    Arrays.fill(chars, '’');
+    Arrays.fill(chars, length, chars.length, '\u0000');
+    chars[7] = '\u0007';
+    try {
+      String dirty = SourceChars.adopt(chars, length);
+      String clean = SourceChars.adopt(Arrays.copyOfRange(chars, 8, chars.length), length - 8);
+      assertThat(ValueRepair.multiLine("contentHtml", clean, notes)).isSameAs(clean);
+      assertThat(notes).isEmpty();
+      assertThat(ValueRepair.multiLine("contentHtml", dirty, notes)).isEqualTo(dirty.replace("\u0007", "")).hasSize(length - 1);
+      assertThat(notes).containsExactly("contentHtml: 1 control character removed");
+      assertThat(ValueRepair.singleLine("title", dirty, 10, new ArrayList<>())).isEqualTo("’".repeat(10));
+    } finally {
+      SourceChars.release();
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.feedpipe.producer.text.SourceChars;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdom2.Document;
+import org.jdom2.Element;
 import org.jdom2.output.XMLOutputter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +49,28 @@ class XmlDocumentsTest {
 
   private static String text(Document doc) {
     return new XMLOutputter().outputString(doc);
+  }
+
+  @Test
+  void aLongTextIsKeptWithItsCharsForTheLaterStagesAndAShortOneIsNot() throws Exception {
+    String html = "<p>It’s &amp; more</p>".repeat(SourceChars.MIN_LENGTH / 10);
+    String escaped = html.replace("&", "&amp;").replace("<", "&lt;");
+    String xml = "<rss><item><title>short</title><description>" + escaped + "</description><content><![CDATA[" + html
+        + "]]></content></item></rss>";
+    try {
+      Element item = XmlDocuments.build(xml, new ArrayList<>()).getRootElement().getChild("item");
+      String description = item.getChildText("description");
+      String content = item.getChildText("content");
+      assertThat(description).isEqualTo(html);
+      assertThat(content).isEqualTo(html);
+      assertThat(new String(SourceChars.of(description), 0, description.length())).isEqualTo(html);
+      assertThat(new String(SourceChars.of(content), 0, content.length())).isEqualTo(html);
+      assertThat(SourceChars.of(item.getChildText("title"))).isNull();
+      XmlDocuments.build("<rss/>", new ArrayList<>());
+      assertThat(SourceChars.of(description)).as("after the next document").isNull();
+    } finally {
+      SourceChars.release();
+    }
   }
 
   @Test
