@@ -32,6 +32,15 @@ class StreamsPropertiesTest {
         .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("1000");
     assertThat(StreamsProperties.of(settings, "kafka:9092", Map.of("producer.compression.type", "lz4"))
         .get("producer.compression.type")).isEqualTo("lz4");
+    assertThat(StreamsProperties.of(settings, "kafka:9092", Map.of("producer.compression.zstd.level", "3"))
+        .get("producer.compression.zstd.level")).isEqualTo("3");
+  }
+
+  @Test
+  void outputsAreCompressedWithZstdAtLevelOne() {
+    Properties props = StreamsProperties.of(settings, "kafka:9092", Map.of());
+    assertThat(props.get("producer.compression.type")).isEqualTo("zstd");
+    assertThat(props.get("producer.compression.zstd.level")).isEqualTo(1);
   }
 
   @Test
