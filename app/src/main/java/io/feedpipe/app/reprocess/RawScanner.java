@@ -1,18 +1,16 @@
 package io.feedpipe.app.reprocess;
 
+import io.feedpipe.ops.replay.OffsetWindow;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.dedupe.SourceHash;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -69,19 +67,12 @@ public final class RawScanner {
       }
       List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(rawTopic, i.partition())).toList();
       consumer.assign(tps); // before asking for offsets: the consumer warns about partitions it does not hold
-      Map<TopicPartition, Long> ends = consumer.endOffsets(tps, TIMEOUT); // read_committed: the last stable offsets
-      Map<TopicPartition, Long> start = selection.from().isPresent()
-          ? offsetsForTime(consumer, tps, selection.from().get().toEpochMilli(), ends) : consumer.beginningOffsets(tps, TIMEOUT);
-      Map<TopicPartition, Long> stop = selection.to().isPresent() ? offsetsForTime(consumer, tps, selection.to().get().toEpochMilli(), ends) : ends;
-      long total = 0;
-      List<TopicPartition> open = new ArrayList<>();
-      for (TopicPartition tp : tps) {
-        long n = Math.max(0, stop.get(tp) - start.get(tp));
-        total += n;
-        if (n > 0) {
-          open.add(tp);
-        }
-      }
+      // read_committed: the window ends at the last stable offsets
+      OffsetWindow window = OffsetWindow.of(consumer, tps, selection.from(), selection.to(), TIMEOUT);
+      Map<TopicPartition, Long> start = window.start();
+      Map<TopicPartition, Long> stop = window.stop();
+      long total = window.total();
+      List<TopicPartition> open = window.nonEmpty();
       long scanned = 0;
       long selected = 0;
       long undecodable = 0;
@@ -141,15 +132,4 @@ public final class RawScanner {
   }
 
   /** Per partition, the first offset at or after {@code timestamp}, or the end when there is none. */
-  private static Map<TopicPartition, Long> offsetsForTime(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps, long timestamp,
-      Map<TopicPartition, Long> ends) {
-    Map<TopicPartition, OffsetAndTimestamp> found =
-        consumer.offsetsForTimes(tps.stream().collect(Collectors.toMap(tp -> tp, tp -> timestamp)), TIMEOUT);
-    Map<TopicPartition, Long> offsets = new HashMap<>();
-    for (TopicPartition tp : tps) {
-      OffsetAndTimestamp o = found.get(tp);
-      offsets.put(tp, o == null ? ends.get(tp) : Math.min(o.offset(), ends.get(tp)));
-    }
-    return offsets;
-  }
 }

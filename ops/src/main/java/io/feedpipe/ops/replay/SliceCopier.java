@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -85,18 +84,12 @@ public final class SliceCopier {
       for (int p = 0; p < partitions; p++) {
         tps.add(new TopicPartition(spec.sourceTopic(), p));
       }
-      Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(TIMEOUT_SECONDS)); // read_committed: the stable end
-      Map<TopicPartition, Long> start = offsetsForTime(consumer, tps, spec.from().toEpochMilli(), ends);
-      Map<TopicPartition, Long> stop = spec.until().isPresent() ? offsetsForTime(consumer, tps, spec.until().get().toEpochMilli(), ends) : ends;
-      long total = 0;
-      List<TopicPartition> active = new ArrayList<>();
-      for (TopicPartition tp : tps) {
-        long n = Math.max(0, stop.get(tp) - start.get(tp));
-        total += n;
-        if (n > 0) {
-          active.add(tp);
-        }
-      }
+      // read_committed: the window ends at the last stable offsets
+      OffsetWindow window = OffsetWindow.of(consumer, tps, Optional.of(spec.from()), spec.until(), Duration.ofSeconds(TIMEOUT_SECONDS));
+      Map<TopicPartition, Long> start = window.start();
+      Map<TopicPartition, Long> stop = window.stop();
+      long total = window.total();
+      List<TopicPartition> active = window.nonEmpty();
       long scanned = 0;
       long copied = 0;
       List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
@@ -162,18 +155,6 @@ public final class SliceCopier {
   }
 
   /** Per partition, the first offset at or after {@code timestamp}, or the end when there is none. */
-  private static Map<TopicPartition, Long> offsetsForTime(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> tps, long timestamp,
-      Map<TopicPartition, Long> ends) {
-    Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(tps.stream().collect(Collectors.toMap(tp -> tp, tp -> timestamp)),
-        Duration.ofSeconds(TIMEOUT_SECONDS));
-    Map<TopicPartition, Long> offsets = new HashMap<>();
-    for (TopicPartition tp : tps) {
-      OffsetAndTimestamp o = found.get(tp);
-      offsets.put(tp, o == null ? ends.get(tp) : Math.min(o.offset(), ends.get(tp)));
-    }
-    return offsets;
-  }
-
   /** Creates the target like the source, or checks an existing one is empty; true when created. */
   private boolean prepareTarget(SliceSpec spec, int partitions) {
     try {
