@@ -4,7 +4,7 @@
 # `./feedpipe produce --once` (the launcher, with its one-shot JVM options), timed and counted as a
 # process of its own.
 #
-#   scripts/bench-producer-http.sh [--feeds N] [--concurrency C] [--fresh-broker | --cold]
+#   scripts/bench-producer-http.sh [--feeds N] [--concurrency C] [--fresh-broker | --cold] [--peer camel]
 #
 # Before the timed run, an untimed one over the same feeds under topics of their own (warmup.*):
 # the broker has compiled its hot paths, as a broker that has been running for a while has (the
@@ -13,6 +13,12 @@
 # exists; the broker started seconds before). --cold: no warm-up at all.
 # Prints entries/s from JVM start (process start to exit), CPU-seconds per 1,000 entries (user+sys
 # of the producer process), its peak RSS, and the entries found in posts.raw afterwards.
+# --peer camel: then runs Apache Camel (camel-rss -> camel-kafka, peers/camel-rss-kafka/, built
+# with mvn on first use) as its own JVM over the same feeds into the same broker (topic
+# peer.camel.posts.raw), timed and counted the same way, and prints both rows and the ratios
+# feedpipe / Camel (rate, CPU per entry), and whether feedpipe reaches >= 7x Camel's rate at
+# <= 1/7 of its CPU per entry. CAMEL_PEER_JAVA_OPTS: JVM options for the peer.
+# Without --peer, the Camel figures shown are reference figures from another day, labelled so.
 # Everything (feed server, broker, temp dirs) is stopped and removed on exit. Binds 127.0.0.1 only.
 # Docs: docs/benchmarks-and-faults.md ("The producer over HTTP").
 set -euo pipefail
@@ -21,6 +27,7 @@ FEEDS=1000
 CONCURRENCY=16
 COLD=0
 FRESH_BROKER=0
+PEER=none
 while [ $# -gt 0 ]; do
   case "$1" in
     --feeds) FEEDS="$2"; shift 2 ;;
@@ -29,12 +36,18 @@ while [ $# -gt 0 ]; do
     --concurrency=*) CONCURRENCY="${1#*=}"; shift ;;
     --cold) COLD=1; shift ;;
     --fresh-broker) FRESH_BROKER=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --peer) PEER="${2:-}"; [ $# -ge 2 ] && shift 2 || shift ;;
+    --peer=*) PEER="${1#*=}"; shift ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-producer-http: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 case "$FEEDS" in ''|*[!0-9]*) echo "bench-producer-http: --feeds must be a positive number" >&2; exit 2 ;; esac
 [ "$FEEDS" -ge 1 ] || { echo "bench-producer-http: --feeds must be at least 1" >&2; exit 2; }
+case "$PEER" in
+  none|camel) ;;
+  *) echo "bench-producer-http: --peer takes camel (the only peer there is), got '$PEER'" >&2; exit 2 ;;
+esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/app/target/feedpipe.jar"
@@ -43,6 +56,16 @@ for tool in java python3 /usr/bin/time; do
 done
 if [ ! -f "$JAR" ]; then
   "$ROOT/feedpipe" --version >/dev/null # builds the jar once
+fi
+# The Camel peer is a Maven project of its own, outside the reactor (building feedpipe never
+# downloads Camel): built here on first use, before anything is started or timed.
+PEER_DIR="$ROOT/peers/camel-rss-kafka"
+PEER_JAR="$PEER_DIR/target/camel-rss-kafka.jar"
+if [ "$PEER" = camel ] && [ ! -f "$PEER_JAR" ]; then
+  command -v mvn >/dev/null || { echo "bench-producer-http: mvn is needed to build the Camel peer" >&2; exit 1; }
+  echo "bench-producer-http: building the Camel peer once (mvn -B -q -f peers/camel-rss-kafka/pom.xml package; downloads Camel from Maven Central)..." >&2
+  mvn -B -q -f "$PEER_DIR/pom.xml" package >&2 \
+    || { echo "bench-producer-http: the Camel peer did not build" >&2; exit 1; }
 fi
 
 WORK="$(mktemp -d -t feedpipe-bench-http.XXXXXX)"
@@ -158,39 +181,94 @@ fi
 read -r WALL USER_S SYS_S RSS_KB <"$WORK/time"
 
 # 6. What reached posts.raw (committed records only), counted apart from the timing.
-if command -v kcat >/dev/null; then
-  ENTRIES=$(kcat -C -b "127.0.0.1:$BROKER_PORT" -t posts.raw -e -q -X isolation.level=read_committed -f '%k\n' | sort -u | wc -l)
-  HOW="kcat, distinct keys"
-else
-  ENTRIES=$(java -Dfeedpipe.home="$ROOT" -jar "$JAR" tail posts.raw --from-beginning --timeout 5s \
-    --bootstrap-servers "127.0.0.1:$BROKER_PORT" 2>/dev/null | wc -l)
-  HOW="feedpipe tail"
-fi
+count_entries() { # topic: distinct record keys in it (an entry's key is its identity)
+  if command -v kcat >/dev/null; then
+    kcat -C -b "127.0.0.1:$BROKER_PORT" -t "$1" -e -q -X isolation.level=read_committed -f '%k\n' | sort -u | wc -l
+  else
+    java -Dfeedpipe.home="$ROOT" -jar "$JAR" tail "$1" --from-beginning --timeout 5s \
+      --bootstrap-servers "127.0.0.1:$BROKER_PORT" 2>/dev/null \
+      | python3 -c 'import json, sys; print(len({json.loads(line)["key"] for line in sys.stdin if line.strip()}))'
+  fi
+}
+if command -v kcat >/dev/null; then HOW="kcat, distinct keys"; else HOW="feedpipe tail, distinct keys"; fi
+ENTRIES=$(count_entries posts.raw)
 EXPECTED=$((FEEDS * 20))
 
-python3 - "$FEEDS" "$EXPECTED" "$ENTRIES" "$WALL" "$USER_S" "$SYS_S" "$RSS_KB" "$HOW" "$CONCURRENCY" "$BROKER_STATE" <<'PY'
+# 7. --peer camel: Apache Camel over the same feeds into the same broker, as a process of its own,
+# timed from its JVM's start to its exit and counted the same way (its own topic, distinct keys).
+PEER_TOPIC=peer.camel.posts.raw
+PEER_ROW=()
+if [ "$PEER" = camel ]; then
+  CAMEL_VERSION=$(sed -n 's:.*<camel.version>\(.*\)</camel.version>.*:\1:p' "$PEER_DIR/pom.xml")
+  sed -n 's/.*url: "\(http[^"]*\)".*/\1/p' "$CONFIG" >"$WORK/peer-feeds.txt"
+  echo "bench-producer-http: Apache Camel $CAMEL_VERSION peer over the same $FEEDS feeds into $PEER_TOPIC" >&2
+  set +e
+  # shellcheck disable=SC2086 # CAMEL_PEER_JAVA_OPTS is a list of options
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/peer-time" \
+    java ${CAMEL_PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --bootstrap-servers "127.0.0.1:$BROKER_PORT" \
+      --feeds-file "$WORK/peer-feeds.txt" --topic "$PEER_TOPIC" --partitions-like posts.raw \
+      --poll-threads "$CONCURRENCY" --batch-bytes 1048576 >"$WORK/peer.log" 2>&1
+  STATUS=$?
+  set -e
+  if [ "$STATUS" -ne 0 ]; then
+    tail -30 "$WORK/peer.log" >&2
+    echo "bench-producer-http: the Camel peer exited with $STATUS" >&2
+    exit 1
+  fi
+  grep '^camel peer:' "$WORK/peer.log" | sed 's/^/bench-producer-http: /' >&2 || true
+  read -r P_WALL P_USER_S P_SYS_S P_RSS_KB <"$WORK/peer-time"
+  PEER_ENTRIES=$(count_entries "$PEER_TOPIC")
+  PEER_ROW=("$CAMEL_VERSION" "$PEER_ENTRIES" "$P_WALL" "$P_USER_S" "$P_SYS_S" "$P_RSS_KB" "$PEER_TOPIC")
+fi
+
+python3 - "$FEEDS" "$EXPECTED" "$ENTRIES" "$WALL" "$USER_S" "$SYS_S" "$RSS_KB" "$HOW" "$CONCURRENCY" "$BROKER_STATE" "${PEER_ROW[@]}" <<'PY'
 import sys
 feeds, expected, entries = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 wall, user, sys_s, rss_kb = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
 how, conc, warm = sys.argv[8], sys.argv[9], sys.argv[10]
-cpu = user + sys_s
-rate = entries / wall if wall > 0 else 0.0
-per_k = cpu / entries * 1000 if entries else float("nan")
+peer = sys.argv[11:]
+
+def row(entries, wall, user, sys_s, rss_kb, topic):
+    cpu = user + sys_s
+    rate = entries / wall if wall > 0 else 0.0
+    per_k = cpu / entries * 1000 if entries else float("nan")
+    print(f"  {'entries in ' + topic:<25} {entries:,} of {expected:,} ({how})")
+    print(f"  wall, JVM start to exit   {wall:.2f} s")
+    print(f"  entries/s from JVM start  {rate:,.0f}")
+    print(f"  CPU (user+sys)            {cpu:.2f} s  ({user:.2f} user, {sys_s:.2f} sys)")
+    print(f"  CPU-s per 1,000 entries   {per_k:.2f}")
+    print(f"  peak RSS                  {rss_kb / 1024:,.0f} MB")
+    return rate, per_k
+
 print(f"producer, {feeds} feeds over HTTP, broker in another JVM ({warm}), concurrency {conc}")
-print(f"  entries in posts.raw      {entries:,} of {expected:,} ({how})")
-print(f"  wall, JVM start to exit   {wall:.2f} s")
-print(f"  entries/s from JVM start  {rate:,.0f}")
-print(f"  CPU (user+sys)            {cpu:.2f} s  ({user:.2f} user, {sys_s:.2f} sys)")
-print(f"  CPU-s per 1,000 entries   {per_k:.2f}")
-print(f"  peak RSS                  {rss_kb / 1024:,.0f} MB")
-print("reference figures from FACTS.md (measured 2026-12-04 on this machine kind, NOT this run):")
-print(f"  Apache Camel 4.17, 1,000 feeds: 399 entries/s, 3.68 CPU-s per 1,000  -> this run: {rate / 399:.2f}x the rate, {per_k / 3.68:.2f}x the CPU")
-print(f"  feedpipe before, 1,000 feeds:   735-869 entries/s, 1.7-2.1 CPU-s per 1,000 -> this run: {rate / 869:.2f}-{rate / 735:.2f}x the rate, {per_k / 2.1:.2f}-{per_k / 1.7:.2f}x the CPU")
+rate, per_k = row(entries, wall, user, sys_s, rss_kb, "posts.raw")
+if peer:
+    version, p_entries, p_wall, p_user, p_sys, p_rss, p_topic = peer
+    print(f"Apache Camel {version} (camel-rss -> camel-kafka, {conc} shared poll threads, 1 MB batches), "
+          f"same feeds, same broker, this run")
+    p_rate, p_per_k = row(int(p_entries), float(p_wall), float(p_user), float(p_sys), int(p_rss), p_topic)
+    rate_x = rate / p_rate if p_rate > 0 else float("nan")
+    cpu_x = per_k / p_per_k if p_per_k > 0 else float("nan")
+    print(f"feedpipe / Camel, this run: {rate_x:.2f}x the entries/s, {cpu_x:.2f}x the CPU-s per 1,000 entries")
+    ok_rate = "met" if rate_x >= 7 else "not met"
+    ok_cpu = "met" if cpu_x <= 1 / 7 else "not met"
+    print(f"target vs Camel: >= 7x its entries/s ({ok_rate}), <= 1/7 of its CPU-s per 1,000 entries ({ok_cpu})")
+else:
+    print("reference figures from FACTS.md (measured 2026-12-04 on this machine kind, NOT this run; "
+          "--peer camel measures Camel in this run):")
+    print(f"  Apache Camel 4.17, 1,000 feeds: 399 entries/s, 3.68 CPU-s per 1,000  -> this run: {rate / 399:.2f}x the rate, {per_k / 3.68:.2f}x the CPU")
+    print(f"  feedpipe before, 1,000 feeds:   735-869 entries/s, 1.7-2.1 CPU-s per 1,000 -> this run: {rate / 869:.2f}-{rate / 735:.2f}x the rate, {per_k / 2.1:.2f}-{per_k / 1.7:.2f}x the CPU")
 ok_rate = "met" if rate >= 3000 else "not met"
 ok_cpu = "met" if per_k <= 0.5 else "not met"
 print(f"target: >= 3,000 entries/s from JVM start ({ok_rate}), <= 0.5 CPU-s per 1,000 entries ({ok_cpu})")
 PY
+FAILED=0
 if [ "$ENTRIES" -ne "$EXPECTED" ]; then
   echo "bench-producer-http: posts.raw holds $ENTRIES entries, expected $EXPECTED" >&2
-  exit 1
+  FAILED=1
 fi
+if [ "$PEER" = camel ] && [ "$PEER_ENTRIES" -ne "$EXPECTED" ]; then
+  echo "bench-producer-http: the Camel peer's $PEER_TOPIC holds $PEER_ENTRIES entries, expected $EXPECTED" >&2
+  FAILED=1
+fi
+exit "$FAILED"
