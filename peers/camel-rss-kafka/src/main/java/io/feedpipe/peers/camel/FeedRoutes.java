@@ -8,7 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
- * One route per feed: rss (polled once, every entry split out and handed on at once) -> key =
+ * One route per feed: rss (polled once, every entry split out and handed on in that poll) -> key =
  * the entry's link -> one shared route to kafka. The body stays what camel-rss makes it (a copy of
  * the feed holding that one entry); camel-kafka's default String serializer turns it into text
  * with camel-rss's own type converter, which writes it out as an RSS document of one item.
@@ -62,8 +62,9 @@ final class FeedRoutes extends RouteBuilder {
         .process(exchange -> tally.acknowledged());
 
     for (int i = 0; i < feedUrls.size(); i++) {
-      // throttleEntries=false: every entry of the poll goes through at once (the default hands
-      // on one entry per poll delay). repeatCount=1: one poll, then the scheduler stops.
+      // throttleEntries=false: every entry goes on in the same poll, one after another (the
+      // default hands on one entry per poll delay). repeatCount=1: one poll, then the scheduler
+      // stops.
       String rss = "rss:" + feedUrls.get(i)
           + "?splitEntries=true&throttleEntries=false"
           + "&repeatCount=1&initialDelay=0"
