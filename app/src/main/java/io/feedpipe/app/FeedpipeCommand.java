@@ -15,8 +15,13 @@ import io.feedpipe.app.cli.RunCommand;
 import io.feedpipe.app.cli.SinkCommand;
 import io.feedpipe.app.cli.StreamsCommand;
 import io.feedpipe.app.cli.TailCommand;
+import io.feedpipe.app.cli.WebCommand;
 import io.feedpipe.app.config.ConfigException;
 import io.feedpipe.web.http.HttpServerLimits;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,7 +33,6 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     version = "feedpipe 0.1.0",
     description = "Streams posts from RSS/Atom feeds into Apache Kafka as Avro records, and dedupes, cleans and routes them with Kafka Streams (exactly-once).",
-    subcommands = {RunCommand.class, BrokerCommand.class, ProduceCommand.class, StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, ReprocessCommand.class, LagCommand.class, RoutesCommand.class, io.feedpipe.app.cli.WebCommand.class, BenchProducerCommand.class, BenchCommand.class, BenchMemoryCommand.class, BenchRecoveryCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Start here:",
@@ -73,8 +77,55 @@ public final class FeedpipeCommand implements Runnable {
     }
   }
 
-  public static int execute(String... args) {
+  /**
+   * The subcommands, in the order {@code --help} lists them. Built in code rather than named in the
+   * annotation so that a run of one command builds only that command's model: picocli builds a
+   * command's model by reflection over its options, mixins and their types, and building all of
+   * them took about a quarter of a second of every start (a quarter of {@code produce --once}'s
+   * start-up before its first fetch).
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("run", RunCommand::new);
+    commands.put("broker", BrokerCommand::new);
+    commands.put("produce", ProduceCommand::new);
+    commands.put("streams", StreamsCommand::new);
+    commands.put("tail", TailCommand::new);
+    commands.put("feeds", FeedsCommand::new);
+    commands.put("sink", SinkCommand::new);
+    commands.put("replay", ReplayCommand::new);
+    commands.put("reprocess", ReprocessCommand::new);
+    commands.put("lag", LagCommand::new);
+    commands.put("routes", RoutesCommand::new);
+    commands.put("web", WebCommand::new);
+    commands.put("bench-producer", BenchProducerCommand::new);
+    commands.put("bench", BenchCommand::new);
+    commands.put("bench-memory", BenchMemoryCommand::new);
+    commands.put("bench-recovery", BenchRecoveryCommand::new);
+    commands.put("help", CommandLine.HelpCommand::new);
+    return Collections.unmodifiableMap(commands);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a command's name, the top level with
+   * only that command; otherwise (no command, {@code --help}, {@code help}, a misspelt name, which
+   * picocli answers with the closest names) the top level with all of them.
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new FeedpipeCommand());
+    String first = args.length > 0 ? args[0] : null;
+    if (first != null && !first.equals("help") && SUBCOMMANDS.containsKey(first)) {
+      cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+    } else {
+      SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+    }
+    return cli;
+  }
+
+  public static int execute(String... args) {
+    CommandLine cli = commandLine(args);
     cli.setUsageHelpWidth(100);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof ConfigException) {
