@@ -17,10 +17,11 @@ import java.util.Arrays;
  * <p>A string is found only as the very object kept ({@code ==}) on this thread, and a form is kept
  * only when it is byte for byte {@code s.getBytes(UTF_8)}; a string not found (short, made
  * elsewhere, pushed out by newer ones) is encoded as usual, to the same bytes. Callers only read the
- * arrays. What is held: at most {@value #CAPACITY} forms of at most {@value #MAX_BYTES} bytes in all
- * a thread, the oldest overwritten first. So many because Kafka Streams decodes the next record of
- * each of a thread's partitions before it processes them: a post's decoded HTML waits while the
- * thread processes a record or more of every other partition, each keeping about four forms.
+ * arrays. What is held: at most {@value #CAPACITY} forms a thread, and at most {@value #MAX_BYTES}
+ * bytes counting the strings kept alive with them (two bytes a char), the oldest dropped first. So
+ * many because Kafka Streams decodes the next record of each of a thread's partitions before it
+ * processes them: a post's decoded HTML waits while the thread processes a record or more of every
+ * other partition, each keeping about four forms.
  */
 public final class Utf8Forms {
   /** Shorter strings are not kept: encoding them costs less than finding them. */
@@ -34,6 +35,8 @@ public final class Utf8Forms {
 
   private final String[] strings = new String[CAPACITY];
   private final byte[][] forms = new byte[CAPACITY][];
+  /** What each slot holds: its form's bytes and two bytes a char of its string. */
+  private final long[] costs = new long[CAPACITY];
   /** The slot written next: the oldest. */
   private int next;
   private long bytes;
@@ -78,6 +81,7 @@ public final class Utf8Forms {
     Utf8Forms held = HELD.get();
     Arrays.fill(held.strings, null);
     Arrays.fill(held.forms, null);
+    Arrays.fill(held.costs, 0);
     held.bytes = 0;
     held.next = 0;
   }
@@ -94,13 +98,15 @@ public final class Utf8Forms {
   }
 
   private void put(String s, byte[] utf8) {
-    if (utf8.length > MAX_BYTES) {
+    long cost = utf8.length + 2L * s.length();
+    if (cost > MAX_BYTES) {
       return;
     }
     evict(next);
     strings[next] = s;
     forms[next] = utf8;
-    bytes += utf8.length;
+    costs[next] = cost;
+    bytes += cost;
     next = (next + 1) % CAPACITY;
     for (int i = next; bytes > MAX_BYTES; i = (i + 1) % CAPACITY) {
       evict(i); // oldest first; the form just kept is the last slot reached, and fits alone
@@ -108,9 +114,8 @@ public final class Utf8Forms {
   }
 
   private void evict(int i) {
-    if (forms[i] != null) {
-      bytes -= forms[i].length;
-    }
+    bytes -= costs[i];
+    costs[i] = 0;
     strings[i] = null;
     forms[i] = null;
   }

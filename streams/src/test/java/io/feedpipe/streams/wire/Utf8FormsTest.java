@@ -67,14 +67,15 @@ class Utf8FormsTest {
   }
 
   @Test
-  void atMostMaxBytesAreKeptTheOldestGoingFirst() {
-    String big = "x".repeat(Utf8Forms.MAX_BYTES / 3);
+  void atMostMaxBytesAreHeldCountingTheStringsTheOldestGoingFirst() {
+    // Each holds 3 bytes a char: its one-byte form and its string's two bytes a char.
+    String big = "x".repeat(Utf8Forms.MAX_BYTES / 3 / 3);
     List<String> bigOnes = List.of(new String(big), new String(big), new String(big), new String(big));
     bigOnes.forEach(Utf8Forms::encode);
     assertThat(bigOnes.stream().filter(s -> Utf8Forms.kept(s) != null)).as("three fill the budget").hasSize(3);
     assertThat(Utf8Forms.kept(bigOnes.get(0))).isNull();
-    String tooBig = "y".repeat(Utf8Forms.MAX_BYTES + 1);
-    assertThat(Utf8Forms.encode(tooBig)).hasSize(Utf8Forms.MAX_BYTES + 1);
+    String tooBig = "y".repeat(Utf8Forms.MAX_BYTES / 3 + 1);
+    assertThat(Utf8Forms.encode(tooBig)).hasSize(Utf8Forms.MAX_BYTES / 3 + 1);
     assertThat(Utf8Forms.kept(tooBig)).as("larger than the budget alone").isNull();
     assertThat(Utf8Forms.kept(bigOnes.get(3))).isNotNull();
   }
