@@ -1,23 +1,6 @@
 package io.feedpipe.benchmarks;
 
-import io.feedpipe.schemas.CleanPost;
-import io.feedpipe.schemas.FetchedPost;
-import io.feedpipe.schemas.topics.FeedpipeTopics;
-import io.feedpipe.schemas.wire.AvroSerdes;
-import io.feedpipe.streams.clean.CleanedContent;
-import io.feedpipe.streams.clean.CleanerConfig;
-import io.feedpipe.streams.clean.HtmlCleaner;
-import io.feedpipe.streams.dedupe.OutputHash;
-import io.feedpipe.streams.dedupe.RevisionContent;
-import io.feedpipe.streams.dedupe.SourceHash;
-import io.feedpipe.streams.dedupe.WordSketch;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,18 +15,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * What the Streams stage's thread spends on a post besides cleaning it and the store, per post over
- * the 20 LessWrong posts (cleaned once in setup; each operation works on fresh string objects, as
- * the stream thread does):
- * <ul>
- *   <li>{@code repeatAsRead}: a repeat: the record decoded from posts.raw and its source hash;
- *   <li>{@code newRevisionAsWritten}: a new revision: the record decoded, its source hash, the
- *       content and text hashes, the output hash of the cleaned HTML, and the CleanPost encoded
- *       for posts.clean;
- *   <li>{@code wordSketch}: the word sketch of the cleaned text (part of every new revision);
- *   <li>{@code encodeEachStringOnce}: the peer: the cleaned text and HTML each encoded to UTF-8
- *       once, the least a new revision's hashes and record need.
- * </ul>
+ * What the Streams stage's thread spends on a post's bytes besides cleaning it and the store, per
+ * post over the 20 LessWrong posts ({@link StreamEncodingWork}): {@code repeatAsRead},
+ * {@code newRevisionAsWritten}, {@code wordSketch}, and the peer {@code encodeEachStringOnce} (the
+ * cleaned text and HTML each encoded to UTF-8 once). On a shared machine, {@link StreamEncodingCpu}
+ * measures the same work in thread CPU time, which other processes disturb less.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,37 +29,20 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class StreamEncodingBenchmark {
 
-  static final int POSTS = 20;
+  static final int POSTS = StreamEncodingWork.POSTS;
 
-  private final Deserializer<FetchedPost> fetchedPosts = AvroSerdes.deserializer(FetchedPost.class);
-  private final Serializer<CleanPost> cleanPosts = AvroSerdes.serializer(CleanPost.class);
-  private List<byte[]> raw;
-  private List<CleanedContent> cleaned;
-  private Instant now;
+  private StreamEncodingWork work;
 
   @Setup
   public void load() {
-    HtmlCleaner cleaner = new HtmlCleaner(CleanerConfig.defaults());
-    Serializer<FetchedPost> producer = AvroSerdes.serializer(FetchedPost.class);
-    now = Instant.parse("2026-11-29T00:00:00Z");
-    raw = new ArrayList<>();
-    cleaned = new ArrayList<>();
-    int i = 0;
-    for (LessWrongPosts.Post p : LessWrongPosts.load()) {
-      FetchedPost post = FetchedPost.newBuilder().setPostId("lesswrong:" + i).setFeedId("lesswrong")
-          .setFeedUrl("https://www.lesswrong.com/feed.xml").setTitle("Post “" + i + "”").setLink(p.link()).setContentHtml(p.html())
-          .setFetchedAt(now).setFetchId("bench").build();
-      raw.add(producer.serialize(FeedpipeTopics.RAW, post));
-      cleaned.add(cleaner.clean(p.html(), p.link()));
-      i++;
-    }
+    work = new StreamEncodingWork();
   }
 
   @Benchmark
   @OperationsPerInvocation(POSTS)
   public void repeatAsRead(Blackhole bh) {
     for (int i = 0; i < POSTS; i++) {
-      bh.consume(SourceHash.of(fetchedPosts.deserialize(FeedpipeTopics.RAW, raw.get(i))));
+      bh.consume(work.repeat(i));
     }
   }
 
@@ -91,20 +50,7 @@ public class StreamEncodingBenchmark {
   @OperationsPerInvocation(POSTS)
   public void newRevisionAsWritten(Blackhole bh) {
     for (int i = 0; i < POSTS; i++) {
-      FetchedPost fetched = fetchedPosts.deserialize(FeedpipeTopics.RAW, raw.get(i));
-      String sourceHash = SourceHash.of(fetched);
-      CleanedContent c = cleaned.get(i);
-      // New objects, as the cleaner makes for every post: nothing is known of them yet.
-      String text = new String(c.text());
-      String html = new String(c.html());
-      RevisionContent content = RevisionContent.of(fetched.getTitle(), text);
-      CleanPost post = CleanPost.newBuilder().setPostId(fetched.getPostId()).setRevision(1).setTitle(fetched.getTitle())
-          .setLink(fetched.getLink()).setText(text).setHtml(html).setExcerpt(c.excerpt()).setWordCount(c.wordCount())
-          .setOutboundLinks(c.outboundLinks()).setContentHash(content.contentHash()).setFeedId(fetched.getFeedId())
-          .setFeedUrl(fetched.getFeedUrl()).setFirstSeenAt(now).setLastSeenAt(now).setFetchId(fetched.getFetchId()).build();
-      bh.consume(sourceHash);
-      bh.consume(OutputHash.of(post.getHtml()));
-      bh.consume(cleanPosts.serialize(FeedpipeTopics.CLEAN, post));
+      bh.consume(work.newRevision(i));
     }
   }
 
@@ -112,7 +58,7 @@ public class StreamEncodingBenchmark {
   @OperationsPerInvocation(POSTS)
   public void wordSketch(Blackhole bh) {
     for (int i = 0; i < POSTS; i++) {
-      bh.consume(WordSketch.of(cleaned.get(i).text()));
+      bh.consume(work.wordSketch(i));
     }
   }
 
@@ -120,9 +66,7 @@ public class StreamEncodingBenchmark {
   @OperationsPerInvocation(POSTS)
   public void encodeEachStringOnce(Blackhole bh) {
     for (int i = 0; i < POSTS; i++) {
-      CleanedContent c = cleaned.get(i);
-      bh.consume(c.text().getBytes(StandardCharsets.UTF_8));
-      bh.consume(c.html().getBytes(StandardCharsets.UTF_8));
+      bh.consume(work.encodeEachStringOnce(i));
     }
   }
 }
