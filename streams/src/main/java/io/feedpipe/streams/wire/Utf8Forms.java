@@ -59,7 +59,7 @@ public final class Utf8Forms {
   }
 
   /** The UTF-8 form of {@code s} kept on this thread, or null. */
-  public static byte[] kept(String s) {
+  static byte[] kept(String s) {
     if (s == null || s.length() < MIN_LENGTH) {
       return null;
     }
@@ -70,7 +70,7 @@ public final class Utf8Forms {
    * Keeps {@code utf8} as the form of {@code s} (if long) for this thread; the caller vouches that it
    * is {@code s.getBytes(UTF_8)} and does not write to it again.
    */
-  public static void keep(String s, byte[] utf8) {
+  static void keep(String s, byte[] utf8) {
     if (s.length() >= MIN_LENGTH) {
       HELD.get().put(s, utf8);
     }
