@@ -16,7 +16,11 @@ public final class AvroSerdes {
   private AvroSerdes() {}
 
   public static <T extends SpecificRecordBase> Serde<T> serde(Class<T> type) {
-    SingleObjectCodec<T> codec = SingleObjectCodec.of(type);
+    return serde(SingleObjectCodec.of(type));
+  }
+
+  /** The serde of {@code codec}: what {@link #serde(Class)} is for the type's own codec. */
+  public static <T extends SpecificRecordBase> Serde<T> serde(SingleObjectCodec<T> codec) {
     return Serdes.serdeFrom(serializer(codec), deserializer(codec));
   }
 
@@ -28,7 +32,8 @@ public final class AvroSerdes {
     return deserializer(SingleObjectCodec.of(type));
   }
 
-  private static <T extends SpecificRecordBase> Serializer<T> serializer(SingleObjectCodec<T> codec) {
+  /** The serializer of {@code codec}: what {@link #serializer(Class)} is for the type's own codec. */
+  public static <T extends SpecificRecordBase> Serializer<T> serializer(SingleObjectCodec<T> codec) {
     return (topic, record) -> {
       if (record == null) {
         return null; // a tombstone stays a tombstone
@@ -41,7 +46,8 @@ public final class AvroSerdes {
     };
   }
 
-  private static <T extends SpecificRecordBase> Deserializer<T> deserializer(SingleObjectCodec<T> codec) {
+  /** The deserializer of {@code codec}: what {@link #deserializer(Class)} is for the type's own codec. */
+  public static <T extends SpecificRecordBase> Deserializer<T> deserializer(SingleObjectCodec<T> codec) {
     return (topic, bytes) -> {
       if (bytes == null) {
         return null;

@@ -31,10 +31,9 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
 
-  private SingleObjectCodec(Class<T> type, Schema readerSchema, ReleasedSchemas store) {
+  private SingleObjectCodec(Class<T> type, Schema readerSchema, ReleasedSchemas store, SpecificData model) {
     this.type = type;
     this.readerSchema = readerSchema;
-    SpecificData model = SpecificData.getForClass(type);
     this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
     this.decoder = new BinaryMessageDecoder<>(model, readerSchema, store);
     for (Schema released : store.versionsOf(readerSchema.getFullName())) {
@@ -49,7 +48,17 @@ public final class SingleObjectCodec<T extends SpecificRecordBase> {
 
   /** A codec that resolves writer schemas among {@code store}'s versions. */
   public static <T extends SpecificRecordBase> SingleObjectCodec<T> of(Class<T> type, ReleasedSchemas store) {
-    return new SingleObjectCodec<>(type, SpecificData.get().getSchema(type), store);
+    return new SingleObjectCodec<>(type, SpecificData.get().getSchema(type), store, SpecificData.getForClass(type));
+  }
+
+  /**
+   * A codec whose datum readers and writers are {@code model}'s, with the same header, fingerprints
+   * and resolution of released schemas as {@link #of(Class)}: for a model that reads or writes some
+   * values its own way but to the same records and bytes (the Streams stage's keeps the UTF-8 form
+   * of long strings, which it would otherwise encode again).
+   */
+  public static <T extends SpecificRecordBase> SingleObjectCodec<T> of(Class<T> type, SpecificData model) {
+    return new SingleObjectCodec<>(type, SpecificData.get().getSchema(type), ReleasedSchemas.bundled(), model);
   }
 
   public Class<T> type() {

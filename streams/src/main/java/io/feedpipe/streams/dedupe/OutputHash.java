@@ -10,6 +10,7 @@ public final class OutputHash {
   private OutputHash() {}
 
   public static String of(String html) {
+    // The HTML's UTF-8 form stays kept on the thread for the CleanPost's serializer, which encoded it again (Utf8Forms).
     return Sha256.hex(html);
   }
 }

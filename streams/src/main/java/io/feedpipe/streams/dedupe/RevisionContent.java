@@ -18,7 +18,8 @@ public record RevisionContent(String title, String contentHash, String textHash,
   }
 
   public static RevisionContent of(String plainTitle, String plainText) {
-    // The same hashes as ContentHash.of(title, text) and Sha256.hex(text), with the text encoded once.
+    // The same hashes as ContentHash.of(title, text) and Sha256.hex(text), with the text encoded once,
+    // and those bytes kept on the thread for the CleanPost's serializer (Utf8Forms): it encoded the text again.
     byte[] text = Sha256.utf8(plainText);
     return new RevisionContent(plainTitle, Sha256.hex(Sha256.utf8(plainTitle), text), Sha256.hex(text), WordSketch.of(plainText));
   }

@@ -1,6 +1,6 @@
 package io.feedpipe.streams.dedupe;
 
-import java.nio.charset.StandardCharsets;
+import io.feedpipe.streams.wire.Utf8Forms;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -36,8 +36,13 @@ final class Sha256 {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /**
+   * {@code s} in UTF-8, as kept on this thread when it was decoded or encoded before ({@link
+   * Utf8Forms}): the stream thread encoded each long string of a post two or three times. The caller
+   * only reads the array.
+   */
   static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return Utf8Forms.encode(s);
   }
 
   private static MessageDigest newDigest() {

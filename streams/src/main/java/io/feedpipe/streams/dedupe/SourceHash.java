@@ -11,6 +11,7 @@ public final class SourceHash {
   private SourceHash() {}
 
   public static String of(FetchedPost post) {
+    // A post read from posts.raw is hashed from the bytes its HTML was decoded from, not encoded again (Utf8Forms).
     return Sha256.hex(post.getTitle(), post.getLink(), post.getContentHtml(), post.getSummaryHtml());
   }
 }

@@ -24,43 +24,61 @@ public final class WordSketch {
 
   /**
    * What each UTF-16 code unit is to a word: {@link #WORD} (a letter or digit), {@link #MARK} (a
-   * combining mark, which continues a word), or 0. A table, because this loop runs over every
-   * character of every new revision and {@code Character.isLetterOrDigit}/{@code getType} per
-   * character made the sketch cost more than cleaning the post. Surrogate pairs are looked up by
-   * code point.
+   * combining mark, which continues a word), {@link #HIGH_SURROGATE} (looked up again by code point
+   * with the next unit when that is its low surrogate; else neither), or 0. A table, because this
+   * loop runs over every character of every new revision and {@code Character.isLetterOrDigit}/{@code
+   * getType} per character made the sketch cost more than cleaning the post.
    */
   private static final byte[] CLASS = new byte[65536];
 
   private static final byte WORD = 1;
   private static final byte MARK = 2;
+  private static final byte HIGH_SURROGATE = 3;
 
   static {
     for (int c = 0; c < CLASS.length; c++) {
-      CLASS[c] = classOf(c);
+      CLASS[c] = Character.isHighSurrogate((char) c) ? HIGH_SURROGATE : classOf(c);
     }
   }
 
+  /**
+   * This thread's arrays for a sketch: the count of each bucket (all zero between two sketches) and
+   * the sketch being written. Why: a new revision's sketch allocated both anew (28 KB) on the stream
+   * thread. Reading the text from a char array ({@code getChars}) instead of {@code charAt} was
+   * measured too and was no faster: the loop's cost is its per-char work, not the string's accessor.
+   */
+  private static final class Scratch {
+    final int[] counts = new int[BUCKETS];
+    final byte[] sketch = new byte[BUCKETS * 10];
+    /** Whether a sketch was left unfinished (an error thrown midway), its counts not zeroed. */
+    boolean dirty;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   /** The sketch of a plain text. */
   public static byte[] of(String text) {
-    int[] counts = new int[BUCKETS];
+    Scratch scratch = SCRATCH.get();
+    int[] counts = scratch.counts;
+    if (scratch.dirty) {
+      Arrays.fill(counts, 0);
+    }
+    scratch.dirty = true;
     int hash = 0;
     boolean inWord = false;
     int n = text.length();
     for (int i = 0; i < n; ) {
-      char c = text.charAt(i);
-      int cp;
-      int cls;
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-        cp = Character.toCodePoint(c, text.charAt(i + 1));
-        cls = classOf(cp);
-        i += 2;
-      } else {
-        cp = c;
-        cls = CLASS[c];
-        i++;
+      int cp = text.charAt(i++);
+      int cls = CLASS[cp];
+      if (cls == HIGH_SURROGATE) {
+        if (i < n && Character.isLowSurrogate(text.charAt(i))) {
+          cp = Character.toCodePoint((char) cp, text.charAt(i++));
+          cls = classOf(cp);
+        } else {
+          cls = 0; // a lone surrogate is no part of a word
+        }
       }
-      boolean wordChar = cls == WORD || (inWord && cls == MARK);
-      if (wordChar) {
+      if (cls == WORD || (inWord && cls == MARK)) {
         if (!inWord) {
           hash = 0x811C9DC5; // FNV-1a
           inWord = true;
@@ -74,7 +92,9 @@ public final class WordSketch {
     if (inWord) {
       counts[bucket(hash)]++;
     }
-    return encode(counts);
+    byte[] sketch = encode(counts, scratch.sketch);
+    scratch.dirty = false;
+    return sketch;
   }
 
   /** Words added and removed from {@code before} to {@code after}. */
@@ -110,15 +130,15 @@ public final class WordSketch {
     return mark ? MARK : 0;
   }
 
-  /** Two varints of at most 5 bytes per bucket. */
-  private static byte[] encode(int[] counts) {
-    byte[] out = new byte[BUCKETS * 10];
+  /** Two varints of at most 5 bytes per bucket, written to {@code out}; leaves {@code counts} all zero. */
+  private static byte[] encode(int[] counts, byte[] out) {
     int length = 0;
     int previous = -1;
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] > 0) {
         length = writeVarint(out, length, i - previous - 1);
         length = writeVarint(out, length, counts[i]);
+        counts[i] = 0;
         previous = i;
       }
     }

@@ -13,7 +13,7 @@ import io.feedpipe.streams.dedupe.DedupeDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.deadletter.RefusedRecords;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
-import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.wire.Utf8FormsSerdes;
 import org.apache.kafka.common.serialization.Serializer;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +54,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
   static final String STORE = "post-state";
 
   /** Encodes a post as the sinks do, to know it again when its output was refused. */
-  private final Serializer<CleanPost> encoder = AvroSerdes.serializer(CleanPost.class);
+  private final Serializer<CleanPost> encoder = Utf8FormsSerdes.serializer(CleanPost.class);
 
   private final PostRevisions revisions;
   private final DedupeDecider decider;

@@ -10,6 +10,7 @@ import io.feedpipe.streams.enrich.LanguageDetector;
 import io.feedpipe.streams.health.FeedHealthTopology;
 import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.route.RouteRule;
+import io.feedpipe.streams.wire.Utf8FormsSerdes;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -66,9 +67,11 @@ public final class FeedpipeTopology {
    */
   public static Topology build(StreamsSettings settings, DedupeSweepListener sweeps, StreamsMeters meters) {
     Serde<String> keys = Serdes.String();
-    Serde<FetchedPost> fetchedSerde = AvroSerdes.serde(FetchedPost.class);
+    // Posts are read and written keeping the UTF-8 form of their long strings on the stream thread,
+    // which encoded each two or three times a post (hashes, then the record): see Utf8Forms.
+    Serde<FetchedPost> fetchedSerde = Utf8FormsSerdes.serde(FetchedPost.class);
     // posts.clean, updates and the routes are written the same CleanPost: it is encoded once.
-    Serializer<CleanPost> cleanSerializer = new EncodedOnceSerializer<>(AvroSerdes.serializer(CleanPost.class));
+    Serializer<CleanPost> cleanSerializer = new EncodedOnceSerializer<>(Utf8FormsSerdes.serializer(CleanPost.class));
 
     PostRevisions revisions = PostRevisions.of(settings);
     // One per topology: the stream threads share what they learn of each feed's language.

@@ -3,8 +3,8 @@ package io.feedpipe.streams.topology;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.PostImage;
 import io.feedpipe.schemas.topics.FeedpipeTopics;
-import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.ContentCutter;
+import io.feedpipe.streams.wire.Utf8FormsSerdes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
@@ -28,7 +28,8 @@ final class PostSizeLimiter {
   private static final int ATTEMPTS = 4;
 
   private final long maxPostSize;
-  private final Serializer<CleanPost> serializer = AvroSerdes.serializer(CleanPost.class);
+  /** The sinks' encoding, with the kept UTF-8 forms of html and text (encoded once on the stream thread). */
+  private final Serializer<CleanPost> serializer = Utf8FormsSerdes.serializer(CleanPost.class);
 
   PostSizeLimiter(long maxPostSize) {
     this.maxPostSize = maxPostSize;
