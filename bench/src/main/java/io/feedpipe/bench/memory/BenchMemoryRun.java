@@ -153,7 +153,7 @@ public final class BenchMemoryRun {
         }
         heap.reset();
         MemoryBounds bounds = MemoryBounds.derive(new MemoryBounds.Workload(o.posts(), o.span(), o.retention(), DedupeSweep.interval(o.retention()),
-            partitions, sizes.keyBytes(), sizes.valueBytes(), sizes.rawRecordBytes()), baseline);
+            partitions, settings.threads(), sizes.keyBytes(), sizes.valueBytes(), sizes.rawRecordBytes()), baseline);
         bounds.derivation().forEach(line -> err.println("bound: " + line));
         err.flush();
 

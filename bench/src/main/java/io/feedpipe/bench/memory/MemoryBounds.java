@@ -1,5 +1,6 @@
 package io.feedpipe.bench.memory;
 
+import io.feedpipe.streams.wire.Utf8Forms;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,7 +28,8 @@ import java.util.List;
  * the embedded broker when there is one, the language profiles) plus Kafka Streams' buffers at their
  * configured limits: the consumer's fetched data (1 MB per partition, twice), the input queues
  * (1,000 records per partition, deserialized at twice their size), the record cache (10 MB), the
- * producer's buffer pool (32 MB), the sweep's list of expired ids, and a {@value #WORKING_MB} MB
+ * producer's buffer pool (32 MB), the sweep's list of expired ids, the UTF-8 forms of long strings
+ * each stream thread keeps so it encodes a post's text once ({@link Utf8Forms#MAX_BYTES} a thread), and a {@value #WORKING_MB} MB
  * allowance for the post being cleaned, Avro and transaction state. The store itself is off the heap.
  *
  * @param liveIds most post ids the store may hold
@@ -80,7 +82,8 @@ public record MemoryBounds(long liveIds, double entryBytes, long storeBytes, lon
         (long) Math.ceil(perHour * workload.sweepInterval().toMillis() / 3_600_000.0 * (100 + SKEW_PERCENT) / 100));
     long sweepList = (long) (expiredPerSweep * (workload.keyBytes() + STRING_OVERHEAD));
     long working = (long) WORKING_MB << 20;
-    long streamsHeap = fetch + queues + RECORD_CACHE_BYTES + PRODUCER_BUFFER_BYTES + sweepList + working;
+    long keptForms = (long) workload.streamThreads() * Utf8Forms.MAX_BYTES;
+    long streamsHeap = fetch + queues + RECORD_CACHE_BYTES + PRODUCER_BUFFER_BYTES + sweepList + keptForms + working;
 
     Duration maxAge = Duration.ofMillis((workload.retention().toMillis() + workload.sweepInterval().toMillis()) * (100 + SKEW_PERCENT) / 100);
 
@@ -92,9 +95,9 @@ public record MemoryBounds(long liveIds, double entryBytes, long storeBytes, lon
         String.format("store on disk ≤ 2 × %,d × %.0f B (live, and deleted until compacted) + %d instances × (%d L0 files × %s + %d MB) = %s",
             liveIds, entry, partitions, L0_COMPACTION_TRIGGER, Report.bytes((long) flush), FILES_PER_INSTANCE_MB, Report.bytes(store)),
         String.format("heap after full GC ≤ baseline %s + Streams %s (fetch %s, input queues %s, record cache %s, producer %s, "
-                + "sweep list %s, working %s) = %s", Report.bytes(heapBaselineBytes), Report.bytes(streamsHeap), Report.bytes(fetch),
-            Report.bytes(queues), Report.bytes(RECORD_CACHE_BYTES), Report.bytes(PRODUCER_BUFFER_BYTES), Report.bytes(sweepList),
-            Report.bytes(working), Report.bytes(heapBaselineBytes + streamsHeap)),
+                + "sweep list %s, kept UTF-8 forms %s, working %s) = %s", Report.bytes(heapBaselineBytes), Report.bytes(streamsHeap),
+            Report.bytes(fetch), Report.bytes(queues), Report.bytes(RECORD_CACHE_BYTES), Report.bytes(PRODUCER_BUFFER_BYTES),
+            Report.bytes(sweepList), Report.bytes(keptForms), Report.bytes(working), Report.bytes(heapBaselineBytes + streamsHeap)),
         String.format("oldest remembered id ≤ (retention + sweep interval) × 1.%02d = %s old", SKEW_PERCENT, Report.duration(maxAge)));
     return new MemoryBounds(liveIds, entry, store, heapBaselineBytes, streamsHeap, maxAge, derivation);
   }
@@ -107,16 +110,19 @@ public record MemoryBounds(long liveIds, double entryBytes, long storeBytes, lon
    * @param retention the dedupe retention
    * @param sweepInterval how often the processor sweeps expired ids
    * @param storeInstances RocksDB instances of the store (one per input partition)
+   * @param streamThreads stream threads of the Streams app
    * @param keyBytes average key (post id) size in the store
    * @param valueBytes average serialized PostState size
    * @param rawRecordBytes average serialized FetchedPost size
    */
-  public record Workload(long posts, Duration span, Duration retention, Duration sweepInterval, int storeInstances, double keyBytes,
+  public record Workload(long posts, Duration span, Duration retention, Duration sweepInterval, int storeInstances, int streamThreads,
+      double keyBytes,
       double valueBytes, double rawRecordBytes) {
 
     public Workload {
-      if (posts < 1 || storeInstances < 1 || span.toMillis() < 1 || retention.toMillis() < 1 || sweepInterval.toMillis() < 1) {
-        throw new IllegalArgumentException("posts, store instances, span, retention and sweep interval must be positive");
+      if (posts < 1 || storeInstances < 1 || streamThreads < 1 || span.toMillis() < 1 || retention.toMillis() < 1 || sweepInterval.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "posts, store instances, stream threads, span, retention and sweep interval must be positive");
       }
     }
 

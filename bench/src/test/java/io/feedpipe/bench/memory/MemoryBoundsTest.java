@@ -11,7 +11,7 @@ class MemoryBoundsTest {
   private static final long MB = 1L << 20;
 
   private static MemoryBounds.Workload million(Duration retention) {
-    return new MemoryBounds.Workload(1_000_000, Duration.ofHours(24), retention, Duration.ofHours(1), 6, 48, 552, 2000);
+    return new MemoryBounds.Workload(1_000_000, Duration.ofHours(24), retention, Duration.ofHours(1), 6, 2, 48, 552, 2000);
   }
 
   @Test
@@ -40,7 +40,7 @@ class MemoryBoundsTest {
 
   @Test
   void levelZeroFilesAreCappedByTheWriteBuffer() {
-    var bigEntries = new MemoryBounds.Workload(1_000_000, Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 6, 48, 4000, 20_000);
+    var bigEntries = new MemoryBounds.Workload(1_000_000, Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 6, 2, 48, 4000, 20_000);
     MemoryBounds b = MemoryBounds.derive(bigEntries, 0);
     double entry = 48 + 4000 + 32;
     assertThat((double) b.storeBytes()).isCloseTo(2 * 91_667 * entry + 6 * (4 * 16.0 * MB + MB), within(1.0));
@@ -52,7 +52,8 @@ class MemoryBoundsTest {
     long fetch = 2 * 6 * MB;
     long queues = (long) (2.0 * 6 * 1000 * 2000);
     long sweepList = (long) (45_834 * (48 + 56.0)); // 41,667 ids/h × 1 h × 1.1, as Strings in a list
-    long expected = fetch + queues + 10 * MB + 32 * MB + sweepList + 32 * MB;
+    long keptForms = 2 * 8 * MB; // two stream threads' UTF-8 forms
+    long expected = fetch + queues + 10 * MB + 32 * MB + sweepList + keptForms + 32 * MB;
     assertThat(b.streamsHeapBytes()).isEqualTo(expected);
     assertThat(b.heapBytes()).isEqualTo(100 * MB + expected);
   }

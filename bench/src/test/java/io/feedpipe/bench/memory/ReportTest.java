@@ -22,8 +22,8 @@ class ReportTest {
   }
 
   private static MemoryBounds bounds() {
-    return MemoryBounds.derive(new MemoryBounds.Workload(1_000_000, Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 6, 48,
-        552, 2000), 130 * MB);
+    return MemoryBounds.derive(new MemoryBounds.Workload(1_000_000, Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 6, 2,
+        48, 552, 2000), 130 * MB);
   }
 
   @Test

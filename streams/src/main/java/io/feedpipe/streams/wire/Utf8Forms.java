@@ -29,7 +29,8 @@ public final class Utf8Forms {
 
   static final int CAPACITY = 64;
 
-  static final int MAX_BYTES = 8 << 20;
+  /** Most bytes of forms (and of the strings they keep alive) held per thread. */
+  public static final int MAX_BYTES = 8 << 20;
 
   private static final ThreadLocal<Utf8Forms> HELD = ThreadLocal.withInitial(Utf8Forms::new);
 
