@@ -3,6 +3,7 @@ package io.feedpipe.producer.kafka;
 import io.feedpipe.producer.text.SourceChars;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.wire.AvroCodecException;
+import io.feedpipe.schemas.wire.KeptUtf8Writer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
@@ -10,10 +11,8 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -28,7 +27,8 @@ final class FetchedPostSerializer implements Serializer<FetchedPost> {
   private static final Schema SCHEMA = FetchedPost.getClassSchema();
   private static final byte[] HEADER = header(SCHEMA);
 
-  private final Writer writer = new Writer();
+  private final KeptUtf8Writer<FetchedPost> writer =
+      new KeptUtf8Writer<>(SCHEMA, SpecificData.getForClass(FetchedPost.class), SourceChars::utf8);
   private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
   private static byte[] header(Schema schema) {
@@ -69,22 +69,4 @@ final class FetchedPostSerializer implements Serializer<FetchedPost> {
     BinaryEncoder encoder;
   }
 
-  /** Avro's writer for the generated class, with the kept UTF-8 forms. */
-  private static final class Writer extends SpecificDatumWriter<FetchedPost> {
-    Writer() {
-      super(SCHEMA, SpecificData.getForClass(FetchedPost.class));
-    }
-
-    @Override
-    protected void writeString(Object datum, Encoder out) throws IOException {
-      byte[] utf8 = datum instanceof String s ? SourceChars.utf8(s) : null;
-      if (utf8 == null) {
-        super.writeString(datum, out);
-        return;
-      }
-      // As BinaryEncoder.writeString(String): the length, then the bytes.
-      out.writeInt(utf8.length);
-      out.writeFixed(utf8, 0, utf8.length);
-    }
-  }
 }

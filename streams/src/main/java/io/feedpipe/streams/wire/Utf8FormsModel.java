@@ -1,20 +1,19 @@
 package io.feedpipe.streams.wire;
 
 import java.io.IOException;
+import io.feedpipe.schemas.wire.KeptUtf8Writer;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.Decoder;
-import org.apache.avro.io.Encoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.util.Utf8;
 
 /**
  * A record type's Avro data model, except that its readers keep the UTF-8 bytes each long string
  * was decoded from ({@link Utf8Forms}), and its writers write a string's kept form instead of
- * encoding it again. Records and bytes are the same as the type's own model's.
+ * encoding it again ({@link KeptUtf8Writer}). Records and bytes are the same as the type's own model's.
  *
  * <p>Why: the stream thread encoded each long string two or three times a post (hashes, then the
  * record); the decoded HTML of a post from posts.raw had been UTF-8 just before.
@@ -39,7 +38,7 @@ final class Utf8FormsModel extends SpecificData {
   @Override
   @SuppressWarnings({"rawtypes", "unchecked"})
   public DatumWriter createDatumWriter(Schema schema) {
-    return new KeptFormWriter(schema, this);
+    return new KeptUtf8Writer<>(schema, this, Utf8Forms::kept);
   }
 
   private static final class KeepingReader<T> extends SpecificDatumReader<T> {
@@ -60,24 +59,6 @@ final class Utf8FormsModel extends SpecificData {
         Utf8Forms.keep(s, utf8.getBytes());
       }
       return s;
-    }
-  }
-
-  private static final class KeptFormWriter<T> extends SpecificDatumWriter<T> {
-    KeptFormWriter(Schema schema, SpecificData model) {
-      super(schema, model);
-    }
-
-    @Override
-    protected void writeString(Object datum, Encoder out) throws IOException {
-      byte[] utf8 = datum instanceof String s ? Utf8Forms.kept(s) : null;
-      if (utf8 == null) {
-        super.writeString(datum, out);
-        return;
-      }
-      // As BinaryEncoder.writeString(String) does: the length, then the bytes.
-      out.writeInt(utf8.length);
-      out.writeFixed(utf8, 0, utf8.length);
     }
   }
 }
