@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
-/** The {@code feedpipe} command line. */
+/**
+ * The {@code feedpipe} command line. Build it with {@link #commandLine(String...)}: the commands are
+ * added there, not named in the annotation.
+ */
 @Command(
     name = "feedpipe",
     mixinStandardHelpOptions = true,
@@ -113,7 +116,7 @@ public final class FeedpipeCommand implements Runnable {
    * only that command; otherwise (no command, {@code --help}, {@code help}, a misspelt name, which
    * picocli answers with the closest names) the top level with all of them.
    */
-  static CommandLine commandLine(String... args) {
+  public static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new FeedpipeCommand());
     String first = args.length > 0 ? args[0] : null;
     if (first != null && !first.equals("help") && SUBCOMMANDS.containsKey(first)) {

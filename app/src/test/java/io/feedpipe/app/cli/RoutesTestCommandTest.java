@@ -34,7 +34,7 @@ class RoutesTestCommandTest {
   Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new FeedpipeCommand());
+    CommandLine cli = FeedpipeCommand.commandLine(args);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
