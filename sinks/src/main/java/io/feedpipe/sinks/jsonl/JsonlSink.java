@@ -73,6 +73,13 @@ public final class JsonlSink implements Runnable {
   private final SinkMeters meters;
   private final Map<TopicPartition, PartitionFile> open = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
+  /**
+   * The highest offset in each assigned partition's rejects file, read from the file at the
+   * partition's first reject after its assignment: a record the sink reads again (after a restart,
+   * a rebalance or an archive failure, it resumes after the last finished file) and that is already
+   * in the rejects file is not appended twice.
+   */
+  private final Map<TopicPartition, Long> rejectedUpTo = new HashMap<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong linesWritten = new AtomicLong();
@@ -221,7 +228,13 @@ public final class JsonlSink implements Runnable {
     } else {
       RecordLine.Refused refused = (RecordLine.Refused) rendered;
       String reason = refused.reason();
+      long upTo = rejectedUpTo.computeIfAbsent(tp, p -> RejectsFile.lastOffset(archive.topicDir(p.topic()), p.partition()));
+      if (record.offset() <= upTo) {
+        log.debug("{} offset {} is in {} already: {}", tp, record.offset(), RejectsFile.fileName(record.partition()), reason);
+        return;
+      }
       RejectsFile.append(archive.topicDir(record.topic()), record, reason);
+      rejectedUpTo.put(tp, record.offset());
       recordsRejected.incrementAndGet();
       meters.rejected(refused.kind().label());
       log.error("{} offset {} cannot be archived, kept in {}: {}", tp, record.offset(), RejectsFile.fileName(record.partition()), reason);
@@ -359,6 +372,7 @@ public final class JsonlSink implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
+        rejectedUpTo.remove(tp); // another member may have rejected records of it meanwhile: read the file again
         PartitionFile stale = open.remove(tp);
         if (stale != null) {
           stale.discard();

@@ -11,9 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -24,18 +27,66 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * what the archive could not, so the line bound does not apply). Each line is fsynced before the
  * sink goes on.
  *
- * <p>The archive's exactly-once does not extend here: a crash after a reject and before the next
- * finished file reads the record again and rejects it again, so a line may repeat; the topic,
- * partition and offset identify it.
+ * <p>Lines are appended in offset order, so the last complete line holds the highest offset
+ * rejected ({@link #lastOffset}): a record read again after a restart (the sink resumes after its
+ * last finished archive file) is not appended twice. A crash in the middle of an append leaves a
+ * line without its newline, which {@link #lastOffset} does not count: that record is rejected
+ * again, on a line of its own.
  */
 final class RejectsFile {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   static final int MAX_REASON_CHARS = 4_000;
+  /** A line starts {"topic":…,"partition":…,"offset":…}; topic names are at most 249 characters. */
+  private static final int LINE_HEAD_BYTES = 512;
+  private static final Pattern OFFSET = Pattern.compile("^\\{\"topic\":\"[^\"]*\",\"partition\":\\d+,\"offset\":(\\d+)");
 
   private RejectsFile() {}
 
   static String fileName(int partition) {
     return "rejects-" + partition + ".jsonl";
+  }
+
+  /**
+   * The offset of the last complete line of the partition's rejects file under {@code topicDir}, or
+   * -1 when there is none. Reads the file from its end, as far back as that line's start.
+   */
+  static long lastOffset(Path topicDir, int partition) {
+    Path file = topicDir.resolve(fileName(partition));
+    if (!Files.isRegularFile(file)) {
+      return -1;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long end = lastNewline(channel, channel.size()); // the end of the last complete line
+      if (end < 0) {
+        return -1;
+      }
+      long start = lastNewline(channel, end) + 1;
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(LINE_HEAD_BYTES, end - start));
+      channel.read(head, start);
+      Matcher offset = OFFSET.matcher(new String(head.array(), 0, head.position(), StandardCharsets.US_ASCII));
+      return offset.find() ? Long.parseLong(offset.group(1)) : -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the last newline before {@code limit} is, or -1. */
+  private static long lastNewline(FileChannel channel, long limit) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    for (long to = limit; to > 0; ) {
+      long from = Math.max(0, to - chunk.capacity());
+      chunk.clear().limit((int) (to - from));
+      while (chunk.hasRemaining() && channel.read(chunk, from + chunk.position()) >= 0) {
+        // read the whole chunk
+      }
+      for (int i = chunk.position() - 1; i >= 0; i--) {
+        if (chunk.get(i) == '\n') {
+          return from + i;
+        }
+      }
+      to = from;
+    }
+    return -1;
   }
 
   /** Appends the record's reject line to its partition's rejects file under {@code topicDir}, durably. */

@@ -109,6 +109,44 @@ class JsonlSinkFailuresIT {
   }
 
   @Test
+  void aRecordRejectedBeforeTheNextFinishedFileIsNotRejectedAgainAfterARestart(KafkaClusterInfo kafka) throws Exception {
+    String topic = kafka.uniqueName("posts.route.restart");
+    try (Admin admin = kafka.admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+    }
+    CleanPost huge = CleanPost.newBuilder(SamplePosts.cleanPost("f:huge", 1)).setText("x".repeat(3 * MAX_LINE_BYTES)).build();
+    produce(kafka, topic, List.of(encode(huge)));
+    JsonlSinkSettings settings = new JsonlSinkSettings(dir, List.of(topic), kafka.uniqueName("jsonl"), null,
+        JsonlSinkSettings.DEFAULT_ROLL_BYTES, JsonlSinkSettings.DEFAULT_ROLL_INTERVAL, MAX_LINE_BYTES);
+
+    // The first run rejects the record; no archive file is finished, so no offset is committed and
+    // the second run reads the record again from the beginning.
+    JsonlSink first = new JsonlSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    Thread firstThread = new Thread(first, "sink-jsonl-1");
+    firstThread.start();
+    try {
+      awaitHandled(first, firstThread, 0, 1);
+    } finally {
+      assertThat(first.stopAndAwait(Duration.ofSeconds(30))).isTrue();
+      firstThread.join();
+    }
+    produce(kafka, topic, List.of(encode(SamplePosts.cleanPost("f:after", 1))));
+    JsonlSink second = new JsonlSink(settings, Map.of("bootstrap.servers", kafka.bootstrapServers()));
+    Thread secondThread = new Thread(second, "sink-jsonl-2");
+    secondThread.start();
+    try {
+      awaitHandled(second, secondThread, 1, 0); // the good record after it archived: the huge one was read again
+    } finally {
+      assertThat(second.stopAndAwait(Duration.ofSeconds(30))).isTrue();
+      secondThread.join();
+    }
+
+    Path topicDir = dir.resolve(topic);
+    assertThat(Files.readAllLines(topicDir.resolve("rejects-0.jsonl"), StandardCharsets.UTF_8)).hasSize(1);
+    assertThat(archivedLines(topicDir)).extracting(l -> l.get("offset").asLong()).containsExactly(1L);
+  }
+
+  @Test
   void archiveThatCannotBeWrittenIsRetriedUntilItCanAndLosesNothing(KafkaClusterInfo kafka) throws Exception {
     String topic = kafka.uniqueName("archive-me");
     try (Admin admin = kafka.admin()) {

@@ -57,4 +57,25 @@ class RejectsFileTest {
         l -> assertThat(l).contains("\"offset\":3").contains("first"), l -> assertThat(l).contains("\"offset\":9").contains("second"));
     assertThat(ArchiveFileName.parse("rejects-2.jsonl")).as("never taken for an archive file").isEmpty();
   }
+
+  @Test
+  void lastOffsetIsThatOfTheLastCompleteLineHoweverLongTheLines() throws Exception {
+    assertThat(RejectsFile.lastOffset(dir, 2)).as("no file").isEqualTo(-1);
+    RejectsFile.append(dir, record(2, new byte[] {1}), "too long");
+    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(2);
+    byte[] big = new byte[300_000]; // a line several times the 64 KB read-back chunk
+    RejectsFile.append(dir, record(6, big), "too long");
+    RejectsFile.append(dir, record(1_234_567_890_123L, big), "too long");
+    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(1_234_567_890_123L);
+    assertThat(RejectsFile.lastOffset(dir, 3)).as("another partition's file").isEqualTo(-1);
+  }
+
+  @Test
+  void aLineCutShortByACrashDoesNotCount() throws Exception {
+    RejectsFile.append(dir, record(6, new byte[] {1}), "too long");
+    byte[] next = RejectsFile.line(record(9, new byte[] {2}), "too long");
+    Files.write(dir.resolve(RejectsFile.fileName(2)), java.util.Arrays.copyOf(next, next.length / 2),
+        java.nio.file.StandardOpenOption.APPEND);
+    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(6);
+  }
 }
