@@ -30,8 +30,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <p>Lines are appended in offset order, so the last complete line holds the highest offset
  * rejected ({@link #lastOffset}): a record read again after a restart (the sink resumes after its
  * last finished archive file) is not appended twice. A crash in the middle of an append leaves a
- * line without its newline, which {@link #lastOffset} does not count: that record is rejected
- * again, on a line of its own.
+ * line without its newline, which {@link #lastOffset} does not count and the next append ends
+ * first: that record is rejected again, on a line of its own.
  */
 final class RejectsFile {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -70,6 +70,21 @@ final class RejectsFile {
     }
   }
 
+  /** Whether the file exists and its last line has no newline. */
+  private static boolean endsCut(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (channel.size() == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.read(last, channel.size() - 1);
+      return last.get(0) != '\n';
+    }
+  }
+
   /** Where the last newline before {@code limit} is, or -1. */
   private static long lastNewline(FileChannel channel, long limit) throws IOException {
     ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
@@ -95,7 +110,12 @@ final class RejectsFile {
     byte[] line = line(record, reason);
     try {
       Files.createDirectories(topicDir);
+      // After a crash in the middle of an append, end the cut line first: the new line stays a line of its own.
+      boolean cut = endsCut(file);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        if (cut) {
+          channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
         ByteBuffer buffer = ByteBuffer.wrap(line);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

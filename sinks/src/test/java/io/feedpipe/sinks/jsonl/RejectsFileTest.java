@@ -77,5 +77,11 @@ class RejectsFileTest {
     Files.write(dir.resolve(RejectsFile.fileName(2)), java.util.Arrays.copyOf(next, next.length / 2),
         java.nio.file.StandardOpenOption.APPEND);
     assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(6);
+
+    RejectsFile.append(dir, record(9, new byte[] {2}), "too long");
+    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(9);
+    java.util.List<String> lines = Files.readAllLines(dir.resolve(RejectsFile.fileName(2)), StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(3);
+    assertThat(new ObjectMapper().readTree(lines.get(2)).get("offset").asLong()).as("the whole line, on its own").isEqualTo(9);
   }
 }
