@@ -3,6 +3,7 @@ package io.feedpipe.streams.metrics;
 import io.feedpipe.schemas.HealthState;
 import io.feedpipe.streams.deadletter.DeadLetterListener;
 import io.feedpipe.streams.deadletter.DeadLetterReason;
+import io.feedpipe.streams.dedupe.ReprocessDecider;
 import io.feedpipe.streams.dedupe.DedupeDecision;
 import io.feedpipe.streams.health.FeedHealthCounts;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,8 @@ public final class StreamsMeters implements DeadLetterListener {
   private final Timer latencyFromPublished;
   private final Timer latencyFromFetched;
   private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
+  /** By verdict label; registered up front, so the label set is fixed and a rate reads 0 before the first reprocess. */
+  private final Map<String, Counter> reprocessed = new java.util.HashMap<>();
 
   /** Registers the Streams meters in {@code registry} (the same meters again if they are there). */
   public StreamsMeters(MeterRegistry registry) {
@@ -75,6 +79,33 @@ public final class StreamsMeters implements DeadLetterListener {
       deadLetters.put(reason, Counter.builder("feedpipe.streams.dlq.records").description("records sent to posts.dlq")
           .tag("reason", reason.label()).register(registry));
     }
+    for (String verdict : REPROCESS_VERDICTS) {
+      reprocessed.put(verdict, Counter.builder("feedpipe.streams.reprocessed")
+          .description("posts.reprocess records judged again, by verdict").tag("verdict", verdict).register(registry));
+    }
+  }
+
+  /** The {@code verdict} labels of {@code feedpipe_streams_reprocessed_total}, one per {@link ReprocessDecider.Verdict} kind. */
+  static final List<String> REPROCESS_VERDICTS = List.of("unknown_post", "superseded", "current", "unchanged", "changed");
+
+  /** A posts.reprocess record judged again: counted under its verdict (docs/metrics.md). */
+  public void reprocessed(ReprocessDecider.Verdict verdict) {
+    reprocessed.get(label(verdict)).increment();
+  }
+
+  static String label(ReprocessDecider.Verdict verdict) {
+    if (verdict instanceof ReprocessDecider.UnknownPost) {
+      return "unknown_post";
+    } else if (verdict instanceof ReprocessDecider.Superseded) {
+      return "superseded";
+    } else if (verdict instanceof ReprocessDecider.Current) {
+      return "current";
+    } else if (verdict instanceof ReprocessDecider.Unchanged) {
+      return "unchanged";
+    } else if (verdict instanceof ReprocessDecider.Changed) {
+      return "changed";
+    }
+    throw new IllegalArgumentException("no label for the reprocess verdict " + verdict);
   }
 
   /** Meters that go nowhere: for callers that give no registry. */

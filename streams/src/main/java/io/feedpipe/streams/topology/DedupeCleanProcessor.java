@@ -168,6 +168,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     FetchedPost fetched = checked(record);
     Reprocessing.Result result = reprocessing.judge(store.get(fetched.getPostId()), fetched);
     log.debug("reprocess {}: {}", fetched.getPostId(), result.verdict().name());
+    meters.reprocessed(result.verdict());
     if (result.post() != null) {
       refuseAgainIfRefused(fetched.getPostId(), result.post());
     }

@@ -2,10 +2,13 @@ package io.feedpipe.streams.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.feedpipe.schemas.EditSummary;
 import io.feedpipe.streams.deadletter.DeadLetterReason;
+import io.feedpipe.streams.dedupe.ReprocessDecider;
 import io.feedpipe.streams.topology.PostTooLargeException;
 import io.feedpipe.streams.topology.RecordRefusedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +59,21 @@ class StreamsMetersTest {
     assertThat(registry.get("feedpipe.feeds.health").tag("state", "DEAD").gauge().value()).isEqualTo(1);
     assertThat(registry.get("feedpipe.feeds.health").tag("state", "STALE").gauge().value()).isZero();
     assertThat(registry.find("feedpipe.feeds.health").tag("state", "UNKNOWN").gauge()).isNull();
+  }
+
+  @Test
+  void reprocessVerdictsAreCountedUnderAFixedSetOfLabels() {
+    for (String verdict : StreamsMeters.REPROCESS_VERDICTS) {
+      assertThat(registry.get("feedpipe.streams.reprocessed").tag("verdict", verdict).counter().count()).as(verdict).isZero();
+    }
+    meters.reprocessed(new ReprocessDecider.Current());
+    meters.reprocessed(new ReprocessDecider.Changed(EditSummary.newBuilder().setTitleChanged(false).setTextChanged(true)
+        .setWordsAdded(1).setWordsRemoved(0).setSummary("reprocessed: text changed").build()));
+    meters.reprocessed(new ReprocessDecider.Changed(EditSummary.newBuilder().setTitleChanged(false).setTextChanged(false)
+        .setWordsAdded(0).setWordsRemoved(0).setSummary("reprocessed: routes changed: +papers").build()));
+    assertThat(registry.get("feedpipe.streams.reprocessed").tag("verdict", "current").counter().count()).isEqualTo(1);
+    assertThat(registry.get("feedpipe.streams.reprocessed").tag("verdict", "changed").counter().count()).isEqualTo(2);
+    assertThat(List.of(new ReprocessDecider.UnknownPost(), new ReprocessDecider.Superseded(), new ReprocessDecider.Unchanged()))
+        .extracting(StreamsMeters::label).containsExactly("unknown_post", "superseded", "unchanged");
   }
 }

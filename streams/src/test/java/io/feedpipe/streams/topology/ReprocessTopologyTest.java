@@ -6,7 +6,9 @@ import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.metrics.StreamsMeters;
 import io.feedpipe.streams.route.RouteRule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +32,8 @@ class ReprocessTopologyTest {
         new RouteRule("linkposts", Set.of(), Set.of(), Pattern.compile("^\\[Linkpost\\]")),
         new RouteRule("lesswrong", Set.of("lesswrong"), Set.of(), null)), stateDir);
     FetchedPost post = FeedpipeTopologyTest.post("a1", "Hello", "<p>Some words.</p>", FeedpipeTopologyTest.T0);
-    try (TopologyHarness topology = new TopologyHarness(settings)) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (TopologyHarness topology = new TopologyHarness(settings, new StreamsMeters(registry))) {
       TestInputTopic<String, FetchedPost> reprocess = topology.driver.createInputTopic(settings.topics().reprocess(),
           new StringSerializer(), AvroSerdes.serializer(FetchedPost.class));
       TestOutputTopic<String, CleanPost> updates = topology.output(settings.topics().updates());
@@ -64,6 +67,12 @@ class ReprocessTopologyTest {
       reprocess.pipeInput(post.getPostId(), post);
       assertThat(topology.clean.readValuesToList()).as("an older fetch than the latest is not judged").isEmpty();
       assertThat(topology.dlq.readValuesToList()).isEmpty();
+
+      // Reprocess records are counted by verdict, and not as fetched posts.
+      assertThat(registry.get("feedpipe.streams.reprocessed").tag("verdict", "current").counter().count()).isEqualTo(2);
+      assertThat(registry.get("feedpipe.streams.reprocessed").tag("verdict", "changed").counter().count()).isEqualTo(1);
+      assertThat(registry.get("feedpipe.streams.reprocessed").tag("verdict", "superseded").counter().count()).isEqualTo(1);
+      assertThat(registry.get("feedpipe.streams.posts.in").counter().count()).isEqualTo(2);
     }
   }
 }

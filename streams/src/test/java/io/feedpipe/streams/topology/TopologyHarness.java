@@ -3,6 +3,7 @@ package io.feedpipe.streams.topology;
 import io.feedpipe.schemas.CleanPost;
 import io.feedpipe.schemas.FetchedPost;
 import io.feedpipe.schemas.wire.AvroSerdes;
+import io.feedpipe.streams.metrics.StreamsMeters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
@@ -22,7 +23,12 @@ final class TopologyHarness implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> dlq;
 
   TopologyHarness(StreamsSettings settings) {
-    driver = new TopologyTestDriver(FeedpipeTopology.build(settings), StreamsProperties.of(settings, "unused:9092", Map.of()),
+    this(settings, StreamsMeters.none());
+  }
+
+  TopologyHarness(StreamsSettings settings, StreamsMeters meters) {
+    driver = new TopologyTestDriver(FeedpipeTopology.build(settings, DedupeSweepListener.NONE, meters),
+        StreamsProperties.of(settings, "unused:9092", Map.of()),
         FeedpipeTopologyTest.T0);
     raw = driver.createInputTopic(settings.topics().raw(), new StringSerializer(), AvroSerdes.serializer(FetchedPost.class));
     clean = output(settings.topics().clean());
