@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,13 +74,16 @@ public final class JsonlSink implements Runnable {
   private final SinkMeters meters;
   private final Map<TopicPartition, PartitionFile> open = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
+  /** Where each assigned partition was resumed: after its last finished archive file. */
+  private final Map<TopicPartition, Long> resumedAt = new HashMap<>();
   /**
-   * The highest offset in each assigned partition's rejects file, read from the file at the
-   * partition's first reject after its assignment: a record the sink reads again (after a restart,
-   * a rebalance or an archive failure, it resumes after the last finished file) and that is already
-   * in the rejects file is not appended twice.
+   * The offsets in each assigned partition's rejects file from where it was resumed on, read from
+   * the file at the partition's first reject after its assignment, then kept up: a record the sink
+   * reads again (after a restart, a rebalance or an archive failure it resumes after its last
+   * finished file) that is in the rejects file already is not appended twice, and any other is. One
+   * entry per reject since the assignment.
    */
-  private final Map<TopicPartition, Long> rejectedUpTo = new HashMap<>();
+  private final Map<TopicPartition, Set<Long>> rejectedSinceResume = new HashMap<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicLong linesWritten = new AtomicLong();
@@ -228,13 +232,14 @@ public final class JsonlSink implements Runnable {
     } else {
       RecordLine.Refused refused = (RecordLine.Refused) rendered;
       String reason = refused.reason();
-      long upTo = rejectedUpTo.computeIfAbsent(tp, p -> RejectsFile.lastOffset(archive.topicDir(p.topic()), p.partition()));
-      if (record.offset() <= upTo) {
+      Set<Long> rejected = rejectedSinceResume.computeIfAbsent(tp,
+          p -> RejectsFile.offsetsFrom(archive.topicDir(p.topic()), p.partition(), resumedAt.getOrDefault(p, 0L)));
+      if (rejected.contains(record.offset())) {
         log.debug("{} offset {} is in {} already: {}", tp, record.offset(), RejectsFile.fileName(record.partition()), reason);
         return;
       }
       RejectsFile.append(archive.topicDir(record.topic()), record, reason);
-      rejectedUpTo.put(tp, record.offset());
+      rejected.add(record.offset());
       recordsRejected.incrementAndGet();
       meters.rejected(refused.kind().label());
       log.error("{} offset {} cannot be archived, kept in {}: {}", tp, record.offset(), RejectsFile.fileName(record.partition()), reason);
@@ -372,7 +377,7 @@ public final class JsonlSink implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
-        rejectedUpTo.remove(tp); // another member may have rejected records of it meanwhile: read the file again
+        rejectedSinceResume.remove(tp); // another member may have rejected records of it meanwhile: read the file again
         PartitionFile stale = open.remove(tp);
         if (stale != null) {
           stale.discard();
@@ -381,8 +386,10 @@ public final class JsonlSink implements Runnable {
         if (resume.isPresent()) {
           consumer.seek(tp, resume.getAsLong());
           committed.put(tp, resume.getAsLong());
+          resumedAt.put(tp, resume.getAsLong());
           log.info("{}: resuming after the archive's last line, at offset {}", tp, resume.getAsLong());
         } else {
+          resumedAt.put(tp, 0L);
           consumer.seekToBeginning(List.of(tp));
           log.info("{}: nothing archived yet, starting from the beginning", tp);
         }

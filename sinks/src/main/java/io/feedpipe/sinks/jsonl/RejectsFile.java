@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,11 +29,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * what the archive could not, so the line bound does not apply). Each line is fsynced before the
  * sink goes on.
  *
- * <p>Lines are appended in offset order, so the last complete line holds the highest offset
- * rejected ({@link #lastOffset}): a record read again after a restart (the sink resumes after its
- * last finished archive file) is not appended twice. A crash in the middle of an append leaves a
- * line without its newline, which {@link #lastOffset} does not count and the next append ends
- * first: that record is rejected again, on a line of its own.
+ * <p>Lines are appended in offset order. The sink resumes a partition after its last finished
+ * archive file and reads again what came after; {@link #offsetsFrom} gives the offsets already
+ * rejected from that point on, so a record read again is not appended twice. A crash in the middle
+ * of an append leaves a line without its newline: the next append cuts it off first, so only whole
+ * lines count, and that record is rejected again.
  */
 final class RejectsFile {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,41 +49,53 @@ final class RejectsFile {
   }
 
   /**
-   * The offset of the last complete line of the partition's rejects file under {@code topicDir}, or
-   * -1 when there is none. Reads the file from its end, as far back as that line's start.
+   * The offsets of the lines of the partition's rejects file under {@code topicDir} from {@code
+   * from} on: read from the file's end, line by line, back to the first line below {@code from}.
    */
-  static long lastOffset(Path topicDir, int partition) {
+  static Set<Long> offsetsFrom(Path topicDir, int partition, long from) {
     Path file = topicDir.resolve(fileName(partition));
+    Set<Long> offsets = new HashSet<>();
     if (!Files.isRegularFile(file)) {
-      return -1;
+      return offsets;
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long end = lastNewline(channel, channel.size()); // the end of the last complete line
-      if (end < 0) {
-        return -1;
+      long end = lastNewline(channel, channel.size()); // the end of the last whole line; after it, a cut one
+      while (end >= 0) {
+        long start = lastNewline(channel, end) + 1;
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(LINE_HEAD_BYTES, end - start));
+        channel.read(head, start);
+        Matcher offset = OFFSET.matcher(new String(head.array(), 0, head.position(), StandardCharsets.US_ASCII));
+        if (offset.find()) {
+          long o = Long.parseLong(offset.group(1));
+          if (o < from) {
+            break;
+          }
+          offsets.add(o);
+        }
+        end = start - 1;
       }
-      long start = lastNewline(channel, end) + 1;
-      ByteBuffer head = ByteBuffer.allocate((int) Math.min(LINE_HEAD_BYTES, end - start));
-      channel.read(head, start);
-      Matcher offset = OFFSET.matcher(new String(head.array(), 0, head.position(), StandardCharsets.US_ASCII));
-      return offset.find() ? Long.parseLong(offset.group(1)) : -1;
+      return offsets;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Whether the file exists and its last line has no newline. */
-  private static boolean endsCut(Path file) throws IOException {
+  /**
+   * Cuts off a line left without its newline by a crash in the middle of an append: that record was
+   * not durably rejected, and is rejected again whole. Ending the torn line instead would make a
+   * fragment that names the record's offset count as its reject.
+   */
+  private static void cutTornTail(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      return false;
+      return;
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      if (channel.size() == 0) {
-        return false;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      long keep = lastNewline(channel, size) + 1;
+      if (keep < size) {
+        channel.truncate(keep);
+        channel.force(true);
       }
-      ByteBuffer last = ByteBuffer.allocate(1);
-      channel.read(last, channel.size() - 1);
-      return last.get(0) != '\n';
     }
   }
 
@@ -110,12 +124,8 @@ final class RejectsFile {
     byte[] line = line(record, reason);
     try {
       Files.createDirectories(topicDir);
-      // After a crash in the middle of an append, end the cut line first: the new line stays a line of its own.
-      boolean cut = endsCut(file);
+      cutTornTail(file);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-        if (cut) {
-          channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
-        }
         ByteBuffer buffer = ByteBuffer.wrap(line);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

@@ -59,29 +59,29 @@ class RejectsFileTest {
   }
 
   @Test
-  void lastOffsetIsThatOfTheLastCompleteLineHoweverLongTheLines() throws Exception {
-    assertThat(RejectsFile.lastOffset(dir, 2)).as("no file").isEqualTo(-1);
+  void offsetsFromAPositionAreThoseOfTheWholeLinesFromThereOnHoweverLongTheLines() throws Exception {
+    assertThat(RejectsFile.offsetsFrom(dir, 2, 0)).as("no file").isEmpty();
     RejectsFile.append(dir, record(2, new byte[] {1}), "too long");
-    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(2);
     byte[] big = new byte[300_000]; // a line several times the 64 KB read-back chunk
     RejectsFile.append(dir, record(6, big), "too long");
     RejectsFile.append(dir, record(1_234_567_890_123L, big), "too long");
-    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(1_234_567_890_123L);
-    assertThat(RejectsFile.lastOffset(dir, 3)).as("another partition's file").isEqualTo(-1);
+    assertThat(RejectsFile.offsetsFrom(dir, 2, 0)).containsExactlyInAnyOrder(2L, 6L, 1_234_567_890_123L);
+    assertThat(RejectsFile.offsetsFrom(dir, 2, 3)).containsExactlyInAnyOrder(6L, 1_234_567_890_123L);
+    assertThat(RejectsFile.offsetsFrom(dir, 3, 0)).as("another partition's file").isEmpty();
   }
 
   @Test
-  void aLineCutShortByACrashDoesNotCount() throws Exception {
+  void aLineCutShortByACrashDoesNotCountAndIsCutOffByTheNextAppend() throws Exception {
     RejectsFile.append(dir, record(6, new byte[] {1}), "too long");
     byte[] next = RejectsFile.line(record(9, new byte[] {2}), "too long");
-    Files.write(dir.resolve(RejectsFile.fileName(2)), java.util.Arrays.copyOf(next, next.length / 2),
-        java.nio.file.StandardOpenOption.APPEND);
-    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(6);
+    Files.write(dir.resolve(RejectsFile.fileName(2)), java.util.Arrays.copyOf(next, next.length - 5),
+        java.nio.file.StandardOpenOption.APPEND); // cut after its offset: the fragment names offset 9
+    assertThat(RejectsFile.offsetsFrom(dir, 2, 0)).containsExactly(6L);
 
     RejectsFile.append(dir, record(9, new byte[] {2}), "too long");
-    assertThat(RejectsFile.lastOffset(dir, 2)).isEqualTo(9);
     java.util.List<String> lines = Files.readAllLines(dir.resolve(RejectsFile.fileName(2)), StandardCharsets.UTF_8);
-    assertThat(lines).hasSize(3);
-    assertThat(new ObjectMapper().readTree(lines.get(2)).get("offset").asLong()).as("the whole line, on its own").isEqualTo(9);
+    assertThat(lines).hasSize(2);
+    assertThat(new ObjectMapper().readTree(lines.get(1)).get("offset").asLong()).as("the whole line, on its own").isEqualTo(9);
+    assertThat(RejectsFile.offsetsFrom(dir, 2, 0)).containsExactlyInAnyOrder(6L, 9L);
   }
 }

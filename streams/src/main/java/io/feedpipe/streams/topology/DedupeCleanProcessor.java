@@ -6,6 +6,7 @@ import io.feedpipe.schemas.PostState;
 import io.feedpipe.schemas.EditSummary;
 import io.feedpipe.streams.deadletter.DeadLetters;
 import io.feedpipe.streams.dedupe.EditSummaries;
+import io.feedpipe.streams.dedupe.ReprocessDecider;
 import io.feedpipe.streams.enrich.FeedLanguages;
 import io.feedpipe.streams.enrich.PostLanguage;
 import io.feedpipe.streams.metrics.StreamsMeters;
@@ -140,10 +141,13 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     if (outcome.decision() != null) {
       meters.decided(outcome.decision());
     }
+    if (outcome.verdict() != null) { // counted, as decisions are, once the record is processed to the end
+      meters.reprocessed(outcome.verdict());
+    }
   }
 
   /** What a record changes: the post's next stored state and the revision to write, either may be null. */
-  private record Outcome(String postId, DedupeDecision decision, PostState state, CleanPost post) {}
+  private record Outcome(String postId, DedupeDecision decision, ReprocessDecider.Verdict verdict, PostState state, CleanPost post) {}
 
   private Outcome decide(Record<String, FetchedPost> record) {
     return judgeFetched(checked(record));
@@ -168,11 +172,10 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
     FetchedPost fetched = checked(record);
     Reprocessing.Result result = reprocessing.judge(store.get(fetched.getPostId()), fetched);
     log.debug("reprocess {}: {}", fetched.getPostId(), result.verdict().name());
-    meters.reprocessed(result.verdict());
     if (result.post() != null) {
       refuseAgainIfRefused(fetched.getPostId(), result.post());
     }
-    return new Outcome(fetched.getPostId(), null, result.state(), result.post());
+    return new Outcome(fetched.getPostId(), null, result.verdict(), result.state(), result.post());
   }
 
   private Outcome judgeFetched(FetchedPost fetched) {
@@ -204,7 +207,7 @@ final class DedupeCleanProcessor implements Processor<String, FetchedPost, Strin
         state = reprocessing.stamped(state, post);
       }
     }
-    return new Outcome(postId, next.decision(), state, post);
+    return new Outcome(postId, next.decision(), null, state, post);
   }
 
   private void refuseAgainIfRefused(String postId, CleanPost post) {

@@ -17,6 +17,12 @@ import org.apache.avro.util.Utf8;
  *
  * <p>Why: the stream thread encoded each long string two or three times a post (hashes, then the
  * record); the decoded HTML of a post from posts.raw had been UTF-8 just before.
+ *
+ * <p>Being a subclass of {@link SpecificData}, this model is read by Avro's classic datum reader,
+ * not its "fast reader" (which Avro 1.12 takes only for {@code SpecificData} itself), and with
+ * {@code org.apache.avro.specific.use_custom_coders=true} the generated classes' own coders would
+ * bypass both overrides. Either costs speed only, never the bytes or the records: measure before
+ * changing this (docs/results.md, the stream thread's single UTF-8 encoding).
  */
 final class Utf8FormsModel extends SpecificData {
 
