@@ -17,7 +17,9 @@
 # with mvn on first use) as its own JVM over the same feeds into the same broker (topic
 # peer.camel.posts.raw), timed and counted the same way, and prints both rows and the ratios
 # feedpipe / Camel (rate, CPU per entry), and whether feedpipe reaches >= 7x Camel's rate at
-# <= 1/7 of its CPU per entry. CAMEL_PEER_JAVA_OPTS: JVM options for the peer.
+# <= 1/7 of its CPU per entry. The peer's JVM gets the options feedpipe's launcher gives a one-shot
+# run (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC); CAMEL_PEER_JAVA_OPTS replaces them ('' for the
+# JVM's defaults). The peer is stopped after 30 minutes.
 # Without --peer, the Camel figures shown are reference figures from another day, labelled so.
 # Everything (feed server, broker, temp dirs) is stopped and removed on exit. Binds 127.0.0.1 only.
 # Docs: docs/benchmarks-and-faults.md ("The producer over HTTP").
@@ -201,11 +203,13 @@ PEER_ROW=()
 if [ "$PEER" = camel ]; then
   CAMEL_VERSION=$(sed -n 's:.*<camel.version>\(.*\)</camel.version>.*:\1:p' "$PEER_DIR/pom.xml")
   sed -n 's/.*url: "\(http[^"]*\)".*/\1/p' "$CONFIG" >"$WORK/peer-feeds.txt"
-  echo "bench-producer-http: Apache Camel $CAMEL_VERSION peer over the same $FEEDS feeds into $PEER_TOPIC" >&2
+  # The same JVM options as feedpipe's one-shot run, unless given: C1 only and the serial collector.
+  PEER_JAVA_OPTS="${CAMEL_PEER_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}"
+  echo "bench-producer-http: Apache Camel $CAMEL_VERSION peer over the same $FEEDS feeds into $PEER_TOPIC (JVM options: ${PEER_JAVA_OPTS:-none})" >&2
   set +e
-  # shellcheck disable=SC2086 # CAMEL_PEER_JAVA_OPTS is a list of options
+  # shellcheck disable=SC2086 # PEER_JAVA_OPTS is a list of options
   /usr/bin/time -f '%e %U %S %M' -o "$WORK/peer-time" \
-    java ${CAMEL_PEER_JAVA_OPTS:-} -jar "$PEER_JAR" --bootstrap-servers "127.0.0.1:$BROKER_PORT" \
+    timeout 1800 java $PEER_JAVA_OPTS -jar "$PEER_JAR" --bootstrap-servers "127.0.0.1:$BROKER_PORT" \
       --feeds-file "$WORK/peer-feeds.txt" --topic "$PEER_TOPIC" --partitions-like posts.raw \
       --poll-threads "$CONCURRENCY" --batch-bytes 1048576 >"$WORK/peer.log" 2>&1
   STATUS=$?
