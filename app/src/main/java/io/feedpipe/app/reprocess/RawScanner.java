@@ -69,65 +69,41 @@ public final class RawScanner {
       consumer.assign(tps); // before asking for offsets: the consumer warns about partitions it does not hold
       // read_committed: the window ends at the last stable offsets
       OffsetWindow window = OffsetWindow.of(consumer, tps, selection.from(), selection.to(), TIMEOUT);
-      Map<TopicPartition, Long> start = window.start();
-      Map<TopicPartition, Long> stop = window.stop();
       long total = window.total();
-      List<TopicPartition> open = window.nonEmpty();
-      long scanned = 0;
-      long selected = 0;
-      long undecodable = 0;
-      if (!open.isEmpty()) {
-        consumer.assign(open);
-        open.forEach(tp -> consumer.seek(tp, start.get(tp)));
-        long lastReport = 0;
-        long lastRecord = System.nanoTime();
-        while (!open.isEmpty()) {
-          var records = consumer.poll(Duration.ofMillis(200));
-          for (ConsumerRecord<byte[], byte[]> r : records) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            if (r.offset() >= stop.get(tp)) {
-              continue;
+      long[] selected = {0};
+      long[] undecodable = {0};
+      long scanned = window.read(consumer, STUCK, (read, open) -> new ReprocessException("no record of " + rawTopic + " arrived for "
+          + STUCK.toSeconds() + " s (scanned " + read + " of " + total + "); is the cluster reachable?"), new OffsetWindow.Reader() {
+            @Override
+            public void record(ConsumerRecord<byte[], byte[]> r) {
+              FetchedPost post;
+              try {
+                post = r.value() == null ? null : decoder.deserialize(r.topic(), r.value());
+              } catch (SerializationException e) {
+                post = null;
+              }
+              if (post == null) {
+                undecodable[0]++;
+                return;
+              }
+              if (!selection.accepts(post)) {
+                return;
+              }
+              String source = SourceHash.of(post);
+              if (source.equals(lastSource.put(post.getPostId(), source))) {
+                return; // the same version as the one just handed on: judged alike
+              }
+              sink.accept(new Selected(r.partition(), r.key(), r.value(), post));
+              selected[0]++;
             }
-            scanned++;
-            FetchedPost post;
-            try {
-              post = r.value() == null ? null : decoder.deserialize(r.topic(), r.value());
-            } catch (SerializationException e) {
-              post = null;
+
+            @Override
+            public void progress(long read) {
+              progress.update(read, total, selected[0]);
             }
-            if (post == null) {
-              undecodable++;
-              continue;
-            }
-            if (!selection.accepts(post)) {
-              continue;
-            }
-            String source = SourceHash.of(post);
-            if (source.equals(lastSource.put(post.getPostId(), source))) {
-              continue; // the same version as the one just handed on: judged alike
-            }
-            sink.accept(new Selected(r.partition(), r.key(), r.value(), post));
-            selected++;
-          }
-          if (!records.isEmpty()) {
-            lastRecord = System.nanoTime();
-          } else if (System.nanoTime() - lastRecord > STUCK.toNanos()) {
-            throw new ReprocessException("no record of " + rawTopic + " arrived for " + STUCK.toSeconds() + " s (scanned " + scanned
-                + " of " + total + "); is the cluster reachable?");
-          }
-          List<TopicPartition> done = open.stream().filter(tp -> consumer.position(tp) >= stop.get(tp)).toList();
-          if (!done.isEmpty()) {
-            open.removeAll(done);
-            consumer.pause(done);
-          }
-          if (System.nanoTime() - lastReport > 200_000_000L) {
-            progress.update(scanned, total, selected);
-            lastReport = System.nanoTime();
-          }
-        }
-      }
-      progress.update(scanned, Math.max(total, scanned), selected);
-      return new Counts(scanned, selected, undecodable, tps.size());
+          });
+      progress.update(scanned, Math.max(total, scanned), selected[0]);
+      return new Counts(scanned, selected[0], undecodable[0], tps.size());
     }
   }
 

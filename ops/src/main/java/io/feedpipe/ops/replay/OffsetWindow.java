@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
@@ -31,6 +33,61 @@ public record OffsetWindow(Map<TopicPartition, Long> start, Map<TopicPartition, 
         ? offsetsForTime(consumer, partitions, from.get(), ends, timeout) : consumer.beginningOffsets(partitions, timeout);
     Map<TopicPartition, Long> stop = until.isPresent() ? offsetsForTime(consumer, partitions, until.get(), ends, timeout) : ends;
     return new OffsetWindow(Map.copyOf(start), Map.copyOf(stop));
+  }
+
+  /** Told each record of the window, and at most every 200 ms how many were read so far. */
+  public interface Reader {
+    void record(ConsumerRecord<byte[], byte[]> record);
+
+    void progress(long scanned);
+  }
+
+  /** The error to throw when no record arrived for a while: with the records read so far and the partitions not finished. */
+  @FunctionalInterface
+  public interface Stuck {
+    RuntimeException after(long scanned, List<TopicPartition> open);
+  }
+
+  /**
+   * Reads each record of the window once: assigns {@code consumer} to the non-empty partitions,
+   * seeks each to its start, hands every record before its partition's stop to {@code reader}, and
+   * pauses a partition once read to its stop, until all are. When no record arrives for {@code
+   * stuck}, throws what {@code onStuck} makes. Returns the records read.
+   */
+  public long read(Consumer<byte[], byte[]> consumer, Duration stuck, Stuck onStuck, Reader reader) {
+    List<TopicPartition> open = nonEmpty();
+    long scanned = 0;
+    if (open.isEmpty()) {
+      return 0;
+    }
+    consumer.assign(open);
+    open.forEach(tp -> consumer.seek(tp, start.get(tp)));
+    long lastReport = 0;
+    long lastRecord = System.nanoTime();
+    while (!open.isEmpty()) {
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+      for (ConsumerRecord<byte[], byte[]> r : records) {
+        if (r.offset() < stop.get(new TopicPartition(r.topic(), r.partition()))) {
+          scanned++;
+          reader.record(r);
+        }
+      }
+      if (!records.isEmpty()) {
+        lastRecord = System.nanoTime();
+      } else if (System.nanoTime() - lastRecord > stuck.toNanos()) {
+        throw onStuck.after(scanned, List.copyOf(open));
+      }
+      List<TopicPartition> done = open.stream().filter(tp -> consumer.position(tp) >= stop.get(tp)).toList();
+      if (!done.isEmpty()) {
+        open.removeAll(done);
+        consumer.pause(done);
+      }
+      if (System.nanoTime() - lastReport > 200_000_000L) {
+        reader.progress(scanned);
+        lastReport = System.nanoTime();
+      }
+    }
+    return scanned;
   }
 
   /** Records in the window, all partitions together. */

@@ -86,55 +86,31 @@ public final class SliceCopier {
       }
       // read_committed: the window ends at the last stable offsets
       OffsetWindow window = OffsetWindow.of(consumer, tps, Optional.of(spec.from()), spec.until(), Duration.ofSeconds(TIMEOUT_SECONDS));
-      Map<TopicPartition, Long> start = window.start();
-      Map<TopicPartition, Long> stop = window.stop();
       long total = window.total();
-      List<TopicPartition> active = window.nonEmpty();
-      long scanned = 0;
-      long copied = 0;
+      long[] copied = {0};
       List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
-      if (!active.isEmpty()) {
-        consumer.assign(active);
-        active.forEach(tp -> consumer.seek(tp, start.get(tp)));
-        long lastReport = 0;
-        long lastProgress = System.nanoTime();
-        List<TopicPartition> open = new ArrayList<>(active);
-        while (!open.isEmpty()) {
-          var records = consumer.poll(Duration.ofMillis(200));
-          for (ConsumerRecord<byte[], byte[]> r : records) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            if (r.offset() >= stop.get(tp)) {
-              continue;
+      long scanned = window.read(consumer, STUCK, (read, open) -> new ReplayException("no record arrived for " + STUCK.toSeconds()
+          + " s while copying " + open + " (scanned " + read + " of " + total + "); the target topic " + spec.targetTopic()
+          + " is incomplete: delete it and run again"), new OffsetWindow.Reader() {
+            @Override
+            public void record(ConsumerRecord<byte[], byte[]> r) {
+              if (filter.accepts(r.key(), r.value())) {
+                sends.add(producer.send(new ProducerRecord<>(spec.targetTopic(), r.partition(), r.timestamp(), r.key(), r.value(), r.headers())));
+                copied[0]++;
+              }
+              if (sends.size() > 10_000) {
+                awaitSends(producer, sends, spec);
+              }
             }
-            scanned++;
-            if (filter.accepts(r.key(), r.value())) {
-              sends.add(producer.send(new ProducerRecord<>(spec.targetTopic(), r.partition(), r.timestamp(), r.key(), r.value(), r.headers())));
-              copied++;
+
+            @Override
+            public void progress(long read) {
+              progress.update(read, total, copied[0]);
             }
-          }
-          if (!records.isEmpty()) {
-            lastProgress = System.nanoTime();
-          } else if (System.nanoTime() - lastProgress > STUCK.toNanos()) {
-            throw new ReplayException("no record arrived for " + STUCK.toSeconds() + " s while copying " + open + " (scanned " + scanned + " of "
-                + total + "); the target topic " + spec.targetTopic() + " is incomplete: delete it and run again");
-          }
-          open.removeIf(tp -> consumer.position(tp) >= stop.get(tp));
-          List<TopicPartition> done = active.stream().filter(tp -> !open.contains(tp) && consumer.assignment().contains(tp)).toList();
-          if (!done.isEmpty()) {
-            consumer.pause(done);
-          }
-          if (System.nanoTime() - lastReport > 200_000_000L) {
-            progress.update(scanned, total, copied);
-            lastReport = System.nanoTime();
-          }
-          if (sends.size() > 10_000) {
-            awaitSends(producer, sends, spec);
-          }
-        }
-      }
+          });
       awaitSends(producer, sends, spec);
-      progress.update(scanned, Math.max(total, scanned), copied);
-      return new Result(scanned, copied, partitions, created, Duration.ofNanos(System.nanoTime() - started));
+      progress.update(scanned, Math.max(total, scanned), copied[0]);
+      return new Result(scanned, copied[0], partitions, created, Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
