@@ -12,7 +12,9 @@
 # from a deployment's second run on. --fresh-broker: the warm-up covers one feed only (the archive
 # exists; the broker started seconds before). --cold: no warm-up at all.
 # Prints entries/s from JVM start (process start to exit), CPU-seconds per 1,000 entries (user+sys
-# of the producer process), its peak RSS, and the entries found in posts.raw afterwards.
+# of the producer process), its peak RSS, and the entries found in posts.raw afterwards; beside
+# them, the CPU the feed server and the broker used meanwhile, and any connection attempts the feed
+# server's full listen queue dropped (each costs its fetch a 1 s SYN retransmission).
 # --peer camel: then runs Apache Camel (camel-rss -> camel-kafka, peers/camel-rss-kafka/, built
 # with mvn on first use) as its own JVM over the same feeds into the same broker (topic
 # peer.camel.posts.raw), timed and counted the same way, and prints both rows and the ratios
@@ -40,7 +42,7 @@ while [ $# -gt 0 ]; do
     --fresh-broker) FRESH_BROKER=1; shift ;;
     --peer) PEER="${2:-}"; [ $# -ge 2 ] && shift 2 || shift ;;
     --peer=*) PEER="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-producer-http: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -170,6 +172,13 @@ fi
 
 # 5. The producer: one process, timed from its start to its exit.
 echo "bench-producer-http: $FEEDS feeds ($((FEED_BYTES / FEEDS / 1000)) KB each), concurrency $CONCURRENCY, broker 127.0.0.1:$BROKER_PORT" >&2
+cpu_ticks() { # pid: its user+sys CPU so far, in clock ticks (0 when gone)
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+listen_drops() { # connection attempts dropped by full listen queues on this machine so far
+  awk '/^TcpExt:/ { if (!n) { for (i = 1; i <= NF; i++) col[$i] = i; n = 1 } else print $col["ListenDrops"] }' /proc/net/netstat 2>/dev/null || echo 0
+}
+SERVER_TICKS0=$(cpu_ticks "${PIDS[0]}"); BROKER_TICKS0=$(cpu_ticks "${PIDS[1]}"); DROPS0=$(listen_drops)
 set +e
 /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" \
   "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$CONFIG" >"$WORK/produce.log" 2>&1
@@ -181,6 +190,10 @@ if [ "$STATUS" -ne 0 ]; then
   exit 1
 fi
 read -r WALL USER_S SYS_S RSS_KB <"$WORK/time"
+DROPS=$(( $(listen_drops) - DROPS0 ))
+TICK_HZ=$(getconf CLK_TCK)
+SERVER_CPU=$(awk -v a="$SERVER_TICKS0" -v b="$(cpu_ticks "${PIDS[0]}")" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
+BROKER_CPU=$(awk -v a="$BROKER_TICKS0" -v b="$(cpu_ticks "${PIDS[1]}")" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
 
 # 6. What reached posts.raw (committed records only), counted apart from the timing.
 count_entries() { # topic: distinct record keys in it (an entry's key is its identity)
@@ -225,7 +238,7 @@ if [ "$PEER" = camel ]; then
   PEER_ROW=("$CAMEL_VERSION" "$PEER_ENTRIES" "$P_WALL" "$P_USER_S" "$P_SYS_S" "$P_RSS_KB" "$PEER_TOPIC")
 fi
 
-python3 - "$FEEDS" "$EXPECTED" "$ENTRIES" "$WALL" "$USER_S" "$SYS_S" "$RSS_KB" "$HOW" "$CONCURRENCY" "$BROKER_STATE" "${PEER_ROW[@]}" <<'PY'
+SERVER_CPU="$SERVER_CPU" BROKER_CPU="$BROKER_CPU" DROPS="$DROPS" python3 - "$FEEDS" "$EXPECTED" "$ENTRIES" "$WALL" "$USER_S" "$SYS_S" "$RSS_KB" "$HOW" "$CONCURRENCY" "$BROKER_STATE" "${PEER_ROW[@]}" <<'PY'
 import sys
 feeds, expected, entries = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 wall, user, sys_s, rss_kb = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
@@ -246,6 +259,19 @@ def row(entries, wall, user, sys_s, rss_kb, topic):
 
 print(f"producer, {feeds} feeds over HTTP, broker in another JVM ({warm}), concurrency {conc}")
 rate, per_k = row(entries, wall, user, sys_s, rss_kb, "posts.raw")
+import os
+server_cpu, broker_cpu = float(os.environ["SERVER_CPU"]), float(os.environ["BROKER_CPU"])
+cores = os.cpu_count() or 1
+busy = (user + sys_s + server_cpu + broker_cpu) / (wall * cores) if wall > 0 else float("nan")
+print(f"  meanwhile                 feed server {server_cpu:.2f} CPU-s, broker {broker_cpu:.2f} CPU-s; "
+      f"the three used {busy:.0%} of {cores} cores over the producer's wall time")
+drops = int(os.environ["DROPS"])
+if drops:
+    # python3 -m http.server listens with a backlog of 5 and accepts one connection per loop: with
+    # many fetches at once some connection attempts are dropped, and each costs its fetch the
+    # kernel's 1 s SYN retransmission (the run's last second can be such a wait).
+    print(f"  listen-queue drops        {drops} connection attempts dropped by the feed server's full accept queue "
+          f"(each waits 1 s to retry; a lower --concurrency avoids them)")
 if peer:
     version, p_entries, p_wall, p_user, p_sys, p_rss, p_topic = peer
     print(f"Apache Camel {version} (camel-rss -> camel-kafka, {conc} shared poll threads, 1 MB batches), "

@@ -9,12 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dump read by an operator) use {@link #isProducerThread} instead of copying these names.
  *
  * <ul>
- *   <li>{@value #POLL_PREFIX}N — the poll pool: fetch, parse, map, send (at most {@code
- *       max-concurrent-fetches})
- *   <li>{@value #HTTP_PREFIX}N — the HTTP client's executor (response bodies, TLS); and
- *       {@value #HTTP_PREFIX}client-build, which builds the client at start-up and ends
- *   <li>{@value #JDK_HTTP_PREFIX}N-SelectorManager — the JDK HTTP client's selector; the JDK names it
- *       itself
+ *   <li>{@value #POLL_PREFIX}N — the poll pool: fetch (the HTTP exchange runs on this thread),
+ *       parse, map, send (at most {@code max-concurrent-fetches})
+ *   <li>{@value #HTTP_PREFIX}deadline-1 — aborts an HTTP exchange that outlives the total timeout;
+ *       and {@value #HTTP_PREFIX}client-build, which builds the client at start-up and ends
  *   <li>{@value #STATE_READER} and {@value #FEED_LIST_READER} — the readers of {@code feeds.state}
  *       and {@code feeds.config}
  *   <li>{@code kafka-producer-network-thread | }{@value #KAFKA_CLIENT_ID} — the Kafka producer's
@@ -26,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProducerThreads {
   public static final String POLL_PREFIX = "feedpipe-poll-";
   public static final String HTTP_PREFIX = "feedpipe-http-";
-  public static final String JDK_HTTP_PREFIX = "HttpClient-";
   public static final String STATE_READER = "feedpipe-state-reader";
   public static final String FEED_LIST_READER = "feedpipe-feed-list";
   /** The producer's Kafka {@code client.id}; Kafka ends its sender thread's name with {@code "| " + KAFKA_CLIENT_ID}. */
@@ -51,7 +48,6 @@ public final class ProducerThreads {
   public static boolean isProducerThread(String name) {
     return name.startsWith(POLL_PREFIX)
         || name.startsWith(HTTP_PREFIX)
-        || name.startsWith(JDK_HTTP_PREFIX)
         || name.equals(STATE_READER)
         || name.equals(FEED_LIST_READER)
         || name.endsWith("| " + KAFKA_CLIENT_ID);

@@ -75,9 +75,9 @@ public final class CpuAccount {
     return new Round(producer / 1e9, server / 1e9, other / 1e9, jvm / 1e9, gc / 1e9, jit / 1e9, process / 1e9);
   }
 
-  /** The threads doing the producer's work: poll pool, HTTP client, Kafka producer sender. */
+  /** The threads doing the producer's work: poll pool (HTTP exchanges included), Kafka producer sender. */
   static boolean isProducer(String threadName) {
-    return threadName.startsWith("feedpipe-poll-") || threadName.startsWith("HttpClient-") || threadName.startsWith("kafka-producer-network-thread");
+    return threadName.startsWith("feedpipe-poll-") || threadName.startsWith("feedpipe-http-") || threadName.startsWith("kafka-producer-network-thread");
   }
 
   private Map<Long, Long> javaThreads() {

@@ -8,16 +8,10 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
+import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,37 +23,55 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Fetches an {@code http(s):} feed with one shared {@link HttpClient}, following redirects itself
- * so that every hop is checked against the {@link FetchPolicy} (scheme, address) before a byte is
- * sent to it.
+ * Fetches an {@code http(s):} feed with one shared Apache HttpClient (classic, blocking: the body is
+ * read on the poll thread itself, with no hand-off between threads), following redirects itself so
+ * that every hop is checked against the {@link FetchPolicy} (scheme, address) before a byte is sent
+ * to it, and connecting only to the addresses that check passed ({@link CheckedDnsResolver}).
+ * HTTP/1.1 only: a feed is one small document, for which HTTP/2 buys nothing.
  */
 final class HttpFetch implements AutoCloseable {
   // Feeds first, but accept what servers mislabel (text/html, octet-stream): the parser decides.
   private static final String ACCEPT =
       "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, "
           + "text/xml;q=0.9, application/json;q=0.8, */*;q=0.7";
+  /** Connections kept for reuse: the poll pool bounds how many are in use at once. */
+  private static final int MAX_CONNECTIONS = 1000;
 
   /** Name resolution, replaceable in tests. */
   interface Resolver {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
-  private final CompletableFuture<HttpClient> client;
-  private final ExecutorService executor;
+  private final CompletableFuture<CloseableHttpClient> client;
+  private final ScheduledThreadPoolExecutor deadlines;
+  private final Set<HttpGet> inProgress = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
   private final FetchPolicy policy;
   private final Resolver resolver;
+  private final CheckedDnsResolver dns;
   private final Clock clock;
   private final BytesInFlight inFlight;
 
@@ -68,18 +80,42 @@ final class HttpFetch implements AutoCloseable {
     // Half the read timeout: a fetch waiting for room must not be mistaken for a silent server.
     this.inFlight = new BytesInFlight(policy.maxBytesInFlight(), policy.readTimeout().dividedBy(2));
     this.resolver = resolver;
+    this.dns = new CheckedDnsResolver(resolver, policy.addresses());
     this.clock = clock;
-    // Named threads (instead of the JDK's default pool) so they can be told apart: see ProducerThreads.
-    this.executor = Executors.newCachedThreadPool(ProducerThreads.factory(ProducerThreads.HTTP_PREFIX));
+    // One thread aborts the exchanges that outlive the total timeout (a server dripping bytes just
+    // faster than the read timeout); the abort closes the socket the poll thread is blocked on.
+    this.deadlines = new ScheduledThreadPoolExecutor(1, ProducerThreads.factory(ProducerThreads.HTTP_PREFIX + "deadline-"));
+    this.deadlines.setRemoveOnCancelPolicy(true);
     // Built on a thread of its own: building a client loads the JDK's trusted certificates
-    // (SSLContext.getDefault(), a tenth of a second of one core), which then overlaps with the rest
-    // of the producer's start (its Kafka clients, reading feeds.state) instead of preceding it.
-    this.client = CompletableFuture.supplyAsync(() -> HttpClient.newBuilder()
+    // (a tenth of a second of one core), which then overlaps with the rest of the producer's start
+    // (its Kafka clients, reading feeds.state) instead of preceding it.
+    this.client = CompletableFuture.supplyAsync(this::build, HttpFetch::startBuilder);
+  }
+
+  private CloseableHttpClient build() {
+    Timeout read = Timeout.of(policy.readTimeout());
+    return HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(dns)
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(policy.connectTimeout()))
+                .setSocketTimeout(read)
+                .build())
+            .setMaxConnTotal(MAX_CONNECTIONS)
+            .setMaxConnPerRoute(MAX_CONNECTIONS)
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).build())
+        // The JVM's proxy settings (http.proxyHost, https.proxyHost, …), as the JDK's own clients honour them.
+        .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
         // Redirects are followed by fetch() itself: the client would follow them to any address.
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(policy.connectTimeout())
-        .executor(executor)
-        .build(), HttpFetch::startBuilder);
+        .disableRedirectHandling()
+        // A failed fetch is an outcome of the poll, retried by the schedule, never on the spot.
+        .disableAutomaticRetries()
+        // Bodies are decompressed by fetched(), under the size limit.
+        .disableContentCompression()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .build();
   }
 
   private static void startBuilder(Runnable build) {
@@ -87,7 +123,7 @@ final class HttpFetch implements AutoCloseable {
   }
 
   /** The client, once built (at once after the first fetch). */
-  private HttpClient client() {
+  private CloseableHttpClient client() {
     try {
       return client.join();
     } catch (CompletionException e) {
@@ -102,14 +138,16 @@ final class HttpFetch implements AutoCloseable {
     }
   }
 
-  /** Stops the client's threads; no fetch may follow. */
+  /** Aborts the exchanges in progress and closes the client's connections; no fetch may follow. */
   @Override
   public void close() {
-    HttpClient built = client.exceptionally(e -> null).join();
+    closed = true;
+    inProgress.forEach(HttpGet::cancel);
+    CloseableHttpClient built = client.exceptionally(e -> null).join();
     if (built != null) {
-      HttpClientStop.stop(built);
+      built.close(CloseMode.IMMEDIATE);
     }
-    executor.shutdown();
+    deadlines.shutdownNow();
   }
 
   /** The budget shared by this client's fetches. */
@@ -133,12 +171,12 @@ final class HttpFetch implements AutoCloseable {
       if (exchange.failure() != null) {
         return exchange.failure();
       }
-      HttpResponse<byte[]> response = exchange.response();
-      int status = response.statusCode();
+      Response response = exchange.response();
+      int status = response.status();
       if (!isRedirect(status)) {
         return toResult(current, response, hop > 0 && allPermanent ? current : null);
       }
-      Optional<String> location = response.headers().firstValue("Location");
+      Optional<String> location = Optional.ofNullable(response.header("Location"));
       if (location.isEmpty()) {
         return new FetchResult.Failed(FetchOutcome.REDIRECTED, status, current + ": HTTP " + status + " redirect without a Location");
       }
@@ -170,13 +208,9 @@ final class HttpFetch implements AutoCloseable {
   }
 
   /**
-   * Scheme and address checks of one hop. The host's addresses are resolved and every one must be
-   * allowed. The HTTP client then resolves the name again to connect: a DNS server answering with
-   * a TTL of 0 could hand out a public address to this check and a private one to the connection
-   * (DNS rebinding). Closing that gap needs connecting to the checked address itself, which the
-   * JDK client cannot do for https without losing SNI and certificate checks; the residual risk is
-   * documented in docs/fetching.md (run the producer where private services need authentication,
-   * or behind an egress proxy that enforces the same policy).
+   * Scheme and address checks of one hop, before a byte is sent to it. The addresses are checked
+   * again by {@link CheckedDnsResolver} when the client connects, and the connection goes to the
+   * addresses that check passed.
    */
   private Optional<String> checkTarget(URI target, URI from) {
     String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
@@ -191,119 +225,111 @@ final class HttpFetch implements AutoCloseable {
     if (host == null || host.isBlank()) {
       return Optional.of("URL has no host");
     }
-    InetAddress[] addresses;
     try {
-      addresses = resolver.resolve(host);
+      return dns.refusal(host, resolver.resolve(host));
     } catch (UnknownHostException e) {
       return Optional.empty(); // the connection attempt reports it as UNREACHABLE
     }
-    for (InetAddress address : addresses) {
-      Optional<String> refusal = policy.addresses().refusal(address);
-      if (refusal.isPresent()) {
-        return Optional.of("host " + host + " resolves to " + refusal.get() + " (allow it with producer.allowed-networks)");
-      }
-    }
-    return Optional.empty();
   }
 
-  private record Exchange(HttpResponse<byte[]> response, FetchResult failure) {}
+  /** A response whose body, when the status is a success, has been read whole. */
+  private record Response(int status, Header[] headers, byte[] body) {
+    String header(String name) {
+      for (Header header : headers) {
+        if (header.getName().equalsIgnoreCase(name)) {
+          return header.getValue();
+        }
+      }
+      return null;
+    }
+  }
+
+  private record Exchange(Response response, FetchResult failure) {}
 
   private Exchange exchange(URI url, Validators previous, long deadline, BytesInFlight.Reservation reservation) {
-    AtomicLong activity = new AtomicLong(System.nanoTime());
-    HttpRequest request;
+    HttpGet request;
     try {
       request = request(url, previous);
     } catch (IllegalArgumentException e) {
       return new Exchange(null, new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null, url + ": not a usable URL (" + e.getMessage() + ")"));
     }
-    CompletableFuture<HttpResponse<byte[]>> response = client().sendAsync(request, info -> bodyOf(url, info, activity, reservation));
-    try {
-      while (true) {
-        long now = System.nanoTime();
-        long totalLeft = deadline - now;
-        long idleLeft = activity.get() + policy.readTimeout().toNanos() - now;
-        if (totalLeft <= 0) {
-          response.cancel(true); // since JDK 16 this aborts the exchange
-          return new Exchange(null, timedOut(url, "no complete response within " + policy.totalTimeout().toMillis() + " ms"));
+    long totalLeft = deadline - System.nanoTime();
+    if (totalLeft <= 0) {
+      return new Exchange(null, timedOut(url, "no complete response within " + policy.totalTimeout().toMillis() + " ms"));
+    }
+    inProgress.add(request);
+    ScheduledFuture<?> alarm = deadlines.schedule(request::cancel, totalLeft, TimeUnit.NANOSECONDS);
+    boolean headersSeen = false;
+    try (ClassicHttpResponse response = client().executeOpen(null, request, null)) {
+      headersSeen = true;
+      int status = response.getCode();
+      byte[] body = null;
+      HttpEntity entity = response.getEntity();
+      if (HttpOutcomes.isSuccess(status)) {
+        // The compressed body is limited too: what cannot inflate to less than the limit is not worth reading.
+        try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+          body = LimitedBodyReader.read(in, policy.maxBodyBytes(), "body of " + url, entity == null ? 0 : entity.getContentLength(), reservation);
         }
-        if (idleLeft <= 0) {
-          response.cancel(true);
-          return new Exchange(null, timedOut(url, "no data for " + policy.readTimeout().toMillis() + " ms"));
-        }
-        try {
-          return new Exchange(response.get(Math.min(totalLeft, idleLeft), TimeUnit.NANOSECONDS), null);
-        } catch (TimeoutException e) {
-          // loop: either a deadline passed, or bytes arrived meanwhile and the read timeout restarts
-        }
+      } // an error page or a redirect body is of no use to us: closing the response drops it
+      return new Exchange(new Response(status, response.getHeaders(), body), null);
+    } catch (IOException | RuntimeException e) {
+      if (request.isCancelled() && closed) {
+        return new Exchange(null, new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": fetch stopped (the producer is closing)"));
       }
-    } catch (ExecutionException e) {
-      return new Exchange(null, failure(url, e.getCause()));
+      if (request.isCancelled()) {
+        return new Exchange(null, timedOut(url, "no complete response within " + policy.totalTimeout().toMillis() + " ms"));
+      }
+      return new Exchange(null, failure(url, e, headersSeen));
     } catch (InterruptedException e) {
-      response.cancel(true);
       Thread.currentThread().interrupt();
       return new Exchange(null, new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": fetch interrupted"));
+    } finally {
+      alarm.cancel(false);
+      inProgress.remove(request);
     }
   }
 
-  private HttpRequest request(URI url, Validators previous) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(url)
-            .GET()
-            // Covers the wait for the response headers; the body is watched by exchange().
-            .timeout(policy.readTimeout())
-            .header("User-Agent", policy.userAgent())
-            .header("Accept", ACCEPT)
-            // HttpClient does not decompress by itself; we ask only for what we can decode.
-            .header("Accept-Encoding", "gzip, deflate");
+  private HttpGet request(URI url, Validators previous) {
+    HttpGet request = new HttpGet(url);
+    request.setHeader("User-Agent", policy.userAgent());
+    request.setHeader("Accept", ACCEPT);
+    // We ask only for what fetched() can decode.
+    request.setHeader("Accept-Encoding", "gzip, deflate");
     if (previous.etag() != null) {
-      request.header("If-None-Match", previous.etag());
+      request.setHeader("If-None-Match", previous.etag());
     }
     if (previous.lastModified() != null) {
-      request.header("If-Modified-Since", previous.lastModified());
+      request.setHeader("If-Modified-Since", previous.lastModified());
     }
-    return request.build();
+    return request;
   }
 
-  private BodySubscriber<byte[]> bodyOf(URI url, HttpResponse.ResponseInfo info, AtomicLong activity, BytesInFlight.Reservation reservation) {
-    activity.set(System.nanoTime());
-    if (!HttpOutcomes.isSuccess(info.statusCode())) {
-      return BodySubscribers.replacing(new byte[0]); // an error page or a redirect body is of no use to us
-    }
-    long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-    // The compressed body is limited too: what cannot inflate to less than the limit is not worth reading.
-    return new LimitedBodySubscriber(policy.maxBodyBytes(), "body of " + url, declared, activity, reservation);
-  }
-
-  private FetchResult toResult(URI url, HttpResponse<byte[]> response, URI movedTo) {
-    int status = response.statusCode();
-    HttpHeaders headers = response.headers();
+  private FetchResult toResult(URI url, Response response, URI movedTo) {
+    int status = response.status();
     Instant now = clock.instant();
     if (HttpOutcomes.isSuccess(status)) {
-      return fetched(url, response, movedTo, freshFor(headers, now));
+      return fetched(url, response, movedTo, freshFor(response, now));
     }
     FetchOutcome outcome = HttpOutcomes.outcomeOf(status);
-    Optional<String> retryAfterHeader = headers.firstValue("Retry-After");
+    Optional<String> retryAfterHeader = Optional.ofNullable(response.header("Retry-After"));
     Instant retryAt = HttpDates.retryAfter(retryAfterHeader.orElse(null), now).orElse(null);
     String retry = retryAfterHeader.map(after -> " (Retry-After: " + after + ")").orElse("");
     return switch (outcome) {
-      case NOT_MODIFIED -> new FetchResult.NotModified(status, freshFor(headers, now));
+      case NOT_MODIFIED -> new FetchResult.NotModified(status, freshFor(response, now));
       case RATE_LIMITED -> new FetchResult.Failed(outcome, status, url + ": HTTP 429 Too Many Requests" + retry, retryAt);
       case SERVER_ERROR -> new FetchResult.Failed(outcome, status, url + ": HTTP " + status + retry, status == 503 ? retryAt : null);
       default -> new FetchResult.Failed(outcome, status, url + ": HTTP " + status);
     };
   }
 
-  private static Duration freshFor(HttpHeaders headers, Instant now) {
-    return HttpDates.freshFor(
-        headers.firstValue("Cache-Control").orElse(null),
-        headers.firstValue("Expires").orElse(null),
-        headers.firstValue("Date").orElse(null),
-        now).orElse(null);
+  private static Duration freshFor(Response response, Instant now) {
+    return HttpDates.freshFor(response.header("Cache-Control"), response.header("Expires"), response.header("Date"), now).orElse(null);
   }
 
-  private FetchResult fetched(URI url, HttpResponse<byte[]> response, URI movedTo, Duration freshFor) {
-    int status = response.statusCode();
-    String encoding = response.headers().firstValue("Content-Encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
+  private FetchResult fetched(URI url, Response response, URI movedTo, Duration freshFor) {
+    int status = response.status();
+    String contentEncoding = response.header("Content-Encoding");
+    String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
     byte[] body;
     try {
       body = switch (encoding) {
@@ -323,9 +349,8 @@ final class HttpFetch implements AutoCloseable {
       return new FetchResult.Failed(
           FetchOutcome.UNPARSABLE, status, url + ": unsupported Content-Encoding '" + encoding + "' (we asked for gzip or deflate)");
     }
-    Validators next =
-        new Validators(response.headers().firstValue("ETag").orElse(null), response.headers().firstValue("Last-Modified").orElse(null));
-    return new FetchResult.Fetched(body, response.headers().firstValue("Content-Type").orElse(null), status, next, movedTo, freshFor);
+    Validators next = new Validators(response.header("ETag"), response.header("Last-Modified"));
+    return new FetchResult.Fetched(body, response.header("Content-Type"), status, next, movedTo, freshFor);
   }
 
   /** "deflate" is zlib-wrapped by the RFC, but some servers send raw deflate: try the one, then the other. */
@@ -346,11 +371,11 @@ final class HttpFetch implements AutoCloseable {
   }
 
   /**
-   * Maps what went wrong below HTTP to an outcome. The JDK wraps the telling exception (e.g. an
-   * UnresolvedAddressException inside a ConnectException), so the whole cause chain is searched,
-   * most specific kind first.
+   * Maps what went wrong below HTTP to an outcome. The telling exception may be wrapped (e.g. the
+   * JDK's ConnectException inside the client's HttpHostConnectException), so the whole cause chain
+   * is searched, most specific kind first.
    */
-  private FetchResult failure(URI url, Throwable error) {
+  private FetchResult failure(URI url, Throwable error, boolean headersSeen) {
     Throwable cause;
     if ((cause = find(error, BytesInFlightException.class)) != null) {
       // Larger than the whole budget: like any too-large body. Budget busy: a wait that ran out.
@@ -360,15 +385,21 @@ final class HttpFetch implements AutoCloseable {
     if ((cause = find(error, BodyTooLargeException.class)) != null) {
       return new FetchResult.Failed(FetchOutcome.TOO_LARGE, null, cause.getMessage());
     }
-    if (find(error, HttpTimeoutException.class) != null) { // covers HttpConnectTimeoutException
-      return timedOut(url, "no response within " + policy.readTimeout().toMillis() + " ms");
+    if ((cause = find(error, CheckedDnsResolver.AddressRefusedException.class)) != null) {
+      return new FetchResult.Failed(FetchOutcome.REFUSED_BY_POLICY, null, url + ": refused by policy: " + cause.getMessage());
     }
-    if (find(error, UnresolvedAddressException.class) != null || find(error, UnknownHostException.class) != null) {
+    if (find(error, ConnectTimeoutException.class) != null) {
+      return timedOut(url, "no connection within " + policy.connectTimeout().toMillis() + " ms");
+    }
+    if (find(error, SocketTimeoutException.class) != null) {
+      return timedOut(url, headersSeen ? "no data for " + policy.readTimeout().toMillis() + " ms"
+          : "no response within " + policy.readTimeout().toMillis() + " ms");
+    }
+    if (find(error, UnknownHostException.class) != null) {
       return unreachable(url, "unknown host " + url.getHost());
     }
-    if ((cause = find(error, NoRouteToHostException.class)) != null || (cause = find(error, ConnectException.class)) != null) {
-      // The JDK reports a refused connection as a ConnectException without message over a ClosedChannelException.
-      String why = cause.getMessage() == null ? "connection refused" : cause.getMessage();
+    if ((cause = find(error, NoRouteToHostException.class)) != null || (cause = innermost(error, ConnectException.class)) != null) {
+      String why = cause.getMessage() == null ? "connection refused" : cause.getMessage().toLowerCase(Locale.ROOT);
       return unreachable(url, "cannot connect to " + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + " (" + why + ")");
     }
     if ((cause = find(error, SSLException.class)) != null) {
@@ -378,6 +409,17 @@ final class HttpFetch implements AutoCloseable {
       return unreachable(url, "I/O error (" + describe(error) + ")");
     }
     return new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": " + describe(error));
+  }
+
+  /** The innermost exception of {@code type} in the chain (the JDK's own message, not a wrapper's). */
+  private static Throwable innermost(Throwable error, Class<? extends Throwable> type) {
+    Throwable found = null;
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        found = cause;
+      }
+    }
+    return found;
   }
 
   private static Throwable find(Throwable error, Class<? extends Throwable> type) {

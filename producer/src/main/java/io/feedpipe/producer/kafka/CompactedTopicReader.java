@@ -220,6 +220,11 @@ public final class CompactedTopicReader implements AutoCloseable {
             waiting.add(f);
           }
           target = consumer.endOffsets(partitions);
+          if (reached(consumer, target)) { // an empty topic, or read up to there already: no poll to wait out
+            waiting.forEach(f -> f.complete(null));
+            waiting.clear();
+            target = null;
+          }
         }
         try {
           for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {

@@ -15,7 +15,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,6 +110,39 @@ class FeedFetcherTest {
     });
 
     assertThat(fetcher.fetch(old, Validators.none())).isInstanceOf(FetchResult.Fetched.class);
+  }
+
+  @Test
+  void connectsToTheAddressesItCheckedNotToAFreshLookup() {
+    URI served = server.serve("/feed", exchange -> respond(exchange, 200, FEED));
+    URI url = URI.create("http://feeds.example.test:" + served.getPort() + "/feed"); // no real resolver knows it
+    FetchPolicy policy = FetchPolicy.defaults().withTotalTimeout(Duration.ofSeconds(5)).withAddresses(AddressPolicy.allowingLoopback());
+    try (FeedFetcher pinned = new FeedFetcher(policy, host -> new InetAddress[] {InetAddress.getLoopbackAddress()}, Clock.systemUTC())) {
+
+      assertThat(pinned.fetch(url, Validators.none())).isInstanceOf(FetchResult.Fetched.class);
+    }
+    assertThat(server.requests().get(0).getRequestHeaders().getFirst("Host")).isEqualTo("feeds.example.test:" + served.getPort());
+  }
+
+  @Test
+  void aNameThatRebindsToAPrivateAddressAfterTheCheckIsRefusedWithoutARequest() throws IOException {
+    URI served = server.serve("/feed", exchange -> respond(exchange, 200, FEED));
+    URI url = URI.create("http://rebind.example.test:" + served.getPort() + "/feed");
+    // DNS rebinding: a TTL-0 answer gives the policy check a public address, the connection loopback.
+    AtomicInteger lookups = new AtomicInteger();
+    HttpFetch.Resolver rebinding = host -> new InetAddress[] {lookups.getAndIncrement() == 0
+        ? InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})
+        : InetAddress.getLoopbackAddress()};
+    FetchPolicy strict = FetchPolicy.defaults().withTotalTimeout(Duration.ofSeconds(5)); // loopback refused
+    try (FeedFetcher fetcher = new FeedFetcher(strict, rebinding, Clock.systemUTC())) {
+
+      FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+      assertThat(failed.outcome()).isEqualTo(FetchOutcome.REFUSED_BY_POLICY);
+      assertThat(failed.reason()).contains("rebind.example.test").contains("producer.allowed-networks");
+    }
+    assertThat(lookups).hasValueGreaterThan(1);
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,55 @@
+package io.feedpipe.producer.fetch;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import org.apache.hc.client5.http.DnsResolver;
+
+/**
+ * The HTTP client's name resolution: resolves a host and hands the connection only addresses the
+ * {@link AddressPolicy} allows. The connection is made to exactly the addresses checked here, so a
+ * DNS server answering with a TTL of 0 cannot give a public address to a check and a private one to
+ * the connection (DNS rebinding); TLS still verifies the certificate against the host name.
+ */
+final class CheckedDnsResolver implements DnsResolver {
+  /** A host that resolves to an address the policy refuses. */
+  static final class AddressRefusedException extends UnknownHostException {
+    AddressRefusedException(String message) {
+      super(message);
+    }
+  }
+
+  private final HttpFetch.Resolver resolver;
+  private final AddressPolicy policy;
+
+  CheckedDnsResolver(HttpFetch.Resolver resolver, AddressPolicy policy) {
+    this.resolver = resolver;
+    this.policy = policy;
+  }
+
+  @Override
+  public InetAddress[] resolve(String host) throws UnknownHostException {
+    InetAddress[] addresses = resolver.resolve(host);
+    Optional<String> refusal = refusal(host, addresses);
+    if (refusal.isPresent()) {
+      throw new AddressRefusedException(refusal.get());
+    }
+    return addresses;
+  }
+
+  /** Why {@code host}, resolving to {@code addresses}, may not be connected to; empty when it may. */
+  Optional<String> refusal(String host, InetAddress[] addresses) {
+    for (InetAddress address : addresses) {
+      Optional<String> refusal = policy.refusal(address);
+      if (refusal.isPresent()) {
+        return Optional.of("host " + host + " resolves to " + refusal.get() + " (allow it with producer.allowed-networks)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String resolveCanonicalHostname(String host) throws UnknownHostException {
+    return host; // used only for Kerberos/SPNEGO, which the producer does not do
+  }
+}
