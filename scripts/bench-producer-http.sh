@@ -4,13 +4,14 @@
 # `./feedpipe produce --once` (the launcher, with its one-shot JVM options), timed and counted as a
 # process of its own.
 #
-#   scripts/bench-producer-http.sh [--feeds N] [--concurrency C] [--fresh-broker | --cold] [--peer camel]
+#   scripts/bench-producer-http.sh [--feeds N] [--concurrency C] [--warmups W | --fresh-broker | --cold] [--peer camel]
 #
-# Before the timed run, an untimed one over the same feeds under topics of their own (warmup.*):
-# the broker has compiled its hot paths, as a broker that has been running for a while has (the
-# timed producer shares the 2 cores with it), and the launcher's class archive exists, as it does
-# from a deployment's second run on. --fresh-broker: the warm-up covers one feed only (the archive
-# exists; the broker started seconds before). --cold: no warm-up at all.
+# Before the timed run, W untimed ones (--warmups W, default 3) over the same feeds, each under topics
+# of its own (warmupN.*): the broker has compiled its hot paths, as a broker that has been running
+# for a while has (the timed producer shares the 2 cores with it; the broker's CPU for each warm-up
+# is printed: it falls from run to run for several runs), and the launcher's class archive exists,
+# as it does from a deployment's second run on. --fresh-broker: one warm-up over one feed only (the
+# archive exists; the broker started seconds before). --cold: no warm-up at all.
 # Prints entries/s from JVM start (process start to exit), CPU-seconds per 1,000 entries (user+sys
 # of the producer process), its peak RSS, and the entries found in posts.raw afterwards; beside
 # them, the CPU the feed server and the broker used meanwhile, and any connection attempts the feed
@@ -28,9 +29,10 @@
 set -euo pipefail
 
 FEEDS=1000
-CONCURRENCY=16
+CONCURRENCY=8 # python3 -m http.server drops connections beyond ~8 at once: docs/benchmarks-and-faults.md
 COLD=0
 FRESH_BROKER=0
+WARMUPS=3
 PEER=none
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,15 +40,19 @@ while [ $# -gt 0 ]; do
     --feeds=*) FEEDS="${1#*=}"; shift ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
     --concurrency=*) CONCURRENCY="${1#*=}"; shift ;;
+    --warmups) WARMUPS="$2"; shift 2 ;;
+    --warmups=*) WARMUPS="${1#*=}"; shift ;;
     --cold) COLD=1; shift ;;
     --fresh-broker) FRESH_BROKER=1; shift ;;
     --peer) PEER="${2:-}"; [ $# -ge 2 ] && shift 2 || shift ;;
     --peer=*) PEER="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-producer-http: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 case "$FEEDS" in ''|*[!0-9]*) echo "bench-producer-http: --feeds must be a positive number" >&2; exit 2 ;; esac
+case "$WARMUPS" in ''|*[!0-9]*) echo "bench-producer-http: --warmups must be a number (0: none, as --cold)" >&2; exit 2 ;; esac
+[ "$WARMUPS" -gt 0 ] || COLD=1
 [ "$FEEDS" -ge 1 ] || { echo "bench-producer-http: --feeds must be at least 1" >&2; exit 2; }
 case "$PEER" in
   none|camel) ;;
@@ -148,18 +154,30 @@ CONFIG="$WORK/bench.yaml"
   done
 } >"$CONFIG"
 
-# 4. Unless --cold: one untimed run under topics of its own (warmup.*), over every feed (the broker
-# warmed up) or, with --fresh-broker, over the first one only, so that the launcher's class archive
-# (app/target/feedpipe-produce-once.jsa) is there, as from a deployment's second run on.
+cpu_ticks() { # pid: its user+sys CPU so far, in clock ticks (0 when gone)
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+TICK_HZ=$(getconf CLK_TCK)
+seconds() { awk -v t="$1" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", t / hz }'; }
+
+# 4. Unless --cold: the untimed runs, each under topics of its own (warmupN.*), over every feed (the
+# broker warmed up) or, with --fresh-broker, one run over the first feed only, so that the
+# launcher's class archive (app/target/feedpipe-produce-once.jsa) is there, as from a deployment's
+# second run on.
 if [ "$COLD" = 0 ]; then
-  sed -n '1,/^feeds:/p' "$CONFIG" | sed 's/^feeds:/topics:\n  prefix: warmup.\nfeeds:/' >"$WORK/warmup.yaml"
-  if [ "$FRESH_BROKER" = 1 ]; then
-    sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2p' >>"$WORK/warmup.yaml"
-  else
-    sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2,$p' >>"$WORK/warmup.yaml"
-  fi
-  "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$WORK/warmup.yaml" >"$WORK/warmup.log" 2>&1 \
-    || { tail -20 "$WORK/warmup.log" >&2; echo "bench-producer-http: the warm-up run failed" >&2; exit 1; }
+  [ "$FRESH_BROKER" = 1 ] && WARMUPS=1
+  for ((w = 1; w <= WARMUPS; w++)); do
+    sed -n '1,/^feeds:/p' "$CONFIG" | sed "s/^feeds:/topics:\n  prefix: warmup$w.\nfeeds:/" >"$WORK/warmup.yaml"
+    if [ "$FRESH_BROKER" = 1 ]; then
+      sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2p' >>"$WORK/warmup.yaml"
+    else
+      sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2,$p' >>"$WORK/warmup.yaml"
+    fi
+    before=$(cpu_ticks "${PIDS[1]}")
+    "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$WORK/warmup.yaml" >"$WORK/warmup.log" 2>&1 \
+      || { tail -20 "$WORK/warmup.log" >&2; echo "bench-producer-http: warm-up run $w failed" >&2; exit 1; }
+    echo "bench-producer-http: warm-up run $w of $WARMUPS done; the broker used $(seconds $(( $(cpu_ticks "${PIDS[1]}") - before ))) CPU-s meanwhile" >&2
+  done
 fi
 
 if [ "$COLD" = 1 ]; then
@@ -167,14 +185,11 @@ if [ "$COLD" = 1 ]; then
 elif [ "$FRESH_BROKER" = 1 ]; then
   BROKER_STATE="broker fresh"
 else
-  BROKER_STATE="broker warmed up by a run over the same feeds"
+  BROKER_STATE="broker warmed up by $WARMUPS runs over the same feeds"
 fi
 
 # 5. The producer: one process, timed from its start to its exit.
 echo "bench-producer-http: $FEEDS feeds ($((FEED_BYTES / FEEDS / 1000)) KB each), concurrency $CONCURRENCY, broker 127.0.0.1:$BROKER_PORT" >&2
-cpu_ticks() { # pid: its user+sys CPU so far, in clock ticks (0 when gone)
-  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
-}
 listen_drops() { # connection attempts dropped by full listen queues on this machine so far
   awk '/^TcpExt:/ { if (!n) { for (i = 1; i <= NF; i++) col[$i] = i; n = 1 } else print $col["ListenDrops"] }' /proc/net/netstat 2>/dev/null || echo 0
 }
@@ -191,7 +206,6 @@ if [ "$STATUS" -ne 0 ]; then
 fi
 read -r WALL USER_S SYS_S RSS_KB <"$WORK/time"
 DROPS=$(( $(listen_drops) - DROPS0 ))
-TICK_HZ=$(getconf CLK_TCK)
 SERVER_CPU=$(awk -v a="$SERVER_TICKS0" -v b="$(cpu_ticks "${PIDS[0]}")" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
 BROKER_CPU=$(awk -v a="$BROKER_TICKS0" -v b="$(cpu_ticks "${PIDS[1]}")" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
 
