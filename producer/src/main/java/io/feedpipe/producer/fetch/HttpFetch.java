@@ -86,9 +86,9 @@ final class HttpFetch implements AutoCloseable {
     // faster than the read timeout); the abort closes the socket the poll thread is blocked on.
     this.deadlines = new ScheduledThreadPoolExecutor(1, ProducerThreads.factory(ProducerThreads.HTTP_PREFIX + "deadline-"));
     this.deadlines.setRemoveOnCancelPolicy(true);
-    // Built on a thread of its own: building a client loads the JDK's trusted certificates
-    // (a tenth of a second of one core), which then overlaps with the rest of the producer's start
-    // (its Kafka clients, reading feeds.state) instead of preceding it.
+    // Built on a thread of its own, which overlaps with the rest of the producer's start (its Kafka
+    // clients, reading feeds.state) instead of preceding it; its TLS is set up by the first https:
+    // connection (LazyTlsStrategy).
     this.client = CompletableFuture.supplyAsync(this::build, HttpFetch::startBuilder);
   }
 
@@ -97,6 +97,7 @@ final class HttpFetch implements AutoCloseable {
     return HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setDnsResolver(dns)
+            .setTlsSocketStrategy(new LazyTlsStrategy())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(policy.connectTimeout()))
                 .setSocketTimeout(read)

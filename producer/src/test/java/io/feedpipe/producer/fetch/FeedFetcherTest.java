@@ -237,6 +237,29 @@ class FeedFetcherTest {
   }
 
   @Test
+  void httpsToAServerThatAnswersInPlainHttpFailsTheTlsHandshake() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answer = new Thread(() -> {
+        try (var socket = plain.accept()) {
+          socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          sleep(300); // let the client read it before the connection goes
+        } catch (IOException ignored) {
+          // the test fails on the result instead
+        }
+      });
+      answer.start();
+      URI url = URI.create("https://127.0.0.1:" + plain.getLocalPort() + "/feed");
+
+      FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+      assertThat(failed.outcome()).isEqualTo(FetchOutcome.UNREACHABLE);
+      assertThat(failed.reason()).startsWith(url + ": TLS failed");
+      answer.join(5_000);
+    }
+  }
+
+  @Test
   void unknownHostIsUnreachable() {
     URI url = URI.create("http://no-such-host.invalid/feed"); // .invalid never resolves (RFC 2606)
 
