@@ -284,8 +284,8 @@ if drops:
     # python3 -m http.server listens with a backlog of 5 and accepts one connection per loop: with
     # many fetches at once some connection attempts are dropped, and each costs its fetch the
     # kernel's 1 s SYN retransmission (the run's last second can be such a wait).
-    print(f"  listen-queue drops        {drops} connection attempts dropped by the feed server's full accept queue "
-          f"(each waits 1 s to retry; a lower --concurrency avoids them)")
+    print(f"  listen-queue drops        {drops} connection attempts dropped by a full accept queue on this machine "
+          f"during the run, the feed server's as a rule (each waits 1 s to retry; a lower --concurrency avoids them)")
 if peer:
     version, p_entries, p_wall, p_user, p_sys, p_rss, p_topic = peer
     print(f"Apache Camel {version} (camel-rss -> camel-kafka, {conc} shared poll threads, 1 MB batches), "

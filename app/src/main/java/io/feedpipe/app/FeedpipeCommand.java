@@ -68,11 +68,12 @@ public final class FeedpipeCommand implements Runnable {
 
   /**
    * On a machine with two cores or fewer the JDK's common pool has one thread, and {@link
-   * java.util.concurrent.CompletableFuture} then runs every async stage on a thread of its own. The
-   * JDK HTTP client completes each response through such a stage, so the producer started one
-   * thread per fetched feed (20,000 in a 10,000-feed benchmark round, ~10% of the JVM's CPU). Two
-   * common-pool threads keep those stages pooled. Must run before anything loads CompletableFuture;
-   * an explicit {@code -D} setting wins.
+   * java.util.concurrent.CompletableFuture} then runs every async stage without an executor of its
+   * own on a new thread. The JDK HTTP client the producer once used completed each response that
+   * way (20,000 threads in a 10,000-feed benchmark round, ~10% of the JVM's CPU); the libraries of
+   * the other commands (Kafka's admin and Streams clients, the JDK's HTTP server) may do the same.
+   * Two common-pool threads keep such stages pooled. Must run before anything loads
+   * CompletableFuture; an explicit {@code -D} setting wins.
    */
   static void poolAsyncStages() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {

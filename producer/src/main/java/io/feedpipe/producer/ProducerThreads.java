@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@value #POLL_PREFIX}N — the poll pool: fetch (the HTTP exchange runs on this thread),
  *       parse, map, send (at most {@code max-concurrent-fetches})
- *   <li>{@value #HTTP_PREFIX}deadline-1 — aborts an HTTP exchange that outlives the total timeout;
- *       and {@value #HTTP_PREFIX}client-build, which builds the client at start-up and ends
+ *   <li>{@value #HTTP_PREFIX}timer-1 — aborts an HTTP exchange that outlives the total timeout and
+ *       closes idle pooled connections; and {@value #HTTP_PREFIX}client-build, which builds the
+ *       client at start-up and ends
  *   <li>{@value #STATE_READER} and {@value #FEED_LIST_READER} — the readers of {@code feeds.state}
  *       and {@code feeds.config}
  *   <li>{@code kafka-producer-network-thread | }{@value #KAFKA_CLIENT_ID} — the Kafka producer's

@@ -21,7 +21,7 @@ class ProducerThreadsTest {
   @Test
   void tellsTheProducersThreadsFromOthers() {
     assertThat(ProducerThreads.isProducerThread("feedpipe-poll-3")).isTrue();
-    assertThat(ProducerThreads.isProducerThread("feedpipe-http-deadline-1")).isTrue();
+    assertThat(ProducerThreads.isProducerThread("feedpipe-http-timer-1")).isTrue();
     assertThat(ProducerThreads.isProducerThread("feedpipe-state-reader")).isTrue();
     assertThat(ProducerThreads.isProducerThread("kafka-producer-network-thread | feedpipe-producer")).isTrue();
 

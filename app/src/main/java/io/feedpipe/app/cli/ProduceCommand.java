@@ -44,13 +44,19 @@ public final class ProduceCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(clientProps)) {
           new TopicCreator(admin).ensure(config.topics().all());
         }
-      }, task -> new Thread(task, "feedpipe-topics").start());
+      }, task -> {
+        Thread thread = new Thread(task, "feedpipe-topics");
+        thread.setDaemon(true);
+        thread.start();
+      });
       FeedProducer producer;
       try {
         producer = shutdown.register(RunCommand.newProducer(config.producer(), clientProps, endpoint));
-      } finally {
-        awaitTopics(topics, shutdown);
+      } catch (RuntimeException | Error e) {
+        topics.cancel(false); // the command fails on this; the topic check (a daemon) is not waited for
+        throw e;
       }
+      awaitTopics(topics, shutdown);
       endpoint.watchProducer(producer);
       endpoint.started();
       if (once) {

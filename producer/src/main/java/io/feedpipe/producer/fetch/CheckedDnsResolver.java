@@ -2,7 +2,10 @@ package io.feedpipe.producer.fetch;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -10,6 +13,10 @@ import org.apache.hc.client5.http.DnsResolver;
  * {@link AddressPolicy} allows. The connection is made to exactly the addresses checked here, so a
  * DNS server answering with a TTL of 0 cannot give a public address to a check and a private one to
  * the connection (DNS rebinding); TLS still verifies the certificate against the host name.
+ *
+ * <p>An HTTP proxy chosen by the JVM's proxy settings is the operator's, not a feed's: its host is
+ * {@link #exempt}ed and resolved unchecked (a proxy on a private address is the usual case). Through
+ * a proxy, the proxy resolves the feed's host: only the check before the request applies.
  */
 final class CheckedDnsResolver implements DnsResolver {
   /** A host that resolves to an address the policy refuses. */
@@ -21,15 +28,24 @@ final class CheckedDnsResolver implements DnsResolver {
 
   private final HttpFetch.Resolver resolver;
   private final AddressPolicy policy;
+  private final Set<String> exempt = ConcurrentHashMap.newKeySet();
 
   CheckedDnsResolver(HttpFetch.Resolver resolver, AddressPolicy policy) {
     this.resolver = resolver;
     this.policy = policy;
   }
 
+  /** Resolves {@code host}, a proxy's, without the address check from now on. */
+  void exempt(String host) {
+    exempt.add(host.toLowerCase(Locale.ROOT));
+  }
+
   @Override
   public InetAddress[] resolve(String host) throws UnknownHostException {
     InetAddress[] addresses = resolver.resolve(host);
+    if (exempt.contains(host.toLowerCase(Locale.ROOT))) {
+      return addresses;
+    }
     Optional<String> refusal = refusal(host, addresses);
     if (refusal.isPresent()) {
       throw new AddressRefusedException(refusal.get());

@@ -24,9 +24,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -37,12 +39,17 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -59,6 +66,8 @@ final class HttpFetch implements AutoCloseable {
           + "text/xml;q=0.9, application/json;q=0.8, */*;q=0.7";
   /** Connections kept for reuse: the poll pool bounds how many are in use at once. */
   private static final int MAX_CONNECTIONS = 1000;
+  /** How long a pooled connection may stay idle before it is closed. */
+  private static final TimeValue IDLE_CONNECTION = TimeValue.ofSeconds(30);
 
   /** Name resolution, replaceable in tests. */
   interface Resolver {
@@ -66,7 +75,7 @@ final class HttpFetch implements AutoCloseable {
   }
 
   private final CompletableFuture<CloseableHttpClient> client;
-  private final ScheduledThreadPoolExecutor deadlines;
+  private final ScheduledThreadPoolExecutor timers;
   private final Set<HttpGet> inProgress = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private final FetchPolicy policy;
@@ -83,9 +92,10 @@ final class HttpFetch implements AutoCloseable {
     this.dns = new CheckedDnsResolver(resolver, policy.addresses());
     this.clock = clock;
     // One thread aborts the exchanges that outlive the total timeout (a server dripping bytes just
-    // faster than the read timeout); the abort closes the socket the poll thread is blocked on.
-    this.deadlines = new ScheduledThreadPoolExecutor(1, ProducerThreads.factory(ProducerThreads.HTTP_PREFIX + "deadline-"));
-    this.deadlines.setRemoveOnCancelPolicy(true);
+    // faster than the read timeout; the abort closes the socket the poll thread is blocked on) and
+    // closes pooled connections left idle.
+    this.timers = new ScheduledThreadPoolExecutor(1, ProducerThreads.factory(ProducerThreads.HTTP_PREFIX + "timer-"));
+    this.timers.setRemoveOnCancelPolicy(true);
     // Built on a thread of its own, which overlaps with the rest of the producer's start (its Kafka
     // clients, reading feeds.state) instead of preceding it; its TLS is set up by the first https:
     // connection (LazyTlsStrategy).
@@ -94,24 +104,47 @@ final class HttpFetch implements AutoCloseable {
 
   private CloseableHttpClient build() {
     Timeout read = Timeout.of(policy.readTimeout());
-    return HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDnsResolver(dns)
-            .setTlsSocketStrategy(new LazyTlsStrategy())
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(policy.connectTimeout()))
-                .setSocketTimeout(read)
-                .build())
-            .setMaxConnTotal(MAX_CONNECTIONS)
-            .setMaxConnPerRoute(MAX_CONNECTIONS)
+    PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDnsResolver(dns)
+        .setTlsSocketStrategy(new LazyTlsStrategy())
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(policy.connectTimeout()))
+            .setSocketTimeout(read)
             .build())
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).build())
-        // The JVM's proxy settings (http.proxyHost, https.proxyHost, …), as the JDK's own clients honour them.
-        .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
+        .setMaxConnTotal(MAX_CONNECTIONS)
+        .setMaxConnPerRoute(MAX_CONNECTIONS)
+        .build();
+    // A kept-alive connection is worth keeping for the next fetch from its host within a round; one
+    // idle longer holds a file descriptor for nothing (servers close theirs after seconds to minutes).
+    timers.scheduleWithFixedDelay(() -> {
+      connections.closeExpired();
+      connections.closeIdle(IDLE_CONNECTION);
+    }, IDLE_CONNECTION.toSeconds(), IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS);
+    return HttpClients.custom()
+        .setConnectionManager(connections)
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setResponseTimeout(read)
+            // No "Upgrade: TLS" offer on plain http (through a proxy the client would make one,
+            // which some proxies refuse).
+            .setProtocolUpgradeEnabled(false)
+            .build())
+        // The JVM's proxy settings (http.proxyHost, https.proxyHost, …), as the JDK's own clients
+        // honour them; the proxy chosen is exempt from the address check (CheckedDnsResolver).
+        .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()) {
+          @Override
+          protected HttpHost determineProxy(HttpHost target, HttpContext context) throws HttpException {
+            HttpHost proxy = super.determineProxy(target, context);
+            if (proxy != null) {
+              dns.exempt(proxy.getHostName());
+            }
+            return proxy;
+          }
+        })
         // Redirects are followed by fetch() itself: the client would follow them to any address.
         .disableRedirectHandling()
-        // A failed fetch is an outcome of the poll, retried by the schedule, never on the spot.
-        .disableAutomaticRetries()
+        // A failed fetch is an outcome of the poll, retried by the schedule; the one exception is a
+        // kept-alive connection the server closed as it was reused (StaleConnectionRetry).
+        .setRetryStrategy(new StaleConnectionRetry())
         // Bodies are decompressed by fetched(), under the size limit.
         .disableContentCompression()
         .disableCookieManagement()
@@ -148,7 +181,7 @@ final class HttpFetch implements AutoCloseable {
     if (built != null) {
       built.close(CloseMode.IMMEDIATE);
     }
-    deadlines.shutdownNow();
+    timers.shutdownNow();
   }
 
   /** The budget shared by this client's fetches. */
@@ -258,35 +291,71 @@ final class HttpFetch implements AutoCloseable {
     if (totalLeft <= 0) {
       return new Exchange(null, timedOut(url, "no complete response within " + policy.totalTimeout().toMillis() + " ms"));
     }
-    inProgress.add(request);
-    ScheduledFuture<?> alarm = deadlines.schedule(request::cancel, totalLeft, TimeUnit.NANOSECONDS);
     boolean headersSeen = false;
-    try (ClassicHttpResponse response = client().executeOpen(null, request, null)) {
+    AtomicBoolean expired = new AtomicBoolean(); // set by the alarm at the total timeout, before it cancels
+    ScheduledFuture<?> alarm = null;
+    ClassicHttpResponse response = null;
+    inProgress.add(request);
+    try {
+      alarm = timers.schedule(() -> {
+        expired.set(true);
+        request.cancel();
+      }, totalLeft, TimeUnit.NANOSECONDS);
+      response = client().executeOpen(null, request, null);
       headersSeen = true;
       int status = response.getCode();
       byte[] body = null;
       HttpEntity entity = response.getEntity();
       if (HttpOutcomes.isSuccess(status)) {
         // The compressed body is limited too: what cannot inflate to less than the limit is not worth reading.
-        try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+        InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent();
+        try {
           body = LimitedBodyReader.read(in, policy.maxBodyBytes(), "body of " + url, entity == null ? 0 : entity.getContentLength(), reservation);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          // Cut the connection: closing the body's stream would first read the rest of it (of a
+          // body too large, or endless, up to the total timeout).
+          request.cancel();
+          throw e;
         }
-      } // an error page or a redirect body is of no use to us: closing the response drops it
-      return new Exchange(new Response(status, response.getHeaders(), body), null);
-    } catch (IOException | RuntimeException e) {
-      if (request.isCancelled() && closed) {
-        return new Exchange(null, new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": fetch stopped (the producer is closing)"));
+        in.close(); // at its end: nothing left to read, the connection goes back to the pool
+      } else if (entity != null) {
+        // An error page or a redirect body is of no use to us: not read, the connection is cut.
+        request.cancel();
       }
-      if (request.isCancelled()) {
+      return new Exchange(new Response(status, response.getHeaders(), body), null);
+    } catch (RejectedExecutionException e) { // the timer is stopped: close() ran
+      return new Exchange(null, stopped(url));
+    } catch (IOException | RuntimeException e) {
+      if (expired.get()) {
         return new Exchange(null, timedOut(url, "no complete response within " + policy.totalTimeout().toMillis() + " ms"));
+      }
+      if (closed && request.isCancelled()) {
+        return new Exchange(null, stopped(url));
       }
       return new Exchange(null, failure(url, e, headersSeen));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Exchange(null, new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": fetch interrupted"));
     } finally {
-      alarm.cancel(false);
+      if (alarm != null) {
+        alarm.cancel(false);
+      }
       inProgress.remove(request);
+      closeQuietly(response);
+    }
+  }
+
+  private static FetchResult stopped(URI url) {
+    return new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": fetch stopped (the producer is closing)");
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response) {
+    if (response != null) {
+      try {
+        response.close(); // read to its end, or cut above: nothing is read here
+      } catch (IOException ignored) {
+        // the exchange's outcome is decided; a failing close changes nothing about it
+      }
     }
   }
 
@@ -372,9 +441,8 @@ final class HttpFetch implements AutoCloseable {
   }
 
   /**
-   * Maps what went wrong below HTTP to an outcome. The telling exception may be wrapped (e.g. the
-   * JDK's ConnectException inside the client's HttpHostConnectException), so the whole cause chain
-   * is searched, most specific kind first.
+   * Maps what went wrong below HTTP to an outcome. The telling exception may be wrapped, so the
+   * whole cause chain is searched, most specific kind first.
    */
   private FetchResult failure(URI url, Throwable error, boolean headersSeen) {
     Throwable cause;
@@ -399,8 +467,11 @@ final class HttpFetch implements AutoCloseable {
     if (find(error, UnknownHostException.class) != null) {
       return unreachable(url, "unknown host " + url.getHost());
     }
-    if ((cause = find(error, NoRouteToHostException.class)) != null || (cause = innermost(error, ConnectException.class)) != null) {
-      String why = cause.getMessage() == null ? "connection refused" : cause.getMessage().toLowerCase(Locale.ROOT);
+    if ((cause = find(error, NoRouteToHostException.class)) != null || (cause = find(error, ConnectException.class)) != null) {
+      // The client's message is "Connect to <url> [<addresses>] failed: <the JDK's reason>": the reason is what tells.
+      String message = cause.getMessage() == null ? "connection refused" : cause.getMessage();
+      String why = message.substring(message.lastIndexOf("failed: ") < 0 ? 0 : message.lastIndexOf("failed: ") + "failed: ".length())
+          .toLowerCase(Locale.ROOT);
       return unreachable(url, "cannot connect to " + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + " (" + why + ")");
     }
     if ((cause = find(error, SSLException.class)) != null) {
@@ -410,17 +481,6 @@ final class HttpFetch implements AutoCloseable {
       return unreachable(url, "I/O error (" + describe(error) + ")");
     }
     return new FetchResult.Failed(FetchOutcome.UNKNOWN, null, url + ": " + describe(error));
-  }
-
-  /** The innermost exception of {@code type} in the chain (the JDK's own message, not a wrapper's). */
-  private static Throwable innermost(Throwable error, Class<? extends Throwable> type) {
-    Throwable found = null;
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        found = cause;
-      }
-    }
-    return found;
   }
 
   private static Throwable find(Throwable error, Class<? extends Throwable> type) {

@@ -2,23 +2,33 @@ package io.feedpipe.producer.fetch;
 
 import static io.feedpipe.producer.fetch.LocalHttpServer.respond;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.feedpipe.producer.Fixtures;
 import io.feedpipe.schemas.FetchOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedFetcherTest {
   private static final byte[] FEED = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
   private static final long LIMIT = 10_000;
+  /** What a server can write into a cut connection's socket buffers, and far less than it writes in 700 ms to a reader. */
+  private static final long MAX_UNREAD_BYTES = 64L * 1024 * 1024;
 
   @RegisterExtension final LocalHttpServer server = new LocalHttpServer();
   private final FeedFetcher fetcher = new FeedFetcher(Duration.ofMillis(700), LIMIT, "feedpipe-test/1");
@@ -190,6 +202,78 @@ class FeedFetcherTest {
   }
 
   @Test
+  void anEndlessBodyIsTooLargeAtTheLimitAndItsConnectionCutNotReadOn() throws Exception {
+    AtomicLong written = new AtomicLong(-1);
+    URI url = server.serve("/feed", exchange -> {
+      exchange.sendResponseHeaders(200, 0); // chunked, and never ends: the fetch must cut it, not drain it
+      written.set(writeUntilTheClientLeaves(exchange.getResponseBody()));
+    });
+
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.TOO_LARGE);
+    // Cut at once, the server wrote the limit and what the sockets' buffers hold; read on (as
+    // closing the stream does), hundreds of MB until the 700 ms timeout.
+    await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= 0);
+    assertThat(written.get()).isLessThan(MAX_UNREAD_BYTES);
+  }
+
+  @Test
+  void anEndlessErrorPageIsNotReadAtAll() throws Exception {
+    AtomicLong written = new AtomicLong(-1);
+    URI url = server.serve("/feed", exchange -> {
+      exchange.sendResponseHeaders(500, 0);
+      written.set(writeUntilTheClientLeaves(exchange.getResponseBody()));
+    });
+
+    FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+    assertThat(failed.outcome()).isEqualTo(FetchOutcome.SERVER_ERROR);
+    await().atMost(Duration.ofSeconds(10)).until(() -> written.get() >= 0);
+    assertThat(written.get()).isLessThan(MAX_UNREAD_BYTES);
+  }
+
+  @Test
+  void aKeptAliveConnectionTheServerDroppedIsReplacedOnceNotReportedAsAFailure() throws Exception {
+    byte[] ok = ("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: " + FEED.length + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      AtomicInteger connections = new AtomicInteger();
+      Thread serverThread = new Thread(() -> {
+        try {
+          // First connection: one response, kept alive, then closed without a response to the
+          // second request on it, as a server does whose keep-alive timeout ran out.
+          try (Socket first = listener.accept()) {
+            connections.incrementAndGet();
+            readRequest(first.getInputStream());
+            first.getOutputStream().write(ok);
+            first.getOutputStream().write(FEED);
+            first.getOutputStream().flush();
+            readRequest(first.getInputStream());
+          }
+          try (Socket second = listener.accept()) {
+            connections.incrementAndGet();
+            readRequest(second.getInputStream());
+            second.getOutputStream().write(ok);
+            second.getOutputStream().write(FEED);
+            second.getOutputStream().flush();
+            readRequest(second.getInputStream()); // until the client closes
+          }
+        } catch (IOException ignored) {
+          // the assertions below tell what happened
+        }
+      });
+      serverThread.setDaemon(true);
+      serverThread.start();
+      URI url = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/feed");
+
+      assertThat(fetcher.fetch(url, Validators.none())).isInstanceOf(FetchResult.Fetched.class);
+      assertThat(fetcher.fetch(url, Validators.none())).isInstanceOf(FetchResult.Fetched.class);
+      assertThat(connections).hasValue(2);
+    }
+  }
+
+  @Test
   void declaredContentLengthOverTheLimitIsTooLarge() {
     URI url = server.serve("/feed", exchange -> respond(exchange, 200, new byte[(int) LIMIT * 2]));
 
@@ -260,6 +344,45 @@ class FeedFetcherTest {
   }
 
   @Test
+  void httpsToAServerWithACertificateNoAuthorityIssuedFailsAsUntrusted(@TempDir Path dir) throws Exception {
+    // A self-signed certificate for 127.0.0.1, made with the JDK's keytool: the handshake itself
+    // works, only the certificate check can refuse it.
+    Path keystore = dir.resolve("self-signed.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "feed", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+    assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, "changeit".toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keyManagers.getKeyManagers(), null, null);
+    HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    AtomicInteger requests = new AtomicInteger();
+    https.createContext("/feed", exchange -> {
+      requests.incrementAndGet();
+      respond(exchange, 200, FEED);
+    });
+    https.start();
+    try {
+      URI url = URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/feed");
+
+      FetchResult.Failed failed = (FetchResult.Failed) fetcher.fetch(url, Validators.none());
+
+      assertThat(failed.outcome()).isEqualTo(FetchOutcome.UNREACHABLE);
+      assertThat(failed.reason()).startsWith(url + ": TLS failed").containsIgnoringCase("certification path");
+      assertThat(requests).hasValue(0);
+    } finally {
+      https.stop(0);
+    }
+  }
+
+  @Test
   void unknownHostIsUnreachable() {
     URI url = URI.create("http://no-such-host.invalid/feed"); // .invalid never resolves (RFC 2606)
 
@@ -304,6 +427,33 @@ class FeedFetcherTest {
       gzip.write(bytes);
     }
     return out.toByteArray();
+  }
+
+  /** Writes until the connection is cut (or 2 GB, so that it ends); returns the bytes written. */
+  private static long writeUntilTheClientLeaves(OutputStream out) {
+    byte[] chunk = new byte[64 * 1024];
+    long total = 0;
+    try {
+      while (total < 2_000_000_000L) {
+        out.write(chunk);
+        total += chunk.length;
+      }
+    } catch (IOException expected) {
+      // the client cut the connection
+    }
+    return total;
+  }
+
+  /** Reads one request's head (to its blank line); throws at the end of the stream. */
+  private static void readRequest(InputStream in) throws IOException {
+    int matched = 0;
+    for (int b; (b = in.read()) != -1; ) {
+      matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+      if (matched == 4) {
+        return;
+      }
+    }
+    throw new IOException("connection closed");
   }
 
   private static void sleep(long ms) {
