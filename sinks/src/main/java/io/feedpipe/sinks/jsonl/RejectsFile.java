@@ -50,7 +50,8 @@ final class RejectsFile {
 
   /**
    * The offsets of the lines of the partition's rejects file under {@code topicDir} from {@code
-   * from} on: read from the file's end, line by line, back to the first line below {@code from}.
+   * from} on: the file is read once from its end, chunk by chunk, back to the first line below
+   * {@code from}; of each line only its head is read again, for its offset.
    */
   static Set<Long> offsetsFrom(Path topicDir, int partition, long from) {
     Path file = topicDir.resolve(fileName(partition));
@@ -59,25 +60,50 @@ final class RejectsFile {
       return offsets;
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long end = lastNewline(channel, channel.size()); // the end of the last whole line; after it, a cut one
-      while (end >= 0) {
-        long start = lastNewline(channel, end) + 1;
-        ByteBuffer head = ByteBuffer.allocate((int) Math.min(LINE_HEAD_BYTES, end - start));
-        channel.read(head, start);
-        Matcher offset = OFFSET.matcher(new String(head.array(), 0, head.position(), StandardCharsets.US_ASCII));
-        if (offset.find()) {
-          long o = Long.parseLong(offset.group(1));
-          if (o < from) {
-            break;
+      ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+      long lineEnd = -1; // the newline that ends the line being read back to; none yet: after it, a cut line
+      for (long to = channel.size(); to > 0; ) {
+        long chunkFrom = Math.max(0, to - chunk.capacity());
+        readFully(channel, chunk, chunkFrom, to);
+        for (int i = (int) (to - chunkFrom) - 1; i >= -1; i--) {
+          if (i >= 0 && chunk.get(i) != '\n' || i == -1 && chunkFrom > 0) {
+            continue; // inside a line, or a chunk boundary that is no line's start
           }
-          offsets.add(o);
+          long lineStart = chunkFrom + i + 1; // after a newline, or the file's first byte
+          if (lineEnd >= 0 && lineStart < lineEnd) {
+            long offset = offsetOfLine(channel, lineStart, lineEnd);
+            if (offset >= 0 && offset < from) {
+              return offsets;
+            }
+            if (offset >= 0) {
+              offsets.add(offset);
+            }
+          }
+          lineEnd = lineStart - 1;
         }
-        end = start - 1;
+        to = chunkFrom;
       }
       return offsets;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The offset a line between {@code start} and {@code end} names, -1 when its head is not a reject's. */
+  private static long offsetOfLine(FileChannel channel, long start, long end) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate((int) Math.min(LINE_HEAD_BYTES, end - start));
+    readFully(channel, head, start, start + head.capacity());
+    Matcher offset = OFFSET.matcher(new String(head.array(), 0, head.limit(), StandardCharsets.US_ASCII));
+    return offset.find() ? Long.parseLong(offset.group(1)) : -1;
+  }
+
+  /** Reads {@code [from, to)} of the file into {@code buffer}, from its start. */
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long from, long to) throws IOException {
+    buffer.clear().limit((int) (to - from));
+    while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
+      // read on: a read may return fewer bytes
+    }
+    buffer.flip();
   }
 
   /**
@@ -91,6 +117,10 @@ final class RejectsFile {
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
+      ByteBuffer last = ByteBuffer.allocate(1);
+      if (size == 0 || channel.read(last, size - 1) == 1 && last.get(0) == '\n') {
+        return; // nearly always: the last append ended its line
+      }
       long keep = lastNewline(channel, size) + 1;
       if (keep < size) {
         channel.truncate(keep);
@@ -104,11 +134,8 @@ final class RejectsFile {
     ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
     for (long to = limit; to > 0; ) {
       long from = Math.max(0, to - chunk.capacity());
-      chunk.clear().limit((int) (to - from));
-      while (chunk.hasRemaining() && channel.read(chunk, from + chunk.position()) >= 0) {
-        // read the whole chunk
-      }
-      for (int i = chunk.position() - 1; i >= 0; i--) {
+      readFully(channel, chunk, from, to);
+      for (int i = chunk.limit() - 1; i >= 0; i--) {
         if (chunk.get(i) == '\n') {
           return from + i;
         }
@@ -117,6 +144,7 @@ final class RejectsFile {
     }
     return -1;
   }
+
 
   /** Appends the record's reject line to its partition's rejects file under {@code topicDir}, durably. */
   static void append(Path topicDir, ConsumerRecord<byte[], byte[]> record, String reason) {

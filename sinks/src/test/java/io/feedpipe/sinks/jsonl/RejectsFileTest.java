@@ -71,6 +71,17 @@ class RejectsFileTest {
   }
 
   @Test
+  void offsetsFromAPositionAmongManyShortLinesOverManyReadBackChunks() throws Exception {
+    for (long offset = 0; offset < 3_000; offset++) { // ~500 KB: line starts fall on and around chunk boundaries
+      RejectsFile.append(dir, record(offset, new byte[(int) (offset % 97)]), "too long");
+    }
+
+    assertThat(RejectsFile.offsetsFrom(dir, 2, 1_700))
+        .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(1_700, 3_000).boxed().toList());
+    assertThat(RejectsFile.offsetsFrom(dir, 2, 0)).hasSize(3_000);
+  }
+
+  @Test
   void aLineCutShortByACrashDoesNotCountAndIsCutOffByTheNextAppend() throws Exception {
     RejectsFile.append(dir, record(6, new byte[] {1}), "too long");
     byte[] next = RejectsFile.line(record(9, new byte[] {2}), "too long");
