@@ -159,6 +159,19 @@ cpu_ticks() { # pid: its user+sys CPU so far, in clock ticks (0 when gone)
 }
 TICK_HZ=$(getconf CLK_TCK)
 seconds() { awk -v t="$1" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", t / hz }'; }
+timed() { # time-file log-file what command…: the command under /usr/bin/time (wall, user, sys, peak RSS); on failure its log's tail, and exit
+  local time_file="$1" log="$2" what="$3" status
+  shift 3
+  set +e
+  /usr/bin/time -f '%e %U %S %M' -o "$time_file" "$@" >"$log" 2>&1
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    tail -30 "$log" >&2
+    echo "bench-producer-http: $what exited with $status" >&2
+    exit 1
+  fi
+}
 
 # 4. Unless --cold: the untimed runs, each under topics of its own (warmupN.*), over every feed (the
 # broker warmed up) or, with --fresh-broker, one run over the first feed only, so that the
@@ -185,7 +198,7 @@ if [ "$COLD" = 1 ]; then
 elif [ "$FRESH_BROKER" = 1 ]; then
   BROKER_STATE="broker fresh"
 else
-  BROKER_STATE="broker warmed up by $WARMUPS runs over the same feeds"
+  BROKER_STATE="broker warmed up by $WARMUPS run(s) over the same feeds"
 fi
 
 # 5. The producer: one process, timed from its start to its exit.
@@ -194,20 +207,12 @@ listen_drops() { # connection attempts dropped by full listen queues on this mac
   awk '/^TcpExt:/ { if (!n) { for (i = 1; i <= NF; i++) col[$i] = i; n = 1 } else print $col["ListenDrops"] }' /proc/net/netstat 2>/dev/null || echo 0
 }
 SERVER_TICKS0=$(cpu_ticks "${PIDS[0]}"); BROKER_TICKS0=$(cpu_ticks "${PIDS[1]}"); DROPS0=$(listen_drops)
-set +e
-/usr/bin/time -f '%e %U %S %M' -o "$WORK/time" \
-  "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$CONFIG" >"$WORK/produce.log" 2>&1
-STATUS=$?
-set -e
-if [ "$STATUS" -ne 0 ]; then
-  tail -30 "$WORK/produce.log" >&2
-  echo "bench-producer-http: produce --once exited with $STATUS" >&2
-  exit 1
-fi
+timed "$WORK/time" "$WORK/produce.log" "produce --once" \
+  "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$CONFIG"
 read -r WALL USER_S SYS_S RSS_KB <"$WORK/time"
 DROPS=$(( $(listen_drops) - DROPS0 ))
-SERVER_CPU=$(awk -v a="$SERVER_TICKS0" -v b="$(cpu_ticks "${PIDS[0]}")" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
-BROKER_CPU=$(awk -v a="$BROKER_TICKS0" -v b="$(cpu_ticks "${PIDS[1]}")" -v hz="$TICK_HZ" 'BEGIN { printf "%.2f", (b - a) / hz }')
+SERVER_CPU=$(seconds $(( $(cpu_ticks "${PIDS[0]}") - SERVER_TICKS0 )))
+BROKER_CPU=$(seconds $(( $(cpu_ticks "${PIDS[1]}") - BROKER_TICKS0 )))
 
 # 6. What reached posts.raw (committed records only), counted apart from the timing.
 count_entries() { # topic: distinct record keys in it (an entry's key is its identity)
@@ -233,19 +238,11 @@ if [ "$PEER" = camel ]; then
   # The same JVM options as feedpipe's one-shot run, unless given: C1 only and the serial collector.
   PEER_JAVA_OPTS="${CAMEL_PEER_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}"
   echo "bench-producer-http: Apache Camel $CAMEL_VERSION peer over the same $FEEDS feeds into $PEER_TOPIC (JVM options: ${PEER_JAVA_OPTS:-none})" >&2
-  set +e
   # shellcheck disable=SC2086 # PEER_JAVA_OPTS is a list of options
-  /usr/bin/time -f '%e %U %S %M' -o "$WORK/peer-time" \
+  timed "$WORK/peer-time" "$WORK/peer.log" "the Camel peer" \
     timeout 1800 java $PEER_JAVA_OPTS -jar "$PEER_JAR" --bootstrap-servers "127.0.0.1:$BROKER_PORT" \
       --feeds-file "$WORK/peer-feeds.txt" --topic "$PEER_TOPIC" --partitions-like posts.raw \
-      --poll-threads "$CONCURRENCY" --batch-bytes 1048576 >"$WORK/peer.log" 2>&1
-  STATUS=$?
-  set -e
-  if [ "$STATUS" -ne 0 ]; then
-    tail -30 "$WORK/peer.log" >&2
-    echo "bench-producer-http: the Camel peer exited with $STATUS" >&2
-    exit 1
-  fi
+      --poll-threads "$CONCURRENCY" --batch-bytes 1048576
   grep '^camel peer:' "$WORK/peer.log" | sed 's/^/bench-producer-http: /' >&2 || true
   read -r P_WALL P_USER_S P_SYS_S P_RSS_KB <"$WORK/peer-time"
   PEER_ENTRIES=$(count_entries "$PEER_TOPIC")
