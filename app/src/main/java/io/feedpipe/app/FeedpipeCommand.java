@@ -21,7 +21,6 @@ import io.feedpipe.web.http.HttpServerLimits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -88,28 +87,18 @@ public final class FeedpipeCommand implements Runnable {
    * them took about a quarter of a second of every start (a quarter of {@code produce --once}'s
    * start-up before its first fetch).
    */
-  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+  private static final Map<String, Class<?>> SUBCOMMANDS = byName(RunCommand.class, BrokerCommand.class, ProduceCommand.class,
+      StreamsCommand.class, TailCommand.class, FeedsCommand.class, SinkCommand.class, ReplayCommand.class, ReprocessCommand.class,
+      LagCommand.class, RoutesCommand.class, WebCommand.class, BenchProducerCommand.class, BenchCommand.class,
+      BenchMemoryCommand.class, BenchRecoveryCommand.class, CommandLine.HelpCommand.class);
 
-  private static Map<String, Supplier<Object>> subcommands() {
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("run", RunCommand::new);
-    commands.put("broker", BrokerCommand::new);
-    commands.put("produce", ProduceCommand::new);
-    commands.put("streams", StreamsCommand::new);
-    commands.put("tail", TailCommand::new);
-    commands.put("feeds", FeedsCommand::new);
-    commands.put("sink", SinkCommand::new);
-    commands.put("replay", ReplayCommand::new);
-    commands.put("reprocess", ReprocessCommand::new);
-    commands.put("lag", LagCommand::new);
-    commands.put("routes", RoutesCommand::new);
-    commands.put("web", WebCommand::new);
-    commands.put("bench-producer", BenchProducerCommand::new);
-    commands.put("bench", BenchCommand::new);
-    commands.put("bench-memory", BenchMemoryCommand::new);
-    commands.put("bench-recovery", BenchRecoveryCommand::new);
-    commands.put("help", CommandLine.HelpCommand::new);
-    return Collections.unmodifiableMap(commands);
+  /** The commands by the name each one's {@code @Command} gives it (reading the annotation builds no model). */
+  private static Map<String, Class<?>> byName(Class<?>... commands) {
+    Map<String, Class<?>> named = new LinkedHashMap<>();
+    for (Class<?> command : commands) {
+      named.put(command.getAnnotation(Command.class).name(), command);
+    }
+    return Collections.unmodifiableMap(named);
   }
 
   /**
@@ -121,9 +110,9 @@ public final class FeedpipeCommand implements Runnable {
     CommandLine cli = new CommandLine(new FeedpipeCommand());
     String first = args.length > 0 ? args[0] : null;
     if (first != null && !first.equals("help") && SUBCOMMANDS.containsKey(first)) {
-      cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+      cli.addSubcommand(first, SUBCOMMANDS.get(first));
     } else {
-      SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+      SUBCOMMANDS.forEach(cli::addSubcommand);
     }
     return cli;
   }
