@@ -62,7 +62,7 @@ public final class StreamsMeters implements DeadLetterListener {
   private final Timer latencyFromFetched;
   private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
   /** By verdict label; registered up front, so the label set is fixed and a rate reads 0 before the first reprocess. */
-  private final Map<String, Counter> reprocessed = new java.util.HashMap<>();
+  private final Map<Class<?>, Counter> reprocessed = new java.util.HashMap<>();
 
   /** Registers the Streams meters in {@code registry} (the same meters again if they are there). */
   public StreamsMeters(MeterRegistry registry) {
@@ -79,33 +79,30 @@ public final class StreamsMeters implements DeadLetterListener {
       deadLetters.put(reason, Counter.builder("feedpipe.streams.dlq.records").description("records sent to posts.dlq")
           .tag("reason", reason.label()).register(registry));
     }
-    for (String verdict : REPROCESS_VERDICTS) {
-      reprocessed.put(verdict, Counter.builder("feedpipe.streams.reprocessed")
-          .description("posts.reprocess records judged again, by verdict").tag("verdict", verdict).register(registry));
+    for (Class<?> kind : ReprocessDecider.Verdict.class.getPermittedSubclasses()) {
+      reprocessed.put(kind, Counter.builder("feedpipe.streams.reprocessed")
+          .description("posts.reprocess records judged again, by verdict").tag("verdict", label(kind)).register(registry));
     }
   }
 
-  /** The {@code verdict} labels of {@code feedpipe_streams_reprocessed_total}, one per {@link ReprocessDecider.Verdict} kind. */
-  static final List<String> REPROCESS_VERDICTS = List.of("unknown_post", "superseded", "current", "unchanged", "changed");
+  /**
+   * The {@code verdict} labels of {@code feedpipe_streams_reprocessed_total}: one per kind of {@link
+   * ReprocessDecider.Verdict}, its record's name in snake case ({@code UnknownPost}: unknown_post).
+   */
+  static final List<String> REPROCESS_VERDICTS =
+      java.util.Arrays.stream(ReprocessDecider.Verdict.class.getPermittedSubclasses()).map(StreamsMeters::label).toList();
 
   /** A posts.reprocess record judged again: counted under its verdict (docs/metrics.md). */
   public void reprocessed(ReprocessDecider.Verdict verdict) {
-    reprocessed.get(label(verdict)).increment();
+    reprocessed.get(verdict.getClass()).increment();
   }
 
   static String label(ReprocessDecider.Verdict verdict) {
-    if (verdict instanceof ReprocessDecider.UnknownPost) {
-      return "unknown_post";
-    } else if (verdict instanceof ReprocessDecider.Superseded) {
-      return "superseded";
-    } else if (verdict instanceof ReprocessDecider.Current) {
-      return "current";
-    } else if (verdict instanceof ReprocessDecider.Unchanged) {
-      return "unchanged";
-    } else if (verdict instanceof ReprocessDecider.Changed) {
-      return "changed";
-    }
-    throw new IllegalArgumentException("no label for the reprocess verdict " + verdict);
+    return label(verdict.getClass());
+  }
+
+  private static String label(Class<?> kind) {
+    return kind.getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", "_").toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Meters that go nowhere: for callers that give no registry. */
