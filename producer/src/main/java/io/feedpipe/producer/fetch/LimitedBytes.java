@@ -1,8 +1,8 @@
 package io.feedpipe.producer.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 
 /** Reads a stream to its end, refusing to hold more than a limit. */
 final class LimitedBytes {
@@ -13,17 +13,12 @@ final class LimitedBytes {
    * @throws BodyTooLargeException as soon as more than {@code limit} bytes have come
    */
   static byte[] readAll(InputStream in, long limit, String what) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      total += n;
-      if (total > limit) {
-        throw tooLarge(what, limit);
-      }
-      out.write(buffer, 0, n);
+    try {
+      return LimitedBodyReader.read(in, limit, what, -1, null);
+    } catch (InterruptedException e) { // only a shared budget is waited for, and none is given
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading " + what);
     }
-    return out.toByteArray();
   }
 
   static BodyTooLargeException tooLarge(String what, long limit) {
