@@ -74,6 +74,11 @@ final class CharSink {
     return chars;
   }
 
+  /** Whether the last character written is a high surrogate, waiting for its low half. */
+  boolean endsInHighSurrogate() {
+    return length > 0 && Character.isHighSurrogate(chars[length - 1]);
+  }
+
   void setLength(int newLength) {
     length = newLength;
   }

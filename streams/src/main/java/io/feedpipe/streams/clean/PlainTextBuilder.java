@@ -43,6 +43,14 @@ final class PlainTextBuilder {
 
   private int inWord;
 
+  /**
+   * Set when a low surrogate was written right after a high one written earlier: the halves of a
+   * pair that arrived in different text nodes ({@code \uD840<b>\uDC00</b>}). Each half was counted
+   * as the lone surrogate it looked like, but the finished text holds one character, maybe a
+   * letter; only hostile input does this, so the words are then counted again over the text.
+   */
+  private boolean pairJoinedAcrossWrites;
+
   /** Writes into {@code out}, which should be empty. */
   PlainTextBuilder(CharSink out) {
     this.out = out;
@@ -183,6 +191,9 @@ final class PlainTextBuilder {
 
   /** Words in the text built so far, by {@link WordCounter}'s definition. */
   int wordCount() {
+    if (pairJoinedAcrossWrites) {
+      return WordCounter.count(out.reserve(0), 0, out.length());
+    }
     return words;
   }
 
@@ -325,6 +336,7 @@ final class PlainTextBuilder {
    * advancing when it does not continue a run of whitespace.
    */
   private void writeRewritten(char[] src, int from, int to) {
+    notePairJoin(src[from]);
     char[] dst = out.reserve(to - from);
     int write = out.length();
     int previousSpace = 0;
@@ -363,6 +375,7 @@ final class PlainTextBuilder {
   }
 
   private void write(char c) {
+    notePairJoin(c);
     out.append(c);
     count(CharClass.of(c));
   }
@@ -371,6 +384,13 @@ final class PlainTextBuilder {
     out.append(high);
     out.append(low);
     count(CharClass.ofCodePoint(Character.toCodePoint(high, low)));
+  }
+
+  /** Call before writing {@code next}; see {@link #pairJoinedAcrossWrites}. */
+  private void notePairJoin(char next) {
+    if (Character.isLowSurrogate(next) && out.endsInHighSurrogate()) {
+      pairJoinedAcrossWrites = true;
+    }
   }
 
   private void count(int entry) {

@@ -582,7 +582,12 @@ class HtmlCleanerTest {
       "<p>हिन्दी <span>भा</span>षा and 𝑥<sub>1</sub></p>",
       "<table><tr><td>a1</td><td>b2</td></tr></table><pre>x = 1\n  y</pre>",
       "<p>e\u0301t\u00e9 <math alttext=\"x^2\"></math>z</p>",
-      "<pre>\uD800\uDC00 \uD835\uDC65=1 ke\u0301</pre>"
+      "<pre>\uD800\uDC00 \uD835\uDC65=1 ke\u0301</pre>",
+      // A pair whose halves arrive in different text nodes is one letter in the finished text.
+      "<p><b>\uD840</b>\uDC00 x</p>",
+      "<p>a\uD840<!-- c -->\uDC00</p>",
+      "<pre>\uD835<i>\uDC65</i></pre>",
+      "<p>\uD835<span>\uDC65\uD834</span>\uDD65b</p>"
     };
     for (String html : samples) {
       CleanedContent cleaned = cleaner.clean(html, BASE);
