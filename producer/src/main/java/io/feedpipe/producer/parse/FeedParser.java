@@ -104,7 +104,7 @@ public final class FeedParser {
     XMLStreamException strictFailure;
     try {
       // The decoded characters as they are, without making a string of them: only the repairs need one.
-      Document doc = XmlDocuments.build(decoded.reader(), asIs);
+      Document doc = XmlDocuments.build(decoded, asIs);
       notes.clear();
       notes.addAll(asIs);
       return new Read(doc, null);

@@ -11,7 +11,9 @@ import java.util.Arrays;
  * <p>Why: a post's HTML is a string of tens of thousands of chars, nearly always beyond Latin-1 (a
  * curly quote is enough), and a one-shot run (C1 only) pays about a nanosecond a char for each copy
  * out of such a string ({@code toCharArray}, {@code getChars}); the text between two tags is in a
- * char array anyway when the XML reader makes its string (docs/results.md).
+ * char array anyway when the XML reader makes its string (docs/results.md). A text read from a
+ * CDATA section of a UTF-8 document may come with the document's own bytes of it ({@link
+ * #verbatimUtf8}), which the value repair then keeps without scanning or encoding anything.
  *
  * <p>A string is found only as the very object made by {@link #adopt} on this thread ({@code ==}),
  * and its array is never written after, so the array's first {@code length()} chars are the
@@ -34,6 +36,7 @@ public final class SourceChars {
   private final String[] strings = new String[CAPACITY];
   private final char[][] arrays = new char[CAPACITY][];
   private final byte[][] utf8 = new byte[CAPACITY][];
+  private final byte[][] verbatim = new byte[CAPACITY][];
   private byte[] scratch = new byte[0];
   private int next;
   private int size;
@@ -47,9 +50,34 @@ public final class SourceChars {
   public static String adopt(char[] chars, int length) {
     String s = new String(chars, 0, length);
     if (length >= MIN_LENGTH) {
-      HELD.get().put(s, chars);
+      HELD.get().put(s, chars, null);
     }
     return s;
+  }
+
+  /**
+   * The string of {@code chars[from, from + length)}, a text whose UTF-8 form as the document held
+   * it is {@code utf8} ({@link Utf8Source#verbatimUtf8}), which {@link #verbatimUtf8} then hands out
+   * (from {@link #MIN_LENGTH} chars on). No array is kept for {@link #of}: the value repair reads the
+   * bytes instead. The caller vouches that {@code utf8} is exactly the UTF-8 of those chars.
+   */
+  public static String adoptVerbatim(char[] chars, int from, int length, byte[] utf8) {
+    String s = new String(chars, from, length);
+    if (length >= MIN_LENGTH) {
+      HELD.get().put(s, null, utf8);
+    }
+    return s;
+  }
+
+  /**
+   * The document's own UTF-8 bytes of {@code s}, when {@code s} was made by {@link #adoptVerbatim}
+   * on this thread: bytes holding no character that multi-line value repair changes.
+   * Null otherwise. The caller only reads them.
+   */
+  public static byte[] verbatimUtf8(String s) {
+    SourceChars held = HELD.get();
+    int i = held.slotOf(s);
+    return i < 0 ? null : held.verbatim[i];
   }
 
   /** Whether {@link #adopt} keeps an array of {@code length} chars (then the caller must not write to it again). */
@@ -62,10 +90,9 @@ public final class SourceChars {
    * s}'s; it may be longer), or null. The caller only reads it.
    */
   public static char[] of(String s) {
-    if (s == null || s.length() < MIN_LENGTH) {
-      return null;
-    }
-    return HELD.get().find(s);
+    SourceChars held = HELD.get();
+    int i = held.slotOf(s);
+    return i < 0 ? null : held.arrays[i];
   }
 
   /**
@@ -76,7 +103,7 @@ public final class SourceChars {
    */
   public static void keepUtf8(String s, byte[] bytes) {
     SourceChars held = HELD.get();
-    int i = s == null || s.length() < MIN_LENGTH ? -1 : held.indexOf(s);
+    int i = held.slotOf(s);
     if (i >= 0) {
       held.utf8[i] = bytes;
       held.arrays[i] = null;
@@ -85,11 +112,8 @@ public final class SourceChars {
 
   /** The UTF-8 form of {@code s} kept by {@link #keepUtf8} on this thread, or null. The caller only reads it. */
   public static byte[] utf8(String s) {
-    if (s == null || s.length() < MIN_LENGTH) {
-      return null;
-    }
     SourceChars held = HELD.get();
-    int i = held.indexOf(s);
+    int i = held.slotOf(s);
     return i < 0 ? null : held.utf8[i];
   }
 
@@ -113,17 +137,18 @@ public final class SourceChars {
     }
   }
 
-  private void put(String s, char[] chars) {
+  private void put(String s, char[] chars, byte[] verbatimUtf8) {
     strings[next] = s;
     arrays[next] = chars;
     utf8[next] = null;
+    verbatim[next] = verbatimUtf8;
     next = (next + 1) % CAPACITY;
     size = Math.min(size + 1, CAPACITY);
   }
 
-  private char[] find(String s) {
-    int i = indexOf(s);
-    return i < 0 ? null : arrays[i];
+  /** Where {@code s} is kept, or -1: a short string is never looked for (it is never kept). */
+  private int slotOf(String s) {
+    return s == null || s.length() < MIN_LENGTH ? -1 : indexOf(s);
   }
 
   private int indexOf(String s) {
@@ -139,6 +164,7 @@ public final class SourceChars {
     Arrays.fill(strings, null);
     Arrays.fill(arrays, null);
     Arrays.fill(utf8, null);
+    Arrays.fill(verbatim, null);
     next = 0;
     size = 0;
   }

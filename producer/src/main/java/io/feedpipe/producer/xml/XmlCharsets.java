@@ -1,5 +1,6 @@
 package io.feedpipe.producer.xml;
 
+import io.feedpipe.producer.text.Utf8Source;
 import java.io.CharArrayReader;
 import java.io.Reader;
 import java.nio.ByteBuffer;
@@ -50,14 +51,16 @@ public final class XmlCharsets {
     private final int length;
     private final Charset charset;
     private final List<String> notes;
+    private final Utf8Source utf8;
     private String text;
 
-    Decoded(char[] chars, int start, int length, Charset charset, List<String> notes) {
+    Decoded(char[] chars, int start, int length, Charset charset, List<String> notes, Utf8Source utf8) {
       this.chars = chars;
       this.start = start;
       this.length = length;
       this.charset = charset;
       this.notes = List.copyOf(notes);
+      this.utf8 = utf8;
     }
 
     /** The document's characters, without the byte order mark. */
@@ -71,6 +74,20 @@ public final class XmlCharsets {
     /** The characters as a reader, without copying them. */
     public Reader reader() {
       return new CharArrayReader(chars, start, length);
+    }
+
+    /**
+     * The UTF-8 bytes behind the characters, for spans of them sent on as they are; null when the
+     * document was not read as UTF-8. The reader's character {@code k} is its character {@link
+     * #readerStart()} {@code + k}.
+     */
+    public Utf8Source utf8() {
+      return utf8;
+    }
+
+    /** Where the {@link #reader()}'s first character is in {@link #utf8()}'s characters (after a BOM). */
+    public int readerStart() {
+      return start;
     }
 
     /** The encoding used. */
@@ -144,12 +161,22 @@ public final class XmlCharsets {
       candidates.add(StandardCharsets.UTF_8);
     }
     for (Charset candidate : candidates) {
+      if (candidate.equals(StandardCharsets.UTF_8)) {
+        Utf8Source utf8 = Utf8Source.decode(body, offset);
+        if (utf8 != null) {
+          if (candidate != chosen) {
+            notes.add("bytes not valid " + chosen.name() + "; read as " + candidate.name());
+          }
+          return withoutBom(utf8.chars(), 0, utf8.length(), candidate, notes, utf8);
+        }
+        continue;
+      }
       CharBuffer text = strictDecode(body, offset, candidate);
       if (text != null) {
         if (candidate != chosen) {
           notes.add("bytes not valid " + chosen.name() + "; read as " + candidate.name());
         }
-        return withoutBom(text.array(), text.arrayOffset() + text.position(), text.remaining(), candidate, notes);
+        return withoutBom(text.array(), text.arrayOffset() + text.position(), text.remaining(), candidate, notes, null);
       }
     }
     Charset last = wide(chosen) ? chosen : WINDOWS_1252;
@@ -159,7 +186,7 @@ public final class XmlCharsets {
       notes.add("bytes not valid " + chosen.name() + "; undecodable bytes replaced");
     }
     char[] text = new String(body, offset, body.length - offset, last).toCharArray(); // replaces what it cannot decode
-    return withoutBom(text, 0, text.length, last, notes);
+    return withoutBom(text, 0, text.length, last, notes, null);
   }
 
   private record Bom(Charset charset, int length) {}
@@ -290,10 +317,10 @@ public final class XmlCharsets {
   }
 
   /** The decoded text without a leading U+FEFF (a byte order mark the decoder kept). */
-  private static Decoded withoutBom(char[] chars, int start, int length, Charset charset, List<String> notes) {
+  private static Decoded withoutBom(char[] chars, int start, int length, Charset charset, List<String> notes, Utf8Source utf8) {
     if (length > 0 && chars[start] == '\uFEFF') {
-      return new Decoded(chars, start + 1, length - 1, charset, notes);
+      return new Decoded(chars, start + 1, length - 1, charset, notes, utf8);
     }
-    return new Decoded(chars, start, length, charset, notes);
+    return new Decoded(chars, start, length, charset, notes, utf8);
   }
 }

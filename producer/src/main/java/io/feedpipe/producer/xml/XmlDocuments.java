@@ -4,6 +4,7 @@ import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.exc.WstxLazyException;
 import com.ctc.wstx.stax.WstxInputFactory;
 import io.feedpipe.producer.text.SourceChars;
+import io.feedpipe.producer.text.Utf8Source;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLStreamReader2;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -93,14 +94,27 @@ public final class XmlDocuments {
 
   /** As {@link #build(String, List)}, from a reader (e.g. one that repairs as it reads). */
   public static Document build(Reader xml, List<String> notes) throws XMLStreamException, Refused {
+    return build(xml, null, 0, notes);
+  }
+
+  /**
+   * As {@link #build(String, List)}, from a decoded document. When it was read as UTF-8, a long
+   * text that is exactly one CDATA section carries the document's bytes of it ({@link
+   * SourceChars#verbatimUtf8}).
+   */
+  public static Document build(XmlCharsets.Decoded decoded, List<String> notes) throws XMLStreamException, Refused {
+    return build(decoded.reader(), decoded.utf8(), decoded.readerStart(), notes);
+  }
+
+  private static Document build(Reader xml, Utf8Source utf8, int readerStart, List<String> notes) throws XMLStreamException, Refused {
     SourceChars.release(); // the previous document's texts are mapped and sent by now
     Context context = new Context();
     CONTEXT.set(context);
-    XMLStreamReader r = FACTORY.createXMLStreamReader(xml);
+    XMLStreamReader2 r = (XMLStreamReader2) FACTORY.createXMLStreamReader(xml);
     try {
       Document doc = JDOM.document(null);
       Element current = null;
-      TextGatherer text = new TextGatherer();
+      TextGatherer text = new TextGatherer(utf8, readerStart);
       while (r.hasNext()) {
         switch (r.next()) {
           case XMLStreamConstants.START_ELEMENT -> {
@@ -124,7 +138,12 @@ public final class XmlDocuments {
             flush(current, text);
             current = current.getParentElement();
           }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+          case XMLStreamConstants.CDATA -> {
+            if (current != null) {
+              text.appendCdata(r.getTextCharacters(), r.getTextStart(), r.getTextLength(), r.getLocationInfo().getStartingCharOffset());
+            }
+          }
+          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> {
             if (current != null) {
               text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
             }
@@ -268,10 +287,50 @@ public final class XmlDocuments {
    * the parse.
    */
   private static final class TextGatherer {
+    private static final String CDATA_START = "<![CDATA[";
+    private static final String CDATA_END = "]]>";
+
+    private final Utf8Source utf8;
+    private final int readerStart;
     private char[] chars = new char[1024];
     private int length;
 
+    /**
+     * Where the gathered text starts among {@link #utf8}'s characters while it is one CDATA
+     * section's content read in order (the parser hands a long section over in several pieces),
+     * else -1.
+     */
+    private int sectionStart = -1;
+
+    /** @param utf8 the bytes behind the reader's characters, or null */
+    TextGatherer(Utf8Source utf8, int readerStart) {
+      this.utf8 = utf8;
+      this.readerStart = readerStart;
+    }
+
     void append(char[] source, int start, int count) {
+      sectionStart = -1;
+      copy(source, start, count);
+    }
+
+    /**
+     * A piece of a CDATA section, which starts {@code offset} characters into the reader: the
+     * section's opening {@code <![CDATA[} for its first piece, the piece itself for the next ones
+     * (checked, not assumed: a piece that does not follow on ends the span).
+     */
+    void appendCdata(char[] source, int start, int count, long offset) {
+      if (utf8 != null) {
+        long at = readerStart + offset;
+        if (length == 0) {
+          sectionStart = at < Integer.MAX_VALUE && utf8.regionMatches((int) at, CDATA_START) ? (int) at + CDATA_START.length() : -1;
+        } else if (sectionStart >= 0 && at != sectionStart + length) {
+          sectionStart = -1;
+        }
+      }
+      copy(source, start, count);
+    }
+
+    private void copy(char[] source, int start, int count) {
       if (length + count > chars.length) {
         chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + count));
       }
@@ -286,17 +345,35 @@ public final class XmlDocuments {
     /**
      * The gathered text. A long one is made from a copy of exactly its chars, which {@link
      * SourceChars} keeps for the later stages (an array copy costs a fraction of a copy out of the
-     * string).
+     * string), or, when it is one CDATA section of a UTF-8 document, kept with the document's bytes
+     * of it instead ({@link SourceChars#verbatimUtf8}).
      */
     String toText() {
       if (!SourceChars.keeps(length)) {
         return new String(chars, 0, length);
       }
+      byte[] verbatim = verbatimUtf8();
+      if (verbatim != null) {
+        return SourceChars.adoptVerbatim(utf8.chars(), sectionStart, length, verbatim); // the document's chars: no copy kept
+      }
       return SourceChars.adopt(Arrays.copyOf(chars, length), length);
+    }
+
+    /**
+     * The document's bytes of the gathered text when it is exactly one CDATA section's content:
+     * the section's end follows right after it in the document (so no piece is missing) and it
+     * holds nothing the reader changed (line ends) or the repair would ({@link Utf8Source}).
+     */
+    private byte[] verbatimUtf8() {
+      if (sectionStart < 0 || !utf8.regionMatches(sectionStart + length, CDATA_END)) {
+        return null;
+      }
+      return utf8.verbatimUtf8(sectionStart, sectionStart + length);
     }
 
     void clear() {
       length = 0;
+      sectionStart = -1;
     }
   }
 }

@@ -51,6 +51,10 @@ class FetchedPostSerializerTest {
     List<FetchedPost> posts = pollAndCompare("feed.xml", Fixtures.bytes("fixtures/lesswrong/feed.xml"), "application/rss+xml");
     assertThat(posts).hasSize(20);
     assertThat(posts).allSatisfy(post -> assertThat(SourceChars.utf8(post.getContentHtml())).as(post.getPostId()).isNotNull());
+    // Each description is one CDATA section without line-end or control characters: written from
+    // the feed's own bytes, which the value repair kept without scanning or encoding them.
+    assertThat(posts).allSatisfy(post -> assertThat(SourceChars.utf8(post.getContentHtml())).as(post.getPostId())
+        .isSameAs(SourceChars.verbatimUtf8(post.getContentHtml())));
   }
 
   @Test

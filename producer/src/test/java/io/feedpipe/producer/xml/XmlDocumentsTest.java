@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.feedpipe.producer.text.SourceChars;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,72 @@ class XmlDocumentsTest {
       assertThat(SourceChars.of(item.getChildText("title"))).isNull();
       XmlDocuments.build("<rss/>", new ArrayList<>());
       assertThat(SourceChars.of(description)).as("after the next document").isNull();
+    } finally {
+      SourceChars.release();
+    }
+  }
+
+  /** The item's children's texts, read from the document's UTF-8 bytes, and each one's verbatim bytes (or null). */
+  private static List<Object[]> verbatimTexts(byte[] document, String... children) throws Exception {
+    XmlCharsets.Decoded decoded = XmlCharsets.decode(document, null);
+    Element item = XmlDocuments.build(decoded, new ArrayList<>()).getRootElement().getChild("item");
+    List<Object[]> texts = new ArrayList<>();
+    for (String child : children) {
+      String text = item.getChildText(child);
+      texts.add(new Object[] {text, SourceChars.verbatimUtf8(text)});
+    }
+    return texts;
+  }
+
+  @Test
+  void aLongCdataSectionOfAUtf8DocumentComesWithTheDocumentsOwnBytes() throws Exception {
+    // Longer than the parser's buffer, so it is handed over in several pieces.
+    String html = "<p>It’s “quoted”, 😀 and &amp; kept as written</p>\n".repeat(400);
+    byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss><item><description><![CDATA[" + html + "]]></description>"
+        + "<content><![CDATA[" + html.substring(0, 600) + "]]></content></item></rss>").getBytes(StandardCharsets.UTF_8);
+    try {
+      List<Object[]> texts = verbatimTexts(xml, "description", "content");
+
+      for (Object[] text : texts) {
+        assertThat((byte[]) text[1]).isEqualTo(((String) text[0]).getBytes(StandardCharsets.UTF_8));
+      }
+      assertThat(texts.get(0)[0]).isEqualTo(html);
+    } finally {
+      SourceChars.release();
+    }
+  }
+
+  @Test
+  void aTextThatIsNotExactlyOneCleanCdataSectionComesWithoutBytes() throws Exception {
+    String html = "<p>It’s a paragraph of some length</p>".repeat(20);
+    byte[] xml = ("<rss><item>"
+        + "<a><![CDATA[" + html.replace("</p>", "</p>\r\n") + "]]></a>" // line ends the reader rewrites
+        + "<b>\n  <![CDATA[" + html + "]]>\n</b>" // whitespace around the section
+        + "<c><![CDATA[" + html + "]]><![CDATA[" + html + "]]></c>" // two sections
+        + "<d>" + html.replace("<", "&lt;") + "</d>" // escaped text
+        + "<e><![CDATA[" + html + "\u0085" + html + "]]></e>" // a C1 control the repair removes
+        + "<f><![CDATA[" + html.substring(0, 100) + "]]></f>" // short: not kept at all
+        + "</item></rss>").getBytes(StandardCharsets.UTF_8);
+    try {
+      List<Object[]> texts = verbatimTexts(xml, "a", "b", "c", "d", "e", "f");
+
+      assertThat(texts).allSatisfy(text -> assertThat(text[1]).as((String) text[0]).isNull());
+      assertThat((String) texts.get(0)[0]).doesNotContain("\r");
+    } finally {
+      SourceChars.release();
+    }
+  }
+
+  @Test
+  void aDocumentNotReadAsUtf8HasNoBytesToHandOut() throws Exception {
+    String html = "<p>caf\u00e9 au lait, a paragraph of some length</p>".repeat(20);
+    byte[] xml = ("<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><item><description><![CDATA[" + html
+        + "]]></description></item></rss>").getBytes(java.nio.charset.Charset.forName("windows-1252"));
+    try {
+      List<Object[]> texts = verbatimTexts(xml, "description");
+
+      assertThat(texts.get(0)[0]).isEqualTo(html);
+      assertThat(texts.get(0)[1]).isNull();
     } finally {
       SourceChars.release();
     }
