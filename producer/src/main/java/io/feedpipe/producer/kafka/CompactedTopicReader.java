@@ -50,6 +50,14 @@ public final class CompactedTopicReader implements AutoCloseable {
   private List<TopicPartition> partitions;
   private Thread thread;
   private volatile boolean closed;
+
+  /**
+   * How long closing the consumer may wait. It reads without a group and commits nothing, so all a
+   * longer close waits for is the broker's answer to the request that ends its fetch session, which
+   * the broker may hold for {@code fetch.max.wait.ms} (500 ms): every one-shot run spent that at its
+   * end. Not waiting leaves the session to expire on the broker.
+   */
+  private static final Duration CLOSE_TIMEOUT = Duration.ZERO;
   private volatile boolean stopped; // the following thread has ended: set before its waiters are released
 
   /**
@@ -251,7 +259,7 @@ public final class CompactedTopicReader implements AutoCloseable {
       stopped = true;
       waiting.forEach(f -> f.completeExceptionally(stoppedError()));
       catchUpRequests.forEach(f -> f.completeExceptionally(stoppedError()));
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(CLOSE_TIMEOUT);
     }
   }
 
@@ -268,7 +276,7 @@ public final class CompactedTopicReader implements AutoCloseable {
       following = thread;
     }
     if (following == null) {
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(CLOSE_TIMEOUT);
       return;
     }
     consumer.wakeup();
