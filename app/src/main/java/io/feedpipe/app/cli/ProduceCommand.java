@@ -33,15 +33,17 @@ public final class ProduceCommand implements Callable<Integer> {
   public Integer call() {
     FeedpipeConfig config = common.resolve();
     Shutdown shutdown = new Shutdown();
-    try (MetricsEndpoint endpoint = shutdown.register(metricsOptions.open("produce"));
-        KafkaConnection kafka = KafkaConnection.open(config, false)) {
-      var clientProps = KafkaClientProperties.of(config, kafka.bootstrapServers());
+    try (MetricsEndpoint endpoint = shutdown.register(metricsOptions.open("produce"))) {
+      String servers = KafkaConnection.runningBroker(config);
+      var clientProps = KafkaClientProperties.of(config, servers);
       endpoint.watchKafka(clientProps);
-      // The topics are checked (and made) while the producer is built: building it (its Kafka
-      // producer, the HTTP client) needs no topic, only starting it does. A one-shot run's start
-      // is that much shorter.
+      // The broker is asked for and the topics are checked (and made) while the producer is built:
+      // building it (its Kafka producer, the HTTP client) needs neither, only starting it does. A
+      // one-shot run's start is that much shorter. Without a broker the command fails as the check
+      // says, and what was built is closed unused.
       CompletableFuture<Void> topics = CompletableFuture.runAsync(() -> {
         try (Admin admin = Admin.create(clientProps)) {
+          KafkaConnection.requireReachable(admin, servers, config);
           new TopicCreator(admin).ensure(config.topics().all());
         }
       }, task -> {

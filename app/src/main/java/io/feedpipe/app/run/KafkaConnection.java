@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaConnection.class);
 
-  private static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
+  private static final int REACH_SECONDS = 15;
+  private static final Duration REACH_TIMEOUT = Duration.ofSeconds(REACH_SECONDS);
 
   private final String bootstrapServers;
   private final EmbeddedKafkaBroker broker;
@@ -37,15 +39,15 @@ public final class KafkaConnection implements AutoCloseable {
    *     when false, such a command connects to an embedded broker that another process runs
    */
   public static KafkaConnection open(FeedpipeConfig config, boolean startEmbedded) {
-    if (config.bootstrapServers().isPresent()) {
-      String servers = config.bootstrapServers().get();
-      requireReachable(servers, config, "check --bootstrap-servers / kafka.bootstrap-servers and kafka.properties");
+    if (config.bootstrapServers().isPresent() || !startEmbedded) {
+      String servers = runningBroker(config);
+      Map<String, Object> props = new HashMap<>(KafkaClientProperties.of(config, servers));
+      props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
+      props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
+      try (Admin admin = Admin.create(props)) {
+        requireReachable(admin, servers, config);
+      }
       return new KafkaConnection(servers, null);
-    }
-    if (!startEmbedded) {
-      String local = "127.0.0.1:" + config.brokerPort();
-      requireReachable(local, config, "start one with ./feedpipe broker (or ./feedpipe run), or pass --bootstrap-servers");
-      return new KafkaConnection(local, null);
     }
     long start = System.nanoTime();
     BrokerConfig brokerConfig = new BrokerConfig("127.0.0.1", config.brokerPort(), config.brokerDataDir(), Map.of());
@@ -56,15 +58,27 @@ public final class KafkaConnection implements AutoCloseable {
   }
 
   /**
-   * Fails fast, naming the address, when no broker answers: Kafka's clients would otherwise retry
-   * quietly until some later operation times out with a less helpful message.
+   * The address of the broker a command that does not start one talks to: the configured bootstrap
+   * servers, else the embedded broker another process runs on this machine. Not checked: see {@link
+   * #requireReachable}, which {@link #open} calls and a command that opens an admin client anyway
+   * can call with it, beside other work.
    */
-  private static void requireReachable(String servers, FeedpipeConfig config, String hint) {
-    Map<String, Object> props = new HashMap<>(KafkaClientProperties.of(config, servers));
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
-    try (Admin admin = Admin.create(props)) {
-      admin.describeCluster().clusterId().get(REACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  public static String runningBroker(FeedpipeConfig config) {
+    return config.bootstrapServers().orElse("127.0.0.1:" + config.brokerPort());
+  }
+
+  /**
+   * Fails fast, naming the address and what to check, when no broker answers {@code admin} (a
+   * client of {@code servers}) within {@value #REACH_SECONDS} s: Kafka's clients would otherwise
+   * retry quietly until some later operation times out with a less helpful message.
+   */
+  public static void requireReachable(Admin admin, String servers, FeedpipeConfig config) {
+    String hint = config.bootstrapServers().isPresent()
+        ? "check --bootstrap-servers / kafka.bootstrap-servers and kafka.properties"
+        : "start one with ./feedpipe broker (or ./feedpipe run), or pass --bootstrap-servers";
+    try {
+      admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACH_TIMEOUT.toMillis()))
+          .clusterId().get(REACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while connecting to Kafka at " + servers, e);
