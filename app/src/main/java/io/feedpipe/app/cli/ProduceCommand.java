@@ -5,6 +5,7 @@ import io.feedpipe.app.run.KafkaClientProperties;
 import io.feedpipe.app.run.KafkaConnection;
 import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.producer.kafka.FeedProducer;
+import io.feedpipe.producer.parse.ParseWarmup;
 import io.feedpipe.schemas.topics.TopicCreator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ParseWarmup.start(); // what a poll needs loads on the second core while the configuration is read and Kafka joined
     FeedpipeConfig config = common.resolve();
     Shutdown shutdown = new Shutdown();
     try (MetricsEndpoint endpoint = shutdown.register(metricsOptions.open("produce"))) {

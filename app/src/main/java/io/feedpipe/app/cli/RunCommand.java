@@ -7,6 +7,7 @@ import io.feedpipe.app.run.KafkaConnection;
 import io.feedpipe.app.run.MetricsEndpoint;
 import io.feedpipe.producer.kafka.CriticalThreadException;
 import io.feedpipe.producer.kafka.FeedProducer;
+import io.feedpipe.producer.parse.ParseWarmup;
 import io.feedpipe.streams.StreamsApp;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ParseWarmup.start(); // what a poll needs loads on the second core while the configuration is read and Kafka joined
     FeedpipeConfig config = common.resolve();
     Shutdown shutdown = new Shutdown();
     // Registered first, so it stops last: until the process has stopped, /health/live says why it stops.
