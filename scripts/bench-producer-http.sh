@@ -29,7 +29,7 @@
 set -euo pipefail
 
 FEEDS=1000
-CONCURRENCY=8 # python3 -m http.server drops connections beyond ~8 at once: docs/benchmarks-and-faults.md
+CONCURRENCY=6 # python3 -m http.server (listen backlog 5) drops connections beyond ~6 at once: docs/benchmarks-and-faults.md
 COLD=0
 FRESH_BROKER=0
 WARMUPS=3

@@ -433,7 +433,8 @@ public final class FeedProducer implements AutoCloseable {
       kafkaStates.close();
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
-    producer.close(CLOSE_TIMEOUT);
+    producer.close(CLOSE_TIMEOUT); // answers every post: the statuses those wait for are handed to the publisher first
+    publisher.close();
     poll.close();
   }
 }

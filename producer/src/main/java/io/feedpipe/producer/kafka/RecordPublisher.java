@@ -1,5 +1,6 @@
 package io.feedpipe.producer.kafka;
 
+import io.feedpipe.producer.ProducerThreads;
 import io.feedpipe.producer.poll.PollResult;
 import io.feedpipe.producer.poll.ProducerMetrics;
 import io.feedpipe.producer.state.FeedStateStore;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,8 +34,14 @@ import org.slf4j.LoggerFactory;
  * unserializable) instead of claiming FETCHED. Such a refusal does not hold the feed back — its
  * other posts count as written and its state advances, since a refetch would be refused again. An
  * error every record shares (broker gone, timeouts) keeps the state.
+ *
+ * <p>The poll thread does not wait for those acknowledgements: it sends the posts and goes on to the
+ * next feed, and the status is sent by the publisher's own thread ({@link
+ * io.feedpipe.producer.ProducerThreads#STATUS_SENDER}) once the posts are answered. A poll thread
+ * that waited spent about linger.ms and a round trip per feed idle, which left a fifth of two cores
+ * unused with eight poll threads (docs/results.md).
  */
-final class RecordPublisher {
+final class RecordPublisher implements AutoCloseable {
   // One line per feed polled, under the producer's logger: the one operators (and the benchmark
   // commands, which quiet it) know.
   private static final Logger log = LoggerFactory.getLogger(FeedProducer.class);
@@ -43,6 +52,14 @@ final class RecordPublisher {
   private final String statusTopic;
   private final FeedStateStore states;
   private final ProducerMetrics metrics;
+
+  /**
+   * Sends each status once its posts are answered. One thread: the work is small (a status and a
+   * send), and it never runs on Kafka's I/O thread, where a send that waits for buffer space would
+   * wait for that very thread.
+   */
+  private final ExecutorService statusSender =
+      Executors.newSingleThreadExecutor(task -> ProducerThreads.newThread(ProducerThreads.STATUS_SENDER, task));
 
   RecordPublisher(Producer<String, SpecificRecordBase> producer, String rawTopic, String statusTopic, FeedStateStore states) {
     this(producer, rawTopic, statusTopic, states, ProducerMetrics.none());
@@ -58,7 +75,7 @@ final class RecordPublisher {
   }
 
   /** A record sent and its acknowledgement. */
-  record Send(String topic, String key, Future<RecordMetadata> ack) {
+  record Send(String topic, String key, CompletableFuture<RecordMetadata> ack) {
     /** Waits for the acknowledgement; the error, or null when it was acknowledged. */
     Throwable failure() {
       try {
@@ -77,44 +94,66 @@ final class RecordPublisher {
   record FailedSend(String topic, String key, Throwable error) {}
 
   /**
-   * One feed's poll and the sends of its records still to be acknowledged.
+   * One feed's poll, its posts sent, and its status once they are answered.
    *
    * @param result the poll without its posts (they are serialized by now: only their count is
    *     kept, so a round over many feeds does not hold every post until its end)
-   * @param postCount posts sent and not refused
+   * @param sent completes when the status has been sent: see {@link Sent}
    */
-  record Publication(String feedId, PollResult result, int postCount, List<Send> sends) {}
+  record Publication(String feedId, PollResult result, CompletableFuture<Sent> sent) {
+    /** Posts sent and not refused; waits until the status is sent. */
+    int postCount() {
+      return sent.join().postCount();
+    }
+
+    /** The sends still to be acknowledged (posts not refused, and the status); waits until the status is sent. */
+    List<Send> sends() {
+      return sent.join().sends();
+    }
+  }
+
+  /** What a publication sent: the posts not refused (counted) and its records to settle, the status last. */
+  record Sent(int postCount, List<Send> sends) {}
 
   /**
-   * Sends the posts of a poll, waits until they are acknowledged or refused, names refused ones in
-   * the status, then sends the status. Does not wait for the status to be acknowledged.
+   * Sends the posts of a poll and returns without waiting for them. Once they are acknowledged or
+   * refused, the publisher's thread names refused ones in the status and sends the status ({@link
+   * Publication#sent}); it does not wait for the status to be acknowledged.
+   *
+   * <p>No flush: the posts wait for their batches (at most linger.ms, or until a batch is full), so
+   * the posts of the feeds polled meanwhile share batches with them. A flush here sent every feed's
+   * posts as small batches of their own (more requests, less compression).
    */
   Publication publish(String feedId, PollResult result) {
     List<Send> posts = new ArrayList<>(result.posts().size());
     for (FetchedPost post : result.posts()) {
       posts.add(send(rawTopic, post.getPostId(), post));
     }
+    FeedStatus status = result.status();
+    CompletableFuture<?>[] acks = posts.stream().map(Send::ack).toArray(CompletableFuture[]::new);
+    CompletableFuture<Sent> sent = CompletableFuture.allOf(acks).handleAsync((ignored, anyError) -> afterPosts(feedId, status, posts),
+        statusSender);
+    return new Publication(feedId, new PollResult(List.of(), status, result.nextState()), sent);
+  }
+
+  /** With every post answered: the refused ones named in the status, then the status sent, last. */
+  private Sent afterPosts(String feedId, FeedStatus status, List<Send> posts) {
     List<Send> sends = new ArrayList<>(posts.size() + 1);
     List<FailedSend> refused = new ArrayList<>();
-    if (!posts.isEmpty()) {
-      // No flush: waiting for these acknowledgements (at most linger.ms, or until a batch is full)
-      // lets the posts of the feeds polled meanwhile share batches with them. A flush here sent
-      // every feed's posts as small batches of their own (more requests, less compression).
-      for (Send post : posts) {
-        Throwable error = post.failure();
-        if (error != null && RecordRefusal.concernsOnlyThisRecord(error)) {
-          refused.add(new FailedSend(post.topic(), post.key(), error));
-        } else {
-          sends.add(post); // acknowledged, or failed for a reason every record shares: counted when settled
-        }
-      }
-      if (!refused.isEmpty()) {
-        reportRefused(result.status(), refused, posts.size());
+    for (Send post : posts) {
+      Throwable error = post.failure();
+      if (error != null && RecordRefusal.concernsOnlyThisRecord(error)) {
+        refused.add(new FailedSend(post.topic(), post.key(), error));
+      } else {
+        sends.add(post); // acknowledged, or failed for a reason every record shares: counted when settled
       }
     }
+    if (!refused.isEmpty()) {
+      reportRefused(status, refused, posts.size());
+    }
     // The status goes last: a reader that sees it can expect the posts to be there already.
-    sends.add(send(statusTopic, feedId, result.status()));
-    return new Publication(feedId, new PollResult(List.of(), result.status(), result.nextState()), posts.size() - refused.size(), sends);
+    sends.add(send(statusTopic, feedId, status));
+    return new Sent(posts.size() - refused.size(), sends);
   }
 
   /**
@@ -151,7 +190,11 @@ final class RecordPublisher {
    *     key of the first
    */
   PollSummary settleRound(List<Publication> round) {
-    producer.flush(); // sends the lingering batches and waits for every acknowledgement
+    producer.flush(); // sends the lingering batches and waits for every acknowledgement: the posts'
+    for (Publication publication : round) {
+      publication.sent().join(); // each status sent once its posts were answered
+    }
+    producer.flush(); // and the statuses'
     Map<FetchOutcome, Integer> byOutcome = new EnumMap<>(FetchOutcome.class);
     List<FailedSend> failures = new ArrayList<>();
     int postsSent = 0;
@@ -198,13 +241,38 @@ final class RecordPublisher {
   }
 
   private Send send(String topic, String key, SpecificRecordBase value) {
-    Future<RecordMetadata> ack;
+    CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
     try {
-      ack = producer.send(new ProducerRecord<>(topic, key, value));
+      // Completed on Kafka's I/O thread; what depends on it runs on the status sender.
+      producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+        if (error != null) {
+          ack.completeExceptionally(error);
+        } else {
+          ack.complete(metadata);
+        }
+      });
     } catch (RuntimeException e) { // e.g. a SerializationException, thrown rather than returned
-      ack = CompletableFuture.failedFuture(e);
+      ack.completeExceptionally(e);
     }
     return new Send(topic, key, ack);
+  }
+
+  /**
+   * Stops the status sender, after the statuses it was given: call once no poll publishes any more,
+   * before the Kafka producer is closed. A publication whose posts are still unanswered then sends
+   * no status, and its feed keeps its state (it is polled again).
+   */
+  @Override
+  public void close() {
+    statusSender.shutdown();
+    try {
+      if (!statusSender.awaitTermination(10, TimeUnit.SECONDS)) {
+        statusSender.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      statusSender.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void logFeed(FeedStatus status, int failedSends) {

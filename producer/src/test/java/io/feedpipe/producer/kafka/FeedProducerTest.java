@@ -139,7 +139,7 @@ class FeedProducerTest {
         public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecordBase> record, Callback callback) {
           Future<RecordMetadata> ack = super.send(record, callback);
           if (record.topic().equals("posts.raw")) {
-            errorNext(new TimeoutException("broker gone")); // the publisher waits for the posts' answers
+            errorNext(new TimeoutException("broker gone")); // each post answered as sent: the status follows them
           }
           return ack;
         }

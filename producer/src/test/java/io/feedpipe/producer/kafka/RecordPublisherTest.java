@@ -81,7 +81,8 @@ class RecordPublisherTest {
 
     RecordPublisher.Publication publication = publisher.publish(feed.id(), poll());
 
-    assertThat(publication.postCount()).isEqualTo(16);
+    assertThat(publication.postCount()).isEqualTo(16); // waits until the status is sent
+    assertThat(kafka.history().get(kafka.history().size() - 1).topic()).as("the status goes last").isEqualTo("feeds.status");
     assertThat(stateSaved()).as("the status is not acknowledged yet").isFalse();
     assertThat(kafka.completeNext()).isTrue(); // the status
     assertThat(publisher.settle(publication)).isEmpty();
@@ -96,6 +97,7 @@ class RecordPublisherTest {
     RecordPublisher publisher = new RecordPublisher(kafka, "posts.raw", "feeds.status", states);
 
     RecordPublisher.Publication publication = publisher.publish(feed.id(), poll());
+    publication.sent().join(); // the status is sent once the posts are answered
     kafka.flush(); // acknowledges the status
     List<RecordPublisher.FailedSend> failed = publisher.settle(publication);
 
@@ -111,11 +113,34 @@ class RecordPublisherTest {
   }
 
   @Test
+  void publishingReturnsBeforeThePostsAreAnsweredAndTheStatusFollowsThem() {
+    MockProducer<String, SpecificRecordBase> kafka =
+        new MockProducer<>(false, null, new StringSerializer(), new RecordSerializer()); // answers only when told
+    RecordPublisher publisher = new RecordPublisher(kafka, "posts.raw", "feeds.status", states);
+
+    RecordPublisher.Publication publication = publisher.publish(feed.id(), poll());
+
+    assertThat(kafka.history()).hasSize(16).allSatisfy(record -> assertThat(record.topic()).isEqualTo("posts.raw"));
+    assertThat(publication.sent()).as("no status before the posts are answered").isNotDone();
+    for (int post = 0; post < 16; post++) {
+      assertThat(kafka.completeNext()).isTrue(); // the posts, one by one; the last one lets the status go
+    }
+    publication.sent().join();
+    assertThat(kafka.history()).hasSize(17);
+    assertThat(kafka.history().get(16).topic()).isEqualTo("feeds.status");
+    assertThat(kafka.completeNext()).isTrue();
+    assertThat(publisher.settle(publication)).isEmpty();
+    assertThat(stateSaved()).isTrue();
+    publisher.close();
+  }
+
+  @Test
   void aFailedSendKeepsTheOldState() {
     MockProducer<String, SpecificRecordBase> kafka = kafkaFailingWith(() -> new TimeoutException("broker gone"));
     RecordPublisher publisher = new RecordPublisher(kafka, "posts.raw", "feeds.status", states);
 
     RecordPublisher.Publication publication = publisher.publish(feed.id(), poll());
+    publication.sent().join();
     kafka.flush();
     List<RecordPublisher.FailedSend> failed = publisher.settle(publication);
 
