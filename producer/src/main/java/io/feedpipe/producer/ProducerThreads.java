@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       client at start-up and ends
  *   <li>{@value #STATE_READER} and {@value #FEED_LIST_READER} — the readers of {@code feeds.state}
  *       and {@code feeds.config}
- *   <li>{@value #STATUS_SENDER} — sends each feed's status once Kafka has answered its posts (the
- *       poll thread does not wait for them)
+ *   <li>{@value #STATUS_SENDER_PREFIX}N — send each feed's status once Kafka has answered its posts
+ *       (at most one a poll thread, ended when idle)
  *   <li>{@value #PARSE_WARMUP} — reads two built-in feeds once at start-up, loading what a
  *       poll needs while the command connects to Kafka ({@code parse.ParseWarmup}), and ends
  *   <li>{@code kafka-producer-network-thread | }{@value #KAFKA_CLIENT_ID} — the Kafka producer's
@@ -32,7 +32,7 @@ public final class ProducerThreads {
   public static final String STATE_READER = "feedpipe-state-reader";
   public static final String FEED_LIST_READER = "feedpipe-feed-list";
   public static final String PARSE_WARMUP = "feedpipe-parse-warmup";
-  public static final String STATUS_SENDER = "feedpipe-status-sender";
+  public static final String STATUS_SENDER_PREFIX = "feedpipe-status-sender-";
   /** The producer's Kafka {@code client.id}; Kafka ends its sender thread's name with {@code "| " + KAFKA_CLIENT_ID}. */
   public static final String KAFKA_CLIENT_ID = "feedpipe-producer";
 
@@ -58,7 +58,7 @@ public final class ProducerThreads {
         || name.equals(STATE_READER)
         || name.equals(FEED_LIST_READER)
         || name.equals(PARSE_WARMUP)
-        || name.equals(STATUS_SENDER)
+        || name.startsWith(STATUS_SENDER_PREFIX)
         || name.endsWith("| " + KAFKA_CLIENT_ID);
   }
 }

@@ -55,7 +55,7 @@ public final class CompactedTopicReader implements AutoCloseable {
    * How long closing the consumer may wait. It reads without a group and commits nothing, so all a
    * longer close waits for is the broker's answer to the request that ends its fetch session, which
    * the broker may hold for {@code fetch.max.wait.ms} (500 ms): every one-shot run spent that at its
-   * end. Not waiting leaves the session to expire on the broker.
+   * end. Not waiting leaves the session to the broker's cache, which evicts idle ones.
    */
   private static final Duration CLOSE_TIMEOUT = Duration.ZERO;
   private volatile boolean stopped; // the following thread has ended: set before its waiters are released

@@ -143,7 +143,7 @@ public final class FeedProducer implements AutoCloseable {
         new HostGate(settings.schedule().perHostConcurrency(), settings.schedule().perHostGap()), pool, clock,
         settings.schedule().backoffBase());
     this.registry = new FeedRegistry(this.states, dispatcher, clock);
-    this.publisher = new RecordPublisher(producer, settings.rawTopic(), settings.statusTopic(), this.states, metrics);
+    this.publisher = new RecordPublisher(producer, settings.rawTopic(), settings.statusTopic(), this.states, metrics, maxConcurrent);
     if (kafkaStates != null) {
       kafkaStates.onFatal(this::fatal);
     }
@@ -433,8 +433,14 @@ public final class FeedProducer implements AutoCloseable {
       kafkaStates.close();
     }
     clientMetrics.forEach(KafkaClientMetrics::close);
-    producer.close(CLOSE_TIMEOUT); // answers every post: the statuses those wait for are handed to the publisher first
-    publisher.close();
-    poll.close();
+    try {
+      producer.close(CLOSE_TIMEOUT); // answers every post: the statuses those wait for are handed to the publisher first
+    } finally {
+      try {
+        publisher.close();
+      } finally {
+        poll.close();
+      }
+    }
   }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.Producer;
@@ -35,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * other posts count as written and its state advances, since a refetch would be refused again. An
  * error every record shares (broker gone, timeouts) keeps the state.
  *
- * <p>The poll thread does not wait for those acknowledgements: it sends the posts and goes on to the
- * next feed, and the status is sent by the publisher's own thread ({@link
- * io.feedpipe.producer.ProducerThreads#STATUS_SENDER}) once the posts are answered. A poll thread
- * that waited spent about linger.ms and a round trip per feed idle, which left a fifth of two cores
- * unused with eight poll threads (docs/results.md).
+ * <p>{@link #publish} does not wait for those acknowledgements: the status is sent by the
+ * publisher's own threads ({@link io.feedpipe.producer.ProducerThreads#STATUS_SENDER_PREFIX}) once
+ * the posts are answered. In a one-shot round the poll thread goes on to the next feed and the
+ * round is settled at its end; a poll thread that waited spent about linger.ms and a round trip per
+ * feed idle, which left a fifth of two cores unused with eight poll threads (docs/results.md). A
+ * scheduled poll settles its own publication, so its thread waits for the status as before.
  */
 final class RecordPublisher implements AutoCloseable {
   // One line per feed polled, under the producer's logger: the one operators (and the benchmark
@@ -54,19 +56,24 @@ final class RecordPublisher implements AutoCloseable {
   private final ProducerMetrics metrics;
 
   /**
-   * Sends each status once its posts are answered. One thread: the work is small (a status and a
-   * send), and it never runs on Kafka's I/O thread, where a send that waits for buffer space would
-   * wait for that very thread.
+   * Send each status once its posts are answered; never Kafka's I/O thread, where a send that waits
+   * for buffer space would wait for that very thread. As many as poll threads, made when needed and
+   * ended when idle: the work is small (a status and a send), but a send can block up to
+   * max.block.ms (no metadata for the topic, a full buffer), and statuses must not queue behind one
+   * such send any more than the polls did.
    */
-  private final ExecutorService statusSender =
-      Executors.newSingleThreadExecutor(task -> ProducerThreads.newThread(ProducerThreads.STATUS_SENDER, task));
+  private final ThreadPoolExecutor statusSenders;
 
   RecordPublisher(Producer<String, SpecificRecordBase> producer, String rawTopic, String statusTopic, FeedStateStore states) {
-    this(producer, rawTopic, statusTopic, states, ProducerMetrics.none());
+    this(producer, rawTopic, statusTopic, states, ProducerMetrics.none(), 1);
   }
 
+  /** @param senders threads that send statuses, at most (the number of poll threads) */
   RecordPublisher(Producer<String, SpecificRecordBase> producer, String rawTopic, String statusTopic, FeedStateStore states,
-      ProducerMetrics metrics) {
+      ProducerMetrics metrics, int senders) {
+    this.statusSenders = new ThreadPoolExecutor(senders, senders, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        ProducerThreads.factory(ProducerThreads.STATUS_SENDER_PREFIX));
+    this.statusSenders.allowCoreThreadTimeOut(true);
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.producer = Objects.requireNonNull(producer, "producer");
     this.rawTopic = Objects.requireNonNull(rawTopic, "rawTopic");
@@ -103,17 +110,42 @@ final class RecordPublisher implements AutoCloseable {
   record Publication(String feedId, PollResult result, CompletableFuture<Sent> sent) {
     /** Posts sent and not refused; waits until the status is sent. */
     int postCount() {
-      return sent.join().postCount();
+      return outcome().postCount();
     }
 
     /** The sends still to be acknowledged (posts not refused, and the status); waits until the status is sent. */
     List<Send> sends() {
-      return sent.join().sends();
+      return outcome().sends();
+    }
+
+    /**
+     * Waits until the status is sent. {@link #sent} completes exceptionally only with an {@link
+     * Error} (see {@link RecordPublisher#publish}), which is thrown as it is: the caller's thread
+     * stops as it would have had the error happened there. Interrupted, the status counts as not
+     * sent: the feed keeps its state.
+     */
+    Sent outcome() {
+      try {
+        return sent.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Sent.statusNotSent(feedId, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        return Sent.statusNotSent(feedId, e.getCause());
+      }
     }
   }
 
   /** What a publication sent: the posts not refused (counted) and its records to settle, the status last. */
-  record Sent(int postCount, List<Send> sends) {}
+  record Sent(int postCount, List<Send> sends) {
+    /** The status could not be sent: settling finds it failed, so the feed keeps its state. */
+    static Sent statusNotSent(String feedId, Throwable why) {
+      return new Sent(0, List.of(new Send("(status of " + feedId + ")", feedId, CompletableFuture.failedFuture(why))));
+    }
+  }
 
   /**
    * Sends the posts of a poll and returns without waiting for them. Once they are acknowledged or
@@ -131,8 +163,15 @@ final class RecordPublisher implements AutoCloseable {
     }
     FeedStatus status = result.status();
     CompletableFuture<?>[] acks = posts.stream().map(Send::ack).toArray(CompletableFuture[]::new);
-    CompletableFuture<Sent> sent = CompletableFuture.allOf(acks).handleAsync((ignored, anyError) -> afterPosts(feedId, status, posts),
-        statusSender);
+    CompletableFuture<Sent> sent = CompletableFuture.allOf(acks)
+        .handleAsync((ignored, anyError) -> afterPosts(feedId, status, posts), statusSenders)
+        .exceptionally(e -> { // not sent (the senders stopped, or the step failed): the feed keeps its state
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          if (cause instanceof Error error) {
+            throw error; // for Publication.outcome() to rethrow on the poll or settling thread
+          }
+          return Sent.statusNotSent(feedId, cause);
+        });
     return new Publication(feedId, new PollResult(List.of(), status, result.nextState()), sent);
   }
 
@@ -192,7 +231,7 @@ final class RecordPublisher implements AutoCloseable {
   PollSummary settleRound(List<Publication> round) {
     producer.flush(); // sends the lingering batches and waits for every acknowledgement: the posts'
     for (Publication publication : round) {
-      publication.sent().join(); // each status sent once its posts were answered
+      publication.outcome(); // each status sent once its posts were answered
     }
     producer.flush(); // and the statuses'
     Map<FetchOutcome, Integer> byOutcome = new EnumMap<>(FetchOutcome.class);
@@ -258,19 +297,27 @@ final class RecordPublisher implements AutoCloseable {
   }
 
   /**
-   * Stops the status sender, after the statuses it was given: call once no poll publishes any more,
-   * before the Kafka producer is closed. A publication whose posts are still unanswered then sends
-   * no status, and its feed keeps its state (it is polled again).
+   * Stops the status senders once no poll publishes any more and the Kafka producer is closed (its
+   * close answers every post, handing their statuses to the senders first). A status sent then
+   * fails on the closed producer, so its feed keeps its state and is polled again; a status step
+   * still queued when the senders stop runs on this thread, to the same end, so that nothing waits
+   * for it forever.
    */
   @Override
   public void close() {
-    statusSender.shutdown();
+    statusSenders.shutdown();
+    boolean interrupted = false;
     try {
-      if (!statusSender.awaitTermination(10, TimeUnit.SECONDS)) {
-        statusSender.shutdownNow();
+      if (statusSenders.awaitTermination(10, TimeUnit.SECONDS)) {
+        return;
       }
     } catch (InterruptedException e) {
-      statusSender.shutdownNow();
+      interrupted = true;
+    }
+    for (Runnable queued : statusSenders.shutdownNow()) {
+      queued.run();
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }

@@ -135,6 +135,24 @@ class RecordPublisherTest {
   }
 
   @Test
+  void aStatusThatCanNoLongerBeSentCountsAsNotSentAndTheFeedKeepsItsState() {
+    MockProducer<String, SpecificRecordBase> kafka =
+        new MockProducer<>(false, null, new StringSerializer(), new RecordSerializer()); // answers only when told
+    RecordPublisher publisher = new RecordPublisher(kafka, "posts.raw", "feeds.status", states);
+    RecordPublisher.Publication publication = publisher.publish(feed.id(), poll());
+
+    publisher.close(); // closing while the posts are unanswered: their status has nobody to send it
+    for (int post = 0; post < 16; post++) {
+      assertThat(kafka.completeNext()).isTrue();
+    }
+    List<RecordPublisher.FailedSend> failed = publisher.settle(publication);
+
+    assertThat(failed).singleElement().satisfies(f -> assertThat(f.topic()).contains("status of " + feed.id()));
+    assertThat(kafka.history()).as("no status sent").hasSize(16);
+    assertThat(stateSaved()).as("the feed is polled again in full").isFalse();
+  }
+
+  @Test
   void aFailedSendKeepsTheOldState() {
     MockProducer<String, SpecificRecordBase> kafka = kafkaFailingWith(() -> new TimeoutException("broker gone"));
     RecordPublisher publisher = new RecordPublisher(kafka, "posts.raw", "feeds.status", states);
