@@ -197,11 +197,9 @@ public final class ValueRepair {
     // is enough) pay a bounds check each, which cost more than the scan. The array the XML reader
     // made a long text from when there is one (no copy at all), else one bulk copy.
     int n = value.length();
-    byte[] verbatim = multiLine ? SourceChars.verbatimUtf8(value) : null;
-    if (verbatim != null) {
-      // The document's own bytes of this text, which hold nothing to repair (Utf8Source): kept for
-      // the Kafka serializer as they are, without a scan or an encoding.
-      SourceChars.keepUtf8(value, verbatim);
+    if (multiLine && SourceChars.utf8(value) != null) {
+      // Its UTF-8 form is kept already (the document's own bytes of it, or an earlier scan): it holds
+      // nothing to repair, and the Kafka serializer writes those bytes.
       return cut(value, maxChars, changes);
     }
     char[] chars = SourceChars.of(value);

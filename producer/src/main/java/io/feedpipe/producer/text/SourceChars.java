@@ -12,8 +12,8 @@ import java.util.Arrays;
  * curly quote is enough), and a one-shot run (C1 only) pays about a nanosecond a char for each copy
  * out of such a string ({@code toCharArray}, {@code getChars}); the text between two tags is in a
  * char array anyway when the XML reader makes its string (docs/results.md). A text read from a
- * CDATA section of a UTF-8 document may come with the document's own bytes of it ({@link
- * #verbatimUtf8}), which the value repair then keeps without scanning or encoding anything.
+ * CDATA section of a UTF-8 document may come with its UTF-8 form at once: the document's own bytes
+ * of it ({@link #adoptVerbatim}), which the value repair then takes as they are.
  *
  * <p>A string is found only as the very object made by {@link #adopt} on this thread ({@code ==}),
  * and its array is never written after, so the array's first {@code length()} chars are the
@@ -36,7 +36,6 @@ public final class SourceChars {
   private final String[] strings = new String[CAPACITY];
   private final char[][] arrays = new char[CAPACITY][];
   private final byte[][] utf8 = new byte[CAPACITY][];
-  private final byte[][] verbatim = new byte[CAPACITY][];
   private byte[] scratch = new byte[0];
   private int next;
   private int size;
@@ -56,10 +55,10 @@ public final class SourceChars {
   }
 
   /**
-   * The string of {@code chars[from, from + length)}, a text whose UTF-8 form as the document held
-   * it is {@code utf8} ({@link Utf8Source#verbatimUtf8}), which {@link #verbatimUtf8} then hands out
-   * (from {@link #MIN_LENGTH} chars on). No array is kept for {@link #of}: the value repair reads the
-   * bytes instead. The caller vouches that {@code utf8} is exactly the UTF-8 of those chars.
+   * The string of {@code chars[from, from + length)}, whose UTF-8 form, {@code utf8}, is kept from
+   * the start ({@link #utf8}; from {@link #MIN_LENGTH} chars on): the document's own bytes of a text
+   * that holds nothing multi-line value repair changes ({@link Utf8Source#verbatimUtf8}). No array
+   * is kept for {@link #of}. The caller vouches that {@code utf8} is exactly the UTF-8 of those chars.
    */
   public static String adoptVerbatim(char[] chars, int from, int length, byte[] utf8) {
     String s = new String(chars, from, length);
@@ -67,17 +66,6 @@ public final class SourceChars {
       HELD.get().put(s, null, utf8);
     }
     return s;
-  }
-
-  /**
-   * The document's own UTF-8 bytes of {@code s}, when {@code s} was made by {@link #adoptVerbatim}
-   * on this thread: bytes holding no character that multi-line value repair changes.
-   * Null otherwise. The caller only reads them.
-   */
-  public static byte[] verbatimUtf8(String s) {
-    SourceChars held = HELD.get();
-    int i = held.slotOf(s);
-    return i < 0 ? null : held.verbatim[i];
   }
 
   /** Whether {@link #adopt} keeps an array of {@code length} chars (then the caller must not write to it again). */
@@ -110,7 +98,11 @@ public final class SourceChars {
     }
   }
 
-  /** The UTF-8 form of {@code s} kept by {@link #keepUtf8} on this thread, or null. The caller only reads it. */
+  /**
+   * The UTF-8 form of {@code s} kept on this thread, by {@link #keepUtf8} or {@link #adoptVerbatim},
+   * or null. Either way {@code s} holds nothing multi-line value repair changes. The caller only
+   * reads it.
+   */
   public static byte[] utf8(String s) {
     SourceChars held = HELD.get();
     int i = held.slotOf(s);
@@ -137,11 +129,10 @@ public final class SourceChars {
     }
   }
 
-  private void put(String s, char[] chars, byte[] verbatimUtf8) {
+  private void put(String s, char[] chars, byte[] utf8) {
     strings[next] = s;
     arrays[next] = chars;
-    utf8[next] = null;
-    verbatim[next] = verbatimUtf8;
+    this.utf8[next] = utf8;
     next = (next + 1) % CAPACITY;
     size = Math.min(size + 1, CAPACITY);
   }
@@ -164,7 +155,6 @@ public final class SourceChars {
     Arrays.fill(strings, null);
     Arrays.fill(arrays, null);
     Arrays.fill(utf8, null);
-    Arrays.fill(verbatim, null);
     next = 0;
     size = 0;
   }

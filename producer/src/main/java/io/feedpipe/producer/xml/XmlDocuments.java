@@ -100,7 +100,7 @@ public final class XmlDocuments {
   /**
    * As {@link #build(String, List)}, from a decoded document. When it was read as UTF-8, a long
    * text that is exactly one CDATA section carries the document's bytes of it ({@link
-   * SourceChars#verbatimUtf8}).
+   * SourceChars#adoptVerbatim}).
    */
   public static Document build(XmlCharsets.Decoded decoded, List<String> notes) throws XMLStreamException, Refused {
     return build(decoded.reader(), decoded.utf8(), decoded.readerStart(), notes);
@@ -346,7 +346,7 @@ public final class XmlDocuments {
      * The gathered text. A long one is made from a copy of exactly its chars, which {@link
      * SourceChars} keeps for the later stages (an array copy costs a fraction of a copy out of the
      * string), or, when it is one CDATA section of a UTF-8 document, kept with the document's bytes
-     * of it instead ({@link SourceChars#verbatimUtf8}).
+     * of it instead ({@link SourceChars#adoptVerbatim}).
      */
     String toText() {
       if (!SourceChars.keeps(length)) {

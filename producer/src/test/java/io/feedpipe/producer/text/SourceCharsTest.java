@@ -47,19 +47,19 @@ class SourceCharsTest {
   }
 
   @Test
-  void aVerbatimTextIsFoundWithItsDocumentBytesAndWithoutAnArray() {
+  void aVerbatimTextComesWithItsDocumentBytesAsItsUtf8AndWithoutAnArray() {
     char[] document = chars(SourceChars.MIN_LENGTH + 20, 'a');
     byte[] utf8 = "a".repeat(SourceChars.MIN_LENGTH).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String text = SourceChars.adoptVerbatim(document, 10, SourceChars.MIN_LENGTH, utf8);
 
     assertThat(text).isEqualTo("a".repeat(SourceChars.MIN_LENGTH));
-    assertThat(SourceChars.verbatimUtf8(text)).isSameAs(utf8);
+    assertThat(SourceChars.utf8(text)).isSameAs(utf8);
     assertThat(SourceChars.of(text)).as("no array whose first chars are the text's").isNull();
-    assertThat(SourceChars.verbatimUtf8(new String(text.toCharArray()))).isNull();
+    assertThat(SourceChars.utf8(new String(text.toCharArray()))).isNull();
     String adopted = SourceChars.adopt(chars(SourceChars.MIN_LENGTH, 'b'), SourceChars.MIN_LENGTH);
-    assertThat(SourceChars.verbatimUtf8(adopted)).isNull();
+    assertThat(SourceChars.utf8(adopted)).as("a text adopted with its chars has no UTF-8 form before its scan").isNull();
     SourceChars.release();
-    assertThat(SourceChars.verbatimUtf8(text)).isNull();
+    assertThat(SourceChars.utf8(text)).isNull();
   }
 
   @Test
