@@ -145,8 +145,9 @@ public final class XmlCharsets {
     }
 
     int offset = bom == null ? 0 : bom.length;
+    Utf8Source asUtf8 = null; // the bytes decoded as UTF-8 once, when that is tried below and read after
     if (chosen.equals(WINDOWS_1252) && header != null && (declared == null || declared.equals(StandardCharsets.UTF_8))
-        && hasNonAscii(body) && strictDecode(body, offset, StandardCharsets.UTF_8) != null) {
+        && hasNonAscii(body) && (asUtf8 = Utf8Source.decode(body, offset)) != null) {
       // A Latin-1 label over bytes that are valid, non-ASCII UTF-8 is a server default, not the
       // document's encoding: such bytes are almost never meant as windows-1252 (which would garble them).
       notes.add("HTTP charset " + headerLabel + " ignored: the bytes are UTF-8" + (declared == null ? "" : ", as the document declares"));
@@ -162,7 +163,7 @@ public final class XmlCharsets {
     }
     for (Charset candidate : candidates) {
       if (candidate.equals(StandardCharsets.UTF_8)) {
-        Utf8Source utf8 = Utf8Source.decode(body, offset);
+        Utf8Source utf8 = asUtf8 != null ? asUtf8 : Utf8Source.decode(body, offset);
         if (utf8 != null) {
           if (candidate != chosen) {
             notes.add("bytes not valid " + chosen.name() + "; read as " + candidate.name());
