@@ -1,5 +1,6 @@
 package io.feedpipe.bench.producer;
 
+import io.feedpipe.producer.ProducerThreads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,12 +13,11 @@ import java.util.stream.Stream;
 
 /**
  * Where a benchmark round's CPU time went in this JVM, which also runs the embedded broker and the
- * feed server: the producer's threads (poll pool, HTTP client, Kafka sender), the feed server's
- * threads, the other Java threads (the broker, when embedded), and the rest of the process —
- * garbage collection, the JIT compilers and Java threads that started and ended within the round
- * (the JDK HTTP client completes each response on a new thread where the common pool has a single
- * thread, as on 2 cores). GC and JIT are also shown apart where Linux's {@code /proc/self/task}
- * names the JVM's own threads.
+ * feed server: the producer's threads (as {@link ProducerThreads#isProducerThread} names them: poll
+ * pool, HTTP timer, status senders, Kafka sender…), the feed server's threads, the other Java
+ * threads (the broker, when embedded), and the rest of the process — garbage collection, the JIT
+ * compilers and Java threads that started and ended within the round. GC and JIT are also shown
+ * apart where Linux's {@code /proc/self/task} names the JVM's own threads.
  */
 public final class CpuAccount {
   /** CPU seconds of one round, by consumer. */
@@ -51,7 +51,7 @@ public final class CpuAccount {
       }
       long delta = cpu - javaStart.getOrDefault(t.getId(), 0L);
       String name = t.getName();
-      if (isProducer(name)) {
+      if (ProducerThreads.isProducerThread(name)) {
         producer += delta;
       } else if (name.startsWith("bench-http-") || name.equals("HTTP-Dispatcher")) {
         server += delta;
@@ -73,11 +73,6 @@ public final class CpuAccount {
     }
     long jvm = Math.max(0, process - producer - server - other);
     return new Round(producer / 1e9, server / 1e9, other / 1e9, jvm / 1e9, gc / 1e9, jit / 1e9, process / 1e9);
-  }
-
-  /** The threads doing the producer's work: poll pool (HTTP exchanges included), Kafka producer sender. */
-  static boolean isProducer(String threadName) {
-    return threadName.startsWith("feedpipe-poll-") || threadName.startsWith("feedpipe-http-") || threadName.startsWith("kafka-producer-network-thread");
   }
 
   private Map<Long, Long> javaThreads() {
