@@ -187,8 +187,8 @@ if [ "$COLD" = 0 ]; then
       sed -n '/^feeds:/,$p' "$CONFIG" | sed -n '2,$p' >>"$WORK/warmup.yaml"
     fi
     before=$(cpu_ticks "${PIDS[1]}")
-    "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$WORK/warmup.yaml" >"$WORK/warmup.log" 2>&1 \
-      || { tail -20 "$WORK/warmup.log" >&2; echo "bench-producer-http: warm-up run $w failed" >&2; exit 1; }
+    timed "$WORK/warmup.time" "$WORK/warmup.log" "warm-up run $w" \
+      "$ROOT/feedpipe" produce --once --bootstrap-servers "127.0.0.1:$BROKER_PORT" --config "$WORK/warmup.yaml"
     echo "bench-producer-http: warm-up run $w of $WARMUPS done; the broker used $(seconds $(( $(cpu_ticks "${PIDS[1]}") - before ))) CPU-s meanwhile" >&2
   done
 fi

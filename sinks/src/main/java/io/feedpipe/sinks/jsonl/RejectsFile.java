@@ -145,7 +145,6 @@ final class RejectsFile {
     return -1;
   }
 
-
   /** Appends the record's reject line to its partition's rejects file under {@code topicDir}, durably. */
   static void append(Path topicDir, ConsumerRecord<byte[], byte[]> record, String reason) {
     Path file = topicDir.resolve(fileName(record.partition()));
