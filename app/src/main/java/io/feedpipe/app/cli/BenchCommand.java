@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
       "  ./feedpipe bench --posts 2000 --out bench.md       a quick run, with a Markdown copy of the table",
       "  ./feedpipe bench --streams-threads 1 --out bench.json",
       "  ./feedpipe bench --metrics-cost 2                  also the Streams stage without and with metrics, 2 runs each",
+      "  ./feedpipe bench --warmup-posts 0                  the Streams rows cold: the JIT compiles during them",
       "  ./feedpipe bench --posts 4000 --rate auto          also steady load at 1/4 … 2 × the stage's rate",
       "  ./feedpipe bench --rate 100,200,400 --duration 60  also 100, 200 and 400 posts/s, a minute each",
       "  ./feedpipe bench --bootstrap-servers kafka1:9092   next to a running pipeline: the bench's topics are bench-<id>.*"
@@ -81,6 +82,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "After the stages, run the Streams stage RUNS times each without and with a metrics registry (interleaved) and "
           + "print what the metrics cost in throughput (default: ${DEFAULT-VALUE}, not measured; 1 adds two Streams runs).")
   int metricsCostRuns;
+
+  @Option(names = "--warmup-posts", paramLabel = "N",
+      description = "Posts run through feedpipe's topology (and the pass-through once over the ceiling's records), untimed, before "
+          + "the timed Streams runs, so that they measure compiled code as in a pipeline that has run for a while (default: the "
+          + "batch, at most 20,000; up to 10 × --posts, as rounds over the batch; 0: none, and the Streams rows include the JIT at "
+          + "work).")
+  Integer warmupPosts;
 
   @Option(names = "--rate", paramLabel = "auto|N[,N…]",
       description = "After the burst stages, paced steps: posts published at a steady N posts/s on many feeds, each feed polled on "
@@ -126,7 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
           streamsThreads != null ? streamsThreads : Runtime.getRuntime().availableProcessors(),
           concurrency != null ? concurrency : config.producer().schedule().maxConcurrentFetches(), metricsCostRuns,
           rate == null ? null : RateSteps.parse(rate), Duration.ofSeconds(durationSeconds),
-          Duration.ofMillis(Math.round(pollIntervalSeconds * 1000)));
+          Duration.ofMillis(Math.round(pollIntervalSeconds * 1000)),
+          warmupPosts != null ? warmupPosts : BenchRun.Options.defaultWarmupPosts(posts));
       quietLogs();
       report = new BenchRun(settings, options, home, stderr).run();
     } catch (BenchSetupException e) {

@@ -13,7 +13,8 @@ class BenchCommandOptionsTest {
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--posts").contains("--posts-per-feed").contains("--bootstrap-servers").contains("--partitions")
         .contains("--streams-threads").contains("--out").contains("exactly_once_v2").contains("Examples:")
-        .contains("--rate").contains("--duration").contains("--poll-interval").contains("highest rate held");
+        .contains("--rate").contains("--duration").contains("--poll-interval").contains("highest rate held")
+        .contains("--warmup-posts");
   }
 
   @Test
@@ -33,6 +34,10 @@ class BenchCommandOptionsTest {
     CliRun duration = CliRun.of("bench", "--rate", "auto", "--duration", "0");
     assertThat(duration.exitCode()).isEqualTo(2);
     assertThat(duration.err()).contains("--duration must be between 1 and 3,600 seconds, was 0");
+
+    CliRun warmup = CliRun.of("bench", "--posts", "100", "--warmup-posts", "1001");
+    assertThat(warmup.exitCode()).isEqualTo(2);
+    assertThat(warmup.err()).contains("--warmup-posts must be between 0 and 10 × --posts (10 rounds over the batch), was 1001");
 
     CliRun out = CliRun.of("bench", "--out", "/no/such/dir/bench.md");
     assertThat(out.exitCode()).isEqualTo(2);

@@ -43,7 +43,7 @@ class BenchCommandIT {
     Path markdown = work.resolve("bench.md");
     Set<String> before = topics(kafka);
     CliRun run = CliRun.of("bench", "--posts", "60", "--posts-per-feed", "10", "--bootstrap-servers", kafka.bootstrapServers(),
-        "--rate", "20", "--duration", "2", "--out", markdown.toString());
+        "--rate", "20", "--duration", "2", "--warmup-posts", "120", "--out", markdown.toString());
 
     assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
     for (String row : List.of("ceiling: Kafka produce → consume", "ceiling: Streams pass-through, EOS", "floor: bare Jsoup parse, 1 thread",
@@ -63,6 +63,11 @@ class BenchCommandIT {
     assertThat(run.out().lines().filter(line -> line.startsWith("  20 ")).findFirst()).as("paced step in%n%s", run.out())
         .hasValueSatisfying(line -> assertThat(line).containsPattern(" 40 +40 +\\d"));
     assertThat(run.out()).contains("highest rate held (every post, p99 fetch → posts.clean ≤ 1,000 ms)");
+    // Two warm-up rounds over a copy of the batch, in topics of their own: a warm-up post in the
+    // timed posts.clean would have failed the exactly-once check above.
+    assertThat(run.out()).contains("warm-up: before the timed Streams runs, feedpipe's topology ran over a copy of 60 posts.raw "
+        + "records (2 times, 120 posts in all)");
+    assertThat(run.err()).contains("warm-up (not timed), feedpipe topology, round 2");
     assertThat(Files.readString(markdown)).contains("|stage|posts|wall s|posts/s|").contains("|whole pipeline|60|")
         .contains("|rate posts/s|");
 

@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the producer stage: the real {@link FeedProducer} fetches the first batch from the local
  *       feed server into posts.raw;
  *   <li>the Kafka ceiling: those posts.raw records produced again from memory and consumed back;
+ *   <li>a warm-up, not timed: feedpipe's topology and the pass-through each run once over a copy of
+ *       those records ({@link StreamsWarmup}), so that the timed Streams runs measure compiled code;
  *   <li>the Streams ceiling: a pass-through app copying them under exactly_once_v2;
  *   <li>the Streams stage: the real feedpipe topology on posts.raw as the producer stage left it,
  *       until every post is committed to posts.clean;
@@ -95,14 +97,22 @@ public final class BenchRun {
    * @param concurrency the producer's concurrent fetches
    * @param metricsCostRuns runs of the Streams stage each without and with metrics after the other
    *     stages (0: not measured; interleaved off, on, on, off, …)
+   * @param warmupPosts posts run through feedpipe's Streams topology before the timed Streams runs:
+   *     the first batch's records (at most all of them) copied once and run over as often as it
+   *     takes; the pass-through runs once over the ceiling's records (0: no warm-up)
    * @param rates the paced steps' rates after the whole pipeline; null: no paced steps
    * @param pacedDuration how long each paced step publishes posts
    * @param pollInterval each feed's poll interval in paced steps
    */
   public record Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency, int metricsCostRuns,
-      RateSteps rates, Duration pacedDuration, Duration pollInterval) {
+      RateSteps rates, Duration pacedDuration, Duration pollInterval, int warmupPosts) {
     public static final Duration DEFAULT_PACED_DURATION = Duration.ofSeconds(20);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** The warm-up without --warmup-posts: the batch, at most this many posts. */
+    public static final int DEFAULT_WARMUP_POSTS = 20_000;
+
+    /** More rounds over the batch than this only add time: the JIT is not done after three either (docs). */
+    static final int MAX_WARMUP_ROUNDS = 10;
 
     /** Options without the metrics' cost. */
     public Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency) {
@@ -112,12 +122,21 @@ public final class BenchRun {
     /** Options without paced steps. */
     public Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency, int metricsCostRuns) {
       this(posts, postsPerFeed, partitions, streamsThreads, concurrency, metricsCostRuns, null, DEFAULT_PACED_DURATION,
-          DEFAULT_POLL_INTERVAL);
+          DEFAULT_POLL_INTERVAL, defaultWarmupPosts(posts));
+    }
+
+    /** The warm-up without --warmup-posts: the batch, at most {@link #DEFAULT_WARMUP_POSTS}. */
+    public static int defaultWarmupPosts(int posts) {
+      return Math.min(posts, DEFAULT_WARMUP_POSTS);
     }
 
     public Options {
       if (metricsCostRuns < 0 || metricsCostRuns > 10) {
         throw new BenchSetupException("--metrics-cost must be between 0 and 10 runs, was " + metricsCostRuns);
+      }
+      if (warmupPosts < 0 || (long) warmupPosts > (long) MAX_WARMUP_ROUNDS * posts) {
+        throw new BenchSetupException("--warmup-posts must be between 0 and " + MAX_WARMUP_ROUNDS + " × --posts (" + MAX_WARMUP_ROUNDS
+            + " rounds over the batch), was " + warmupPosts);
       }
       if (posts < 1 || posts > 5_000_000) {
         throw new BenchSetupException("--posts must be between 1 and 5,000,000, was " + posts);
@@ -198,7 +217,7 @@ public final class BenchRun {
       appIds.add(feedpipeStreams.applicationId());
       appIds.add(passSettings.applicationId());
       return stages(runId, posts, feeds, kafka, servers, broker != null, feedpipeStreams, passSettings, ceilingTopic, copyTopic,
-          work.resolve("streams"), appIds);
+          work.resolve("streams"), appIds, created);
     } finally {
       if (broker == null && kafka != null) {
         deleteWhatWeCreated(kafka, created, appIds);
@@ -212,7 +231,7 @@ public final class BenchRun {
 
   private BenchReport stages(String runId, BenchPosts posts, BenchFeeds feeds, Map<String, Object> kafka, String servers,
       boolean embedded, StreamsSettings feedpipeStreams, StreamsSettings passSettings, String ceilingTopic, String copyTopic,
-      Path stateDir, List<String> appIds) throws Exception {
+      Path stateDir, List<String> appIds, List<String> created) throws Exception {
     int n = options.posts();
     String feedpipeAppId = feedpipeStreams.applicationId();
     Map<String, String> streamsOverrides = new HashMap<>(settings.kafkaProperties());
@@ -266,6 +285,32 @@ public final class BenchRun {
       StageResult kafkaCeiling = CeilingRuns.kafkaProduceConsume(CEILING_KAFKA, kafka, ceilingTopic, keys, values, rawBytes.get(), err)
           .withPeakHeapUnknown();
       int ceilingRecords = keys.size();
+
+      // The warm-up: both Streams topologies once over copies of the records, in topics and groups
+      // of their own, so that the timed runs below measure compiled code.
+      int warmupCopy = Math.min(options.warmupPosts(), keys.size());
+      int warmupRounds = warmupCopy == 0 ? 0 : (options.warmupPosts() + warmupCopy - 1) / warmupCopy;
+      int warmupPosts = warmupCopy * warmupRounds;
+      String warmupNote;
+      if (warmupPosts > 0) {
+        String warmupPrefix = runId + "-warmup.";
+        List<StreamsSettings> warmFeedpipe = new ArrayList<>();
+        for (int round = 1; round <= warmupRounds; round++) {
+          warmFeedpipe.add(streamsSettings(warmupPrefix, runId + "-warmup-feedpipe-" + round, stateDir));
+          appIds.add(warmFeedpipe.get(round - 1).applicationId());
+        }
+        StreamsSettings warmPass = streamsSettings(warmupPrefix, runId + "-warmup-passthrough", stateDir);
+        appIds.add(warmPass.applicationId());
+        StreamsWarmup.run(err, kafka, servers, streamsOverrides, warmFeedpipe, warmPass, ceilingTopic, warmupPrefix + "ceiling-copy",
+            options.partitions(), settings.streams().topics().replicationFactor(), keys, values, warmupCopy, created);
+        warmupNote = String.format(Locale.ROOT, "warm-up: before the timed Streams runs, feedpipe's topology ran over a copy of %,d "
+            + "posts.raw records (%s) and the pass-through once over the ceiling's records, in topics and groups of their own, "
+            + "not timed: the rows measure code the JIT has compiled, as in a pipeline that has run for a while (--warmup-posts 0: "
+            + "none)", warmupCopy, warmupRounds == 1 ? "once" : warmupRounds + " times, " + String.format(Locale.ROOT, "%,d", warmupPosts)
+            + " posts in all");
+      } else {
+        warmupNote = "warm-up: none (--warmup-posts 0): the Streams rows include the JIT compiling the topologies' code";
+      }
       keys.clear();
       values.clear();
 
@@ -386,6 +431,7 @@ public final class BenchRun {
           String.format(Locale.ROOT, "machine: %d cores, max heap %,d MB, Java %s", cores, Runtime.getRuntime().maxMemory() / 1_000_000,
               System.getProperty("java.version")));
       notes.addAll(standardNotes(embedded));
+      notes.add(warmupNote);
       if (metricsCost != null) {
         notes.add("metrics off / on: the Streams stage's topology again, as fresh apps over the posts.raw records of the streams "
             + "stage, without a registry (no-op meters) and with one keeping every feedpipe Streams meter and histogram "

@@ -12,11 +12,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -31,9 +29,6 @@ import org.apache.kafka.common.TopicPartition;
  * read; its output goes to the run's own topics, after the exactly-once checks have read them.
  */
 final class MetricsCostRuns {
-  /** How often the group's committed offsets are read; exactly-once commits every 100 ms anyway. */
-  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
   static final String OFF = "streams stage, metrics off";
   static final String ON = "streams stage, metrics on";
 
@@ -88,8 +83,8 @@ final class MetricsCostRuns {
     try (PausedStreams app = PausedStreams.start(FeedpipeTopology.build(settings, DedupeSweepListener.NONE, meters),
             StreamsProperties.of(settings, servers, overrides, withMetrics ? meters : null));
         Admin admin = Admin.create(kafka)) {
-      long total = rawEnd.values().stream().mapToLong(Long::longValue).sum();
-      LongSupplier committed = committedProgress(admin, appId, rawEnd);
+      long total = CommittedOffsets.total(rawEnd);
+      LongSupplier committed = CommittedOffsets.progress(admin, appId, rawEnd);
       StageMeter meter = StageMeter.start(thread -> thread.contains(appId));
       app.resume();
       boolean all = AwaitCount.until(err, label, total, committed, app::requireHealthy);
@@ -105,34 +100,6 @@ final class MetricsCostRuns {
       }
       return result;
     }
-  }
-
-  /** Offsets of posts.raw the group committed, each partition counted up to its end in {@code rawEnd}; read at most every 50 ms. */
-  private static LongSupplier committedProgress(Admin admin, String group, Map<TopicPartition, Long> rawEnd) {
-    long[] last = {0, 0}; // value, read at (nanos)
-    return () -> {
-      long now = System.nanoTime();
-      if (now - last[1] < POLL_NANOS) {
-        return last[0];
-      }
-      last[1] = now;
-      try {
-        Map<TopicPartition, OffsetAndMetadata> offsets =
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        long sum = 0;
-        for (var end : rawEnd.entrySet()) {
-          OffsetAndMetadata committed = offsets.get(end.getKey());
-          sum += committed == null ? 0 : Math.min(committed.offset(), end.getValue());
-        }
-        last[0] = sum;
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        // the next read may succeed; the stall timeout ends the wait otherwise
-      }
-      return last[0];
-    };
   }
 
   private static StageResult sum(StageResult a, StageResult b) {
