@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the producer stage: the real {@link FeedProducer} fetches the first batch from the local
  *       feed server into posts.raw;
  *   <li>the Kafka ceiling: those posts.raw records produced again from memory and consumed back;
- *   <li>a warm-up, not timed: feedpipe's topology and the pass-through each run once over a copy of
- *       those records ({@link StreamsWarmup}), so that the timed Streams runs measure compiled code;
+ *   <li>a warm-up, not timed: feedpipe's topology runs over a copy of those records, and the
+ *       pass-through over the ceiling's ({@link StreamsWarmup}), so that the timed Streams runs
+ *       measure compiled code;
  *   <li>the Streams ceiling: a pass-through app copying them under exactly_once_v2;
  *   <li>the Streams stage: the real feedpipe topology on posts.raw as the producer stage left it,
  *       until every post is committed to posts.clean;
@@ -286,10 +287,11 @@ public final class BenchRun {
           .withPeakHeapUnknown();
       int ceilingRecords = keys.size();
 
-      // The warm-up: both Streams topologies once over copies of the records, in topics and groups
-      // of their own, so that the timed runs below measure compiled code.
+      // The warm-up: both Streams topologies over copies of the records, in topics and groups of
+      // their own, so that the timed runs below measure compiled code.
       int warmupCopy = Math.min(options.warmupPosts(), keys.size());
-      int warmupRounds = warmupCopy == 0 ? 0 : (options.warmupPosts() + warmupCopy - 1) / warmupCopy;
+      int warmupRounds = warmupCopy == 0 ? 0
+          : Math.min(Options.MAX_WARMUP_ROUNDS, (options.warmupPosts() + warmupCopy - 1) / warmupCopy);
       int warmupPosts = warmupCopy * warmupRounds;
       String warmupNote;
       if (warmupPosts > 0) {
