@@ -37,7 +37,11 @@ class BenchCommandOptionsTest {
 
     CliRun warmup = CliRun.of("bench", "--posts", "100", "--warmup-posts", "1001");
     assertThat(warmup.exitCode()).isEqualTo(2);
-    assertThat(warmup.err()).contains("--warmup-posts must be between 0 and 10 × --posts (10 rounds over the batch), was 1001");
+    assertThat(warmup.err()).contains("--warmup-posts must be between 0 and 1,000 (10 rounds over the batch of --posts 100), was 1,001");
+
+    CliRun badPosts = CliRun.of("bench", "--posts", "-5");
+    assertThat(badPosts.exitCode()).isEqualTo(2);
+    assertThat(badPosts.err()).contains("--posts must be between 1 and 5,000,000, was -5").doesNotContain("--warmup-posts");
 
     CliRun out = CliRun.of("bench", "--out", "/no/such/dir/bench.md");
     assertThat(out.exitCode()).isEqualTo(2);

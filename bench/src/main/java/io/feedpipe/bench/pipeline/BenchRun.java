@@ -18,6 +18,7 @@ import io.feedpipe.schemas.topics.TopicCreator;
 import io.feedpipe.schemas.wire.AvroSerdes;
 import io.feedpipe.streams.clean.CleanerConfig;
 import io.feedpipe.streams.clean.HtmlCleaner;
+import io.feedpipe.streams.route.RouteRule;
 import io.feedpipe.streams.topology.FeedpipeTopology;
 import io.feedpipe.streams.topology.StreamsProperties;
 import io.feedpipe.streams.topology.StreamsSettings;
@@ -112,9 +113,6 @@ public final class BenchRun {
     /** The warm-up without --warmup-posts: the batch, at most this many posts. */
     public static final int DEFAULT_WARMUP_POSTS = 20_000;
 
-    /** More rounds over the batch than this only add time: the JIT is not done after three either (docs). */
-    static final int MAX_WARMUP_ROUNDS = 10;
-
     /** Options without the metrics' cost. */
     public Options(int posts, int postsPerFeed, int partitions, int streamsThreads, int concurrency) {
       this(posts, postsPerFeed, partitions, streamsThreads, concurrency, 0);
@@ -135,12 +133,13 @@ public final class BenchRun {
       if (metricsCostRuns < 0 || metricsCostRuns > 10) {
         throw new BenchSetupException("--metrics-cost must be between 0 and 10 runs, was " + metricsCostRuns);
       }
-      if (warmupPosts < 0 || (long) warmupPosts > (long) MAX_WARMUP_ROUNDS * posts) {
-        throw new BenchSetupException("--warmup-posts must be between 0 and " + MAX_WARMUP_ROUNDS + " × --posts (" + MAX_WARMUP_ROUNDS
-            + " rounds over the batch), was " + warmupPosts);
-      }
       if (posts < 1 || posts > 5_000_000) {
         throw new BenchSetupException("--posts must be between 1 and 5,000,000, was " + posts);
+      }
+      long maxWarmup = (long) WarmupPlan.MAX_ROUNDS * posts;
+      if (warmupPosts < 0 || warmupPosts > maxWarmup) {
+        throw new BenchSetupException(String.format(Locale.ROOT, "--warmup-posts must be between 0 and %,d (%d rounds over the batch "
+            + "of --posts %,d), was %,d", maxWarmup, WarmupPlan.MAX_ROUNDS, posts, warmupPosts));
       }
       if (postsPerFeed < 1 || postsPerFeed > 1_000) {
         throw new BenchSetupException("--posts-per-feed must be between 1 and 1,000, was " + postsPerFeed);
@@ -289,29 +288,24 @@ public final class BenchRun {
 
       // The warm-up: both Streams topologies over copies of the records, in topics and groups of
       // their own, so that the timed runs below measure compiled code.
-      int warmupCopy = Math.min(options.warmupPosts(), keys.size());
-      int warmupRounds = warmupCopy == 0 ? 0
-          : Math.min(Options.MAX_WARMUP_ROUNDS, (options.warmupPosts() + warmupCopy - 1) / warmupCopy);
-      int warmupPosts = warmupCopy * warmupRounds;
+      WarmupPlan plan = WarmupPlan.of(options.warmupPosts(), keys.size());
       String warmupNote;
-      if (warmupPosts > 0) {
+      if (!plan.isNone()) {
         String warmupPrefix = runId + "-warmup.";
-        List<StreamsSettings> warmFeedpipe = new ArrayList<>();
-        for (int round = 1; round <= warmupRounds; round++) {
-          warmFeedpipe.add(streamsSettings(warmupPrefix, runId + "-warmup-feedpipe-" + round, stateDir));
-          appIds.add(warmFeedpipe.get(round - 1).applicationId());
-        }
-        StreamsSettings warmPass = streamsSettings(warmupPrefix, runId + "-warmup-passthrough", stateDir);
-        appIds.add(warmPass.applicationId());
-        StreamsWarmup.run(err, kafka, servers, streamsOverrides, warmFeedpipe, warmPass, ceilingTopic, warmupPrefix + "ceiling-copy",
-            options.partitions(), settings.streams().topics().replicationFactor(), keys, values, warmupCopy, created);
+        StreamsWarmup.Setup setup = new StreamsWarmup.Setup(kafka, servers, streamsOverrides,
+            round -> streamsSettings(warmupPrefix, runId + "-warmup-feedpipe-" + round, stateDir),
+            streamsSettings(warmupPrefix, runId + "-warmup-passthrough", stateDir), ceilingTopic, warmupPrefix + "ceiling-copy",
+            options.partitions(), settings.streams().topics().replicationFactor());
+        new StreamsWarmup(setup, err).run(plan, keys, values, created, appIds);
         warmupNote = String.format(Locale.ROOT, "warm-up: before the timed Streams runs, feedpipe's topology ran over a copy of %,d "
             + "posts.raw records (%s) and the pass-through once over the ceiling's records, in topics and groups of their own, "
             + "not timed: the rows measure code the JIT has compiled, as in a pipeline that has run for a while (--warmup-posts 0: "
-            + "none)", warmupCopy, warmupRounds == 1 ? "once" : warmupRounds + " times, " + String.format(Locale.ROOT, "%,d", warmupPosts)
-            + " posts in all");
-      } else {
+            + "none)", plan.copy(), plan.rounds() == 1 ? "once" : String.format(Locale.ROOT, "%d times, %,d posts in all",
+                plan.rounds(), plan.posts()));
+      } else if (options.warmupPosts() == 0) {
         warmupNote = "warm-up: none (--warmup-posts 0): the Streams rows include the JIT compiling the topologies' code";
+      } else {
+        warmupNote = "warm-up: none, the producer stage having written no posts.raw records";
       }
       keys.clear();
       values.clear();
@@ -525,10 +519,18 @@ public final class BenchRun {
             + "alone would allow on this machine.");
   }
 
+  /**
+   * The configured Streams settings under the run's own topics prefix. A routing rule's explicit
+   * {@code topic:} is used as written by a pipeline, so it is moved under the prefix too: a bench
+   * next to a pipeline must not write its posts into the pipeline's route topics.
+   */
   private StreamsSettings streamsSettings(String topicsPrefix, String applicationId, Path stateDir) {
     StreamsSettings configured = settings.streams();
     FeedpipeTopics topics = configured.topics().withPrefix(topicsPrefix).withPartitions(options.partitions());
-    return new StreamsSettings(applicationId, topics, configured.cleaner(), configured.routes(), configured.dedupeRetention(),
+    List<RouteRule> routes = configured.routes().stream()
+        .map(rule -> rule.usesDefaultTopic() ? rule : new RouteRule(rule.name(), topicsPrefix + rule.topic(), rule.when()))
+        .toList();
+    return new StreamsSettings(applicationId, topics, configured.cleaner(), routes, configured.dedupeRetention(),
         options.streamsThreads(), stateDir, configured.rocksDbMemory());
   }
 
