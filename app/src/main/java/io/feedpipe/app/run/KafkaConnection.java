@@ -5,13 +5,11 @@ import io.feedpipe.broker.BrokerConfig;
 import io.feedpipe.broker.EmbeddedKafkaBroker;
 import io.feedpipe.app.config.ConfigException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +39,7 @@ public final class KafkaConnection implements AutoCloseable {
   public static KafkaConnection open(FeedpipeConfig config, boolean startEmbedded) {
     if (config.bootstrapServers().isPresent() || !startEmbedded) {
       String servers = runningBroker(config);
-      Map<String, Object> props = new HashMap<>(KafkaClientProperties.of(config, servers));
-      props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
-      props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
-      try (Admin admin = Admin.create(props)) {
+      try (Admin admin = Admin.create(KafkaClientProperties.of(config, servers))) { // the check bounds its own call
         requireReachable(admin, servers, config);
       }
       return new KafkaConnection(servers, null);

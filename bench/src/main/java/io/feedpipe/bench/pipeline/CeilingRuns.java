@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,18 +45,7 @@ final class CeilingRuns {
             new KafkaProducer<>(KafkaProducerConfig.build(user), new StringSerializer(), new ByteArraySerializer())) {
       producer.partitionsFor(topic); // metadata before the clock starts
       StageMeter meter = StageMeter.start(thread -> thread.contains(THREAD_PREFIX) || thread.equals(Thread.currentThread().getName()));
-      AtomicLong failed = new AtomicLong();
-      for (int i = 0; i < keys.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)), (metadata, e) -> {
-          if (e != null) {
-            failed.incrementAndGet();
-          }
-        });
-      }
-      producer.flush();
-      if (failed.get() > 0) {
-        throw new IllegalStateException(failed.get() + " records to " + topic + " were not acknowledged");
-      }
+      RecordCopies.sendAll(producer, topic, keys, values, keys.size(), name);
       if (!AwaitCount.until(err, name, keys.size(), consumed::get, consumer::requireHealthy)) {
         throw new IllegalStateException(name + ": the consumer read " + consumed.get() + " of " + keys.size() + " records");
       }

@@ -13,14 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -95,23 +92,9 @@ final class StreamsWarmup {
     // while the broker opens the partition is retried behind later ones and then refused as out of
     // sequence for good (docs/results.md, "A first batch lost to OutOfOrderSequenceException").
     user.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    AtomicLong failed = new AtomicLong();
-    AtomicReference<Exception> firstFailure = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(KafkaProducerConfig.build(user), new StringSerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < records; i++) {
-        producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)), (metadata, e) -> {
-          if (e != null) {
-            failed.incrementAndGet();
-            firstFailure.compareAndSet(null, e);
-          }
-        });
-      }
-      producer.flush();
-    }
-    if (failed.get() > 0) {
-      throw new IllegalStateException(LABEL + ": " + failed.get() + " records to " + topic + " were not acknowledged, the first: "
-          + firstFailure.get(), firstFailure.get());
+      RecordCopies.sendAll(producer, topic, keys, values, records, LABEL);
     }
   }
 

@@ -14,8 +14,11 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,7 @@ public final class StreamsMeters implements DeadLetterListener {
   private final Timer latencyFromFetched;
   private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
   /** By verdict label; registered up front, so the label set is fixed and a rate reads 0 before the first reprocess. */
-  private final Map<Class<?>, Counter> reprocessed = new java.util.HashMap<>();
+  private final Map<Class<?>, Counter> reprocessed = new HashMap<>();
 
   /** Registers the Streams meters in {@code registry} (the same meters again if they are there). */
   public StreamsMeters(MeterRegistry registry) {
@@ -90,7 +93,7 @@ public final class StreamsMeters implements DeadLetterListener {
    * ReprocessDecider.Verdict}, its record's name in snake case ({@code UnknownPost}: unknown_post).
    */
   static final List<String> REPROCESS_VERDICTS =
-      java.util.Arrays.stream(ReprocessDecider.Verdict.class.getPermittedSubclasses()).map(StreamsMeters::label).toList();
+      Arrays.stream(ReprocessDecider.Verdict.class.getPermittedSubclasses()).map(StreamsMeters::label).toList();
 
   /** A posts.reprocess record judged again: counted under its verdict (docs/metrics.md). */
   public void reprocessed(ReprocessDecider.Verdict verdict) {
@@ -102,7 +105,7 @@ public final class StreamsMeters implements DeadLetterListener {
   }
 
   private static String label(Class<?> kind) {
-    return kind.getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", "_").toLowerCase(java.util.Locale.ROOT);
+    return kind.getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", "_").toLowerCase(Locale.ROOT);
   }
 
   /** Meters that go nowhere: for callers that give no registry. */
